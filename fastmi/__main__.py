@@ -1,0 +1,5 @@
+import sys
+
+from fastmi.cli import main
+
+sys.exit(main())

@@ -1,0 +1,85 @@
+"""Label encoding and counting kernels (integer arithmetic, exact)."""
+
+import numpy as np
+
+from fastmi._jit import kernel
+
+
+@kernel
+def value_range(values):
+    """(min, max) of a non-empty int64 array."""
+    lo = values[0]
+    hi = values[0]
+    for v in values:
+        if v < lo:
+            lo = v
+        elif v > hi:
+            hi = v
+    return lo, hi
+
+
+@kernel
+def count_shifted(values, offset, out):
+    """out[v - offset] += 1 for every v; out is zeroed by the caller."""
+    for v in values:
+        out[v - offset] += 1
+
+
+@kernel
+def count_pairs(x, x_offset, y, y_offset, n_y, out):
+    """Joint counts of two shifted code arrays into a flat (n_x * n_y) table."""
+    for i in range(x.shape[0]):
+        out[(x[i] - x_offset) * n_y + (y[i] - y_offset)] += 1
+
+
+@kernel
+def hash_codes(values, codes):
+    """Dense codes 0..k-1 in order of first appearance; returns k.
+
+    Open addressing on a power-of-two table at most half full, with a
+    Fibonacci multiplicative hash: O(n) expected, no sorting.
+    """
+    n = values.shape[0]
+    bits = 1
+    while (1 << bits) < 2 * n:
+        bits += 1
+    size = 1 << bits
+    mask = size - 1
+    shift = np.uint64(64 - bits)
+    keys = np.empty(size, dtype=np.int64)
+    slot_code = np.full(size, -1, dtype=np.int64)
+    n_levels = 0
+    for i in range(n):
+        v = values[i]
+        h = np.int64((np.uint64(v) * np.uint64(0x9E3779B97F4A7C15)) >> shift)
+        while True:
+            c = slot_code[h]
+            if c < 0:
+                keys[h] = v
+                slot_code[h] = n_levels
+                codes[i] = n_levels
+                n_levels += 1
+                break
+            if keys[h] == v:
+                codes[i] = c
+                break
+            h = (h + 1) & mask
+    return n_levels
+
+
+@kernel
+def rank_present(counts, ranks):
+    """ranks[j] = number of non-empty bins before j; returns the non-empty count."""
+    r = 0
+    for j in range(counts.shape[0]):
+        ranks[j] = r
+        if counts[j] > 0:
+            r += 1
+    return r
+
+
+@kernel
+def remap_shifted(values, offset, ranks, codes):
+    """codes[i] = ranks[values[i] - offset]."""
+    for i in range(values.shape[0]):
+        codes[i] = ranks[values[i] - offset]

@@ -1,0 +1,138 @@
+"""Contingency tables and the entropies of their marginals.
+
+Every discrete measure is a signed sum of entropies of marginals of one count
+table (e.g. I(X;Y) = H(X) + H(Y) - H(X,Y)), so labelled data and user tables
+share one path: data is counted into a table, then measured like a table.
+
+A table is dense (an ndarray of counts or probabilities) when its cells fit
+in memory; otherwise it is sparse: coordinates of non-empty cells (or of
+samples, repeats allowed) with weights, as from scipy.sparse or from
+labelled data with very many levels.
+"""
+
+import numpy as np
+
+from fastmi import _threads
+from fastmi._encoding import combine, dense_codes, from_ints
+from fastmi._kernels import counting
+from fastmi._kernels.entropy import entropy_counts
+
+# Below this many samples one thread counts faster than a pool can start.
+_PARALLEL_MIN_SAMPLES = 1 << 17
+
+
+class Table:
+    """A count (or probability) table over ``ndim`` variables.
+
+    Exactly one of ``dense`` (ndarray) or ``coords`` ((m, ndim) int64 codes,
+    with ``weights`` of length m or None for ones) is set; ``shape`` gives the
+    number of levels of each variable.
+    """
+
+    __slots__ = ("dense", "coords", "weights", "shape")
+
+    def __init__(self, dense=None, coords=None, weights=None, shape=None):
+        self.dense = dense
+        self.coords = coords
+        self.weights = weights
+        self.shape = tuple(dense.shape if dense is not None else shape)
+
+    def marginal(self, axes):
+        """(float64 counts over the cells of ``axes``, alphabet size K)."""
+        axes = tuple(sorted(axes))
+        n_bins = int(np.prod([self.shape[a] for a in axes], dtype=np.float64))
+        if self.dense is not None:
+            others = tuple(a for a in range(len(self.shape)) if a not in axes)
+            counts = self.dense.sum(axis=others) if others else self.dense
+            return np.ascontiguousarray(counts, dtype=np.float64).ravel(), n_bins
+        columns = [np.ascontiguousarray(self.coords[:, a]) for a in axes]
+        codes = dense_codes(combine([from_ints(c) for c in columns]))
+        counts = np.bincount(codes, weights=self.weights).astype(np.float64, copy=False)
+        return counts, n_bins
+
+    def entropy(self, axes, estimator):
+        """Entropy in nats of the marginal over ``axes``."""
+        counts, n_bins = self.marginal(axes)
+        return float(entropy_counts(counts, n_bins, estimator))
+
+
+# --------------------------------------------------------- measures (nats)
+def entropy(table, a, estimator):
+    return table.entropy(a, estimator)
+
+
+def conditional_entropy(table, a, b, estimator):
+    """H(A | B)."""
+    return table.entropy(a + b, estimator) - table.entropy(b, estimator)
+
+
+def mutual_info(table, a, b, estimator):
+    """I(A; B) = H(A) + H(B) - H(A, B); plug-in values are clipped at 0
+    (they are >= 0 exactly, and only rounding could make them negative)."""
+    value = table.entropy(a, estimator) + table.entropy(b, estimator)
+    value -= table.entropy(a + b, estimator)
+    return max(value, 0.0) if estimator == 0 else value
+
+
+def conditional_mutual_info(table, a, b, c, estimator):
+    """I(A; B | C) = H(A,C) + H(B,C) - H(A,B,C) - H(C); plug-in clipped at 0."""
+    value = table.entropy(a + c, estimator) + table.entropy(b + c, estimator)
+    value -= table.entropy(a + b + c, estimator) + table.entropy(c, estimator)
+    return max(value, 0.0) if estimator == 0 else value
+
+
+# ------------------------------------------------------- counting of data
+def _dense_cell_limit(n):
+    return max(n, 1 << 16)
+
+
+def from_labels(variables, n_threads):
+    """Count encoded variables (``Labels``) into a Table with no empty levels."""
+    n = variables[0].n_samples
+    sizes = [lab.n_levels for lab in variables]
+    if float(np.prod(sizes, dtype=np.float64)) > _dense_cell_limit(n):
+        codes = [dense_codes(lab) for lab in variables]
+        shape = tuple(int(c.max()) + 1 for c in codes)
+        return Table(coords=np.column_stack(codes), shape=shape)
+    counts = _count_dense(variables, sizes, n_threads).reshape(sizes)
+    return Table(dense=_drop_empty_levels(counts))
+
+
+def _count_dense(variables, sizes, n_threads):
+    size = int(np.prod(sizes))
+    if len(variables) == 1:
+        lab = variables[0]
+        count = lambda lo, hi, out: counting.count_shifted(  # noqa: E731
+            lab.values[lo:hi], lab.offset, out
+        )
+    elif len(variables) == 2:
+        x, y = variables
+        count = lambda lo, hi, out: counting.count_pairs(  # noqa: E731
+            x.values[lo:hi], x.offset, y.values[lo:hi], y.offset, y.n_levels, out
+        )
+    else:
+        flat = np.zeros(variables[0].n_samples, dtype=np.int64)
+        for lab, k in zip(variables, sizes):
+            flat *= k
+            flat += lab.values - lab.offset
+        count = lambda lo, hi, out: counting.count_shifted(flat[lo:hi], 0, out)  # noqa: E731
+    n = variables[0].n_samples
+    n_chunks = n_threads if n >= _PARALLEL_MIN_SAMPLES and size <= n // 8 else 1
+    bounds = _threads.chunk_bounds(n, n_chunks)
+    partial = np.zeros((len(bounds), size), dtype=np.int64)
+
+    def task(i):
+        count(bounds[i][0], bounds[i][1], partial[i])
+
+    _threads.parallel_map(task, range(len(bounds)), n_threads)
+    return partial[0] if len(bounds) == 1 else partial.sum(axis=0)
+
+
+def _drop_empty_levels(counts):
+    index = []
+    for axis in range(counts.ndim):
+        others = tuple(a for a in range(counts.ndim) if a != axis)
+        index.append(np.flatnonzero(counts.sum(axis=others) > 0))
+    if all(len(i) == s for i, s in zip(index, counts.shape)):
+        return counts
+    return counts[np.ix_(*index)]

@@ -1,0 +1,69 @@
+"""``mutual_info``: one front door that picks the estimator from the data.
+
+``method="auto"`` looks at dtypes only, so the choice is predictable:
+a variable is *discrete* when its dtype is not floating point (ints, bools,
+strings, objects, pandas Categoricals) and *continuous* when it is float.
+
+============================  ================================
+x and y                       estimator
+============================  ================================
+both discrete                 ``"discrete"``: counting, any entropy estimator
+both continuous               ``"ksg"``: Kraskov-Stoegbauer-Grassberger
+one of each                   ``"mixed"``: Ross (2014) nearest neighbours
+============================  ================================
+
+Other methods: ``"gaussian"``, ``"copula"`` (Gaussian copula) and
+``"binned"``.  Keyword ``options`` go to the chosen estimator.
+"""
+
+import importlib
+
+import numpy as np
+
+from fastmi import _validation as v
+
+_METHODS = {
+    "discrete": ("fastmi.discrete", "mutual_info_discrete"),
+    "ksg": ("fastmi.continuous", "ksg_mi"),
+    "mixed": ("fastmi.continuous", "mixed_mi"),
+    "gaussian": ("fastmi.continuous", "gaussian_mi"),
+    "copula": ("fastmi.continuous", "copula_mi"),
+    "binned": ("fastmi.continuous", "binned_mi"),
+}
+
+
+def is_continuous(x):
+    """True when ``x`` has a floating-point dtype (``method="auto"`` rule)."""
+    if v.pandas_type(x, "DataFrame"):
+        return all(np.dtype(d).kind == "f" for d in x.dtypes if str(d) != "category")
+    dtype = getattr(x, "dtype", None)
+    if dtype is None:
+        dtype = np.asarray(x).dtype
+    return str(dtype) != "category" and np.dtype(dtype).kind == "f"
+
+
+def mutual_info(x, y, *, method="auto", **options):
+    """Mutual information I(X; Y), in nats unless ``base`` is given.
+
+    >>> import fastmi as fm
+    >>> round(fm.mutual_info(["a", "a", "b", "b"], [1, 1, 0, 0], base=2), 12)
+    1.0
+    """
+    method = v.check_options(method, "method", "mutual_info", ("auto", *_METHODS))
+    if method == "auto":
+        cx, cy = is_continuous(x), is_continuous(y)
+        if cx and cy:
+            method = "ksg"
+        elif cx or cy:
+            method = "mixed"
+            if cx:  # the mixed estimator takes (continuous, discrete)
+                return _call(method, x, y, options)
+            return _call(method, y, x, options)
+        else:
+            method = "discrete"
+    return _call(method, x, y, options)
+
+
+def _call(method, x, y, options):
+    module, name = _METHODS[method]
+    return getattr(importlib.import_module(module), name)(x, y, **options)

@@ -1,0 +1,98 @@
+"""Information measures of a joint probability or count table.
+
+A table is an ndarray with one axis per variable (any number of axes), or a
+2-D ``scipy.sparse`` contingency table.  Integer tables are counts, float
+tables are probabilities and must sum to 1; ``kind="counts"`` or
+``kind="probability"`` says so explicitly.  Bias-corrected ``estimator``\\ s
+(see :mod:`fastmi.discrete`) need counts; plug-in works with both.  For these
+estimators the alphabet size K of a marginal is its number of cells, empty or
+not.  Results are in the unit ``base`` (default nats).
+
+Axis roles: ``mutual_info`` is I(axis 0; all other axes),
+``conditional_entropy`` is H(axis 0 | other axes) and
+``conditional_mutual_info`` is I(axis 0; axis 1 | other axes).
+"""
+
+import numpy as np
+
+from fastmi import _table
+from fastmi import _validation as v
+
+
+def _prepare(p, func, base, estimator, kind, min_ndim):
+    scale = v.log_base(base, func)
+    est = v.check_estimator(estimator, func)
+    if v.scipy_sparse(p):
+        table, is_counts = _sparse_table(p, func, kind)
+    else:
+        values, is_counts = v.check_table(p, "table", func, kind)
+        table = _table.Table(dense=values)
+    if len(table.shape) < min_ndim:
+        raise ValueError(
+            f"{func} needs a table with at least {min_ndim} axes (one per variable); "
+            f"got shape {table.shape}."
+        )
+    if est != 0 and not is_counts:
+        raise v.needs_counts_error(estimator, "the table", func)
+    return table, est, scale
+
+
+def _sparse_table(p, func, kind):
+    coo = p.tocoo()
+    if coo.ndim != 2:
+        raise ValueError(f"{func} takes 2-D sparse tables only; got {coo.ndim} axes.")
+    values, is_counts = v.check_table(coo.data, "table", func, kind)
+    if values.size == 0:  # check_table rejects empty arrays, but a sparse
+        values = np.zeros(1)  # table of zeros must fail with its own message
+        v.check_table(values, "table", func, "counts")
+    coords = np.column_stack([coo.row, coo.col]).astype(np.int64)
+    return _table.Table(coords=coords, weights=values, shape=coo.shape), is_counts
+
+
+def entropy(p, *, base="e", estimator="plugin", kind="auto"):
+    """Joint entropy of all the table's axes.
+
+    >>> import fastmi as fm
+    >>> fm.tables.entropy([0.5, 0.25, 0.25], base=2)
+    1.5
+    """
+    table, est, scale = _prepare(p, "tables.entropy", base, estimator, kind, 1)
+    return _table.entropy(table, tuple(range(len(table.shape))), est) / scale
+
+
+def conditional_entropy(pxy, *, base="e", estimator="plugin", kind="auto"):
+    """H(X | Y): X is axis 0, Y the other axes taken jointly.
+
+    >>> import fastmi as fm
+    >>> fm.tables.conditional_entropy([[0.25, 0.25], [0.25, 0.25]], base=2)
+    1.0
+    """
+    table, est, scale = _prepare(pxy, "tables.conditional_entropy", base, estimator, kind, 2)
+    rest = tuple(range(1, len(table.shape)))
+    return _table.conditional_entropy(table, (0,), rest, est) / scale
+
+
+def mutual_info(pxy, *, base="e", estimator="plugin", kind="auto"):
+    """I(X; Y): X is axis 0, Y the other axes taken jointly.
+
+    >>> import fastmi as fm
+    >>> fm.tables.mutual_info([[0.5, 0.0], [0.0, 0.5]], base=2)
+    1.0
+    """
+    table, est, scale = _prepare(pxy, "tables.mutual_info", base, estimator, kind, 2)
+    rest = tuple(range(1, len(table.shape)))
+    return _table.mutual_info(table, (0,), rest, est) / scale
+
+
+def conditional_mutual_info(pxyz, *, base="e", estimator="plugin", kind="auto"):
+    """I(X; Y | Z): X is axis 0, Y axis 1, Z the other axes taken jointly.
+
+    >>> import fastmi as fm
+    >>> import numpy as np
+    >>> fm.tables.conditional_mutual_info(np.full((2, 2, 2), 0.125))
+    0.0
+    """
+    func = "tables.conditional_mutual_info"
+    table, est, scale = _prepare(pxyz, func, base, estimator, kind, 3)
+    rest = tuple(range(2, len(table.shape)))
+    return _table.conditional_mutual_info(table, (0,), (1,), rest, est) / scale
