@@ -85,6 +85,8 @@ def combine(parts):
 
 def encode(x, name, func):
     """Validate and encode one discrete variable (1-D labels or 2-D columns)."""
+    if type(x) is np.ndarray and x.dtype == np.int64 and x.ndim == 1 and x.shape[0]:
+        return from_ints(x)  # the common case, checked in a few hundred ns
     if v.pandas_type(x, "DataFrame"):
         columns = [x.iloc[:, j] for j in range(x.shape[1])]
         _check_columns(len(columns), len(x), name, func)
@@ -92,7 +94,7 @@ def encode(x, name, func):
     if v.pandas_type(x, "Series", "Index", "Categorical"):
         return _encode_1d(x, name, func)
     arr = np.asarray(x)
-    v.check_ndim(arr, name, func, (1, 2))
+    v.check_label_ndim(arr, name, func)
     if arr.ndim == 2:
         _check_columns(arr.shape[1], arr.shape[0], name, func)
         return combine([_encode_1d(arr[:, j], name, func) for j in range(arr.shape[1])])

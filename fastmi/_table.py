@@ -10,12 +10,14 @@ samples, repeats allowed) with weights, as from scipy.sparse or from
 labelled data with very many levels.
 """
 
+import math
+
 import numpy as np
 
 from fastmi import _threads
 from fastmi._encoding import combine, dense_codes, from_ints
 from fastmi._kernels import counting
-from fastmi._kernels.entropy import entropy_counts
+from fastmi._kernels.entropy import entropy_counts, pair_entropies
 
 # Below this many samples one thread counts faster than a pool can start.
 _PARALLEL_MIN_SAMPLES = 1 << 17
@@ -26,21 +28,24 @@ class Table:
 
     Exactly one of ``dense`` (ndarray) or ``coords`` ((m, ndim) int64 codes,
     with ``weights`` of length m or None for ones) is set; ``shape`` gives the
-    number of levels of each variable.
+    number of levels of each variable and ``alphabet`` the alphabet size K
+    that James-Stein and NSB assume for it (default: ``shape``; larger for a
+    variable made of several columns, whose K is the product of theirs).
     """
 
-    __slots__ = ("dense", "coords", "weights", "shape")
+    __slots__ = ("dense", "coords", "weights", "shape", "alphabet")
 
-    def __init__(self, dense=None, coords=None, weights=None, shape=None):
+    def __init__(self, dense=None, coords=None, weights=None, shape=None, alphabet=None):
         self.dense = dense
         self.coords = coords
         self.weights = weights
         self.shape = tuple(dense.shape if dense is not None else shape)
+        self.alphabet = self.shape if alphabet is None else tuple(alphabet)
 
     def marginal(self, axes):
         """(float64 counts over the cells of ``axes``, alphabet size K)."""
         axes = tuple(sorted(axes))
-        n_bins = int(np.prod([self.shape[a] for a in axes], dtype=np.float64))
+        n_bins = math.prod(float(self.alphabet[a]) for a in axes)
         if self.dense is not None:
             others = tuple(a for a in range(len(self.shape)) if a not in axes)
             counts = self.dense.sum(axis=others) if others else self.dense
@@ -67,10 +72,19 @@ def conditional_entropy(table, a, b, estimator):
 
 
 def mutual_info(table, a, b, estimator):
-    """I(A; B) = H(A) + H(B) - H(A, B); plug-in values are clipped at 0
-    (they are >= 0 exactly, and only rounding could make them negative)."""
-    value = table.entropy(a, estimator) + table.entropy(b, estimator)
-    value -= table.entropy(a + b, estimator)
+    """I(A; B) = H(A) + H(B) - H(A, B)."""
+    return combine_mutual_info(
+        table.entropy(a, estimator),
+        table.entropy(b, estimator),
+        table.entropy(a + b, estimator),
+        estimator,
+    )
+
+
+def combine_mutual_info(h_a, h_b, h_ab, estimator):
+    """H(A) + H(B) - H(A, B); plug-in values are clipped at 0 (they are >= 0
+    exactly, and only rounding could make them negative)."""
+    value = h_a + h_b - h_ab
     return max(value, 0.0) if estimator == 0 else value
 
 
@@ -86,6 +100,27 @@ def _dense_cell_limit(n):
     return max(n, 1 << 16)
 
 
+def labels_pair_entropies(x, y, estimator, n_threads):
+    """(H(X), H(Y), H(X, Y)) in nats of two encoded variables (``Labels``).
+
+    The common two-variable case: one dense count table measured by one
+    kernel, without building a ``Table``; very large alphabets go through the
+    sparse ``Table``.
+    """
+    sizes = [x.n_levels, y.n_levels]
+    if float(sizes[0]) * float(sizes[1]) > _dense_cell_limit(x.n_samples):
+        table = from_labels([x, y], n_threads)
+        return tuple(table.entropy(axes, estimator) for axes in ((0,), (1,), (0, 1)))
+    counts = _count_dense([x, y], sizes, n_threads).reshape(sizes)
+    return pair_entropies(counts, _alphabet(x), _alphabet(y), estimator)
+
+
+def _alphabet(labels, n_observed=0):
+    """K of a variable; 0 when only its count of observed levels (``n_observed``,
+    or counted by the kernel when 0) is known."""
+    return float(labels.n_bins) if labels.n_bins is not None else float(n_observed)
+
+
 def from_labels(variables, n_threads):
     """Count encoded variables (``Labels``) into a Table with no empty levels."""
     n = variables[0].n_samples
@@ -93,31 +128,44 @@ def from_labels(variables, n_threads):
     if float(np.prod(sizes, dtype=np.float64)) > _dense_cell_limit(n):
         codes = [dense_codes(lab) for lab in variables]
         shape = tuple(int(c.max()) + 1 for c in codes)
-        return Table(coords=np.column_stack(codes), shape=shape)
-    counts = _count_dense(variables, sizes, n_threads).reshape(sizes)
-    return Table(dense=_drop_empty_levels(counts))
+        table = Table(coords=np.column_stack(codes), shape=shape)
+    else:
+        counts = _count_dense(variables, sizes, n_threads).reshape(sizes)
+        table = Table(dense=_drop_empty_levels(counts))
+    table.alphabet = tuple(
+        _alphabet(lab, k) for lab, k in zip(variables, table.shape, strict=True)
+    )
+    return table
 
 
 def _count_dense(variables, sizes, n_threads):
-    size = int(np.prod(sizes))
+    size = math.prod(sizes)
     if len(variables) == 1:
         lab = variables[0]
-        count = lambda lo, hi, out: counting.count_shifted(  # noqa: E731
-            lab.values[lo:hi], lab.offset, out
+        count = (
+            lambda lo, hi, out: counting.count_shifted(  # noqa: E731
+                lab.values[lo:hi], lab.offset, out
+            )
         )
     elif len(variables) == 2:
         x, y = variables
-        count = lambda lo, hi, out: counting.count_pairs(  # noqa: E731
-            x.values[lo:hi], x.offset, y.values[lo:hi], y.offset, y.n_levels, out
+        count = (
+            lambda lo, hi, out: counting.count_pairs(  # noqa: E731
+                x.values[lo:hi], x.offset, y.values[lo:hi], y.offset, y.n_levels, out
+            )
         )
     else:
         flat = np.zeros(variables[0].n_samples, dtype=np.int64)
-        for lab, k in zip(variables, sizes):
+        for lab, k in zip(variables, sizes, strict=True):
             flat *= k
             flat += lab.values - lab.offset
         count = lambda lo, hi, out: counting.count_shifted(flat[lo:hi], 0, out)  # noqa: E731
     n = variables[0].n_samples
     n_chunks = n_threads if n >= _PARALLEL_MIN_SAMPLES and size <= n // 8 else 1
+    if n_chunks == 1:
+        counts = np.zeros(size, dtype=np.int64)
+        count(0, n, counts)
+        return counts
     bounds = _threads.chunk_bounds(n, n_chunks)
     partial = np.zeros((len(bounds), size), dtype=np.int64)
 
@@ -133,6 +181,6 @@ def _drop_empty_levels(counts):
     for axis in range(counts.ndim):
         others = tuple(a for a in range(counts.ndim) if a != axis)
         index.append(np.flatnonzero(counts.sum(axis=others) > 0))
-    if all(len(i) == s for i, s in zip(index, counts.shape)):
+    if all(len(i) == s for i, s in zip(index, counts.shape, strict=True)):
         return counts
     return counts[np.ix_(*index)]

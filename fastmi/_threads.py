@@ -2,25 +2,32 @@
 
 Parallel work is cut into a fixed number of contiguous chunks (a function of
 the input size and the thread count only); each chunk is computed by a
-``nogil`` kernel on a thread of a shared pool and writes its own output, and
-results are merged by the caller in chunk order.  Hence results do not depend
-on scheduling, and integer counts do not depend on the thread count at all.
+``nogil`` kernel on some thread and writes its own output, and the caller
+merges results in chunk order.  Hence results do not depend on scheduling,
+and integer counts do not depend on the thread count at all.
 
 Why plain threads and not Numba's ``parallel=True``: with Numba's default
 threading layers fastmi would abort when called from several Python threads
 at once (workqueue) or from a fork-started child (GNU OpenMP).  A Python
 thread pool has neither failure; after a fork the child gets a fresh pool.
-Nested calls (fastmi called from inside a fastmi task) run serially instead
-of waiting on the pool they occupy.
+
+How a call runs: ``parallel_map`` submits ``n_threads - 1`` helpers to a
+shared pool and works itself; the caller and the helpers take items from a
+shared counter until none are left.  The caller alone can finish every item,
+so a call never waits for a pool thread that is busy elsewhere: calls from
+many threads at once cannot deadlock, and nested calls (fastmi called from
+inside a fastmi task) simply run serially in the task's thread.
 """
 
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 
-_lock = threading.Lock()
+from fastmi import _validation as v
+
+_pool_lock = threading.Lock()
 _pool = None
-_pool_size = 0
 _local = threading.local()
 
 
@@ -33,29 +40,52 @@ def available_cores():
 
 
 def _default_threads():
-    value = os.environ.get("FASTMI_NUM_THREADS", "")
-    return int(value) if value.strip().isdigit() and int(value) > 0 else available_cores()
+    value = os.environ.get("FASTMI_NUM_THREADS")
+    if value is None or value.strip() == "":
+        return available_cores()
+    if value.strip().isdigit() and int(value) >= 1:
+        return int(value)
+    v.bad_num_threads_env_warning(value, available_cores())
+    return available_cores()
 
 
 _num_threads = _default_threads()
 
 
 def get_num_threads():
-    """The thread count used when a function is called with ``n_jobs=None``."""
+    """The thread count used when a function is called with ``n_jobs=None``.
+
+    It starts as ``FASTMI_NUM_THREADS`` when that is set, else the number of
+    cores available to the process.
+
+    Examples
+    --------
+    >>> import fastmi as fm
+    >>> fm.get_num_threads() >= 1
+    True
+    """
     return _num_threads
 
 
 def set_num_threads(n):
     """Set the default thread count for calls with ``n_jobs=None``.
 
-    ``n`` follows the ``n_jobs`` convention: a positive int, or -1 for all
-    cores.  Returns the previous setting.
+    ``n`` is a positive int, or -1 for all available cores.  Returns the
+    previous setting, so that a caller can restore it.  Calls that pass
+    ``n_jobs`` use their own count and leave this setting alone.
+
+    Examples
+    --------
+    >>> import fastmi as fm
+    >>> previous = fm.set_num_threads(1)
+    >>> fm.get_num_threads()
+    1
+    >>> _ = fm.set_num_threads(previous)
     """
     global _num_threads
-    from fastmi._validation import check_n_jobs
-
+    n = v.check_num_threads(n, "set_num_threads")
     previous = _num_threads
-    _num_threads = resolve_n_jobs(check_n_jobs(n, "set_num_threads", allow_none=False))
+    _num_threads = resolve_n_jobs(n)
     return previous
 
 
@@ -68,22 +98,22 @@ def resolve_n_jobs(n_jobs):
     return n_jobs
 
 
-def _get_pool(size):
-    global _pool, _pool_size
-    with _lock:
-        if _pool is None or _pool_size < size:
-            old = _pool
+def _get_pool():
+    # Threads are started on demand, up to max_workers; a saturated pool only
+    # delays helpers, since callers finish their own items.
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            size = max(64, 4 * available_cores())
             _pool = ThreadPoolExecutor(max_workers=size, thread_name_prefix="fastmi")
-            _pool_size = size
-            if old is not None:
-                old.shutdown(wait=False)
         return _pool
 
 
 def _forget_pool_after_fork():
-    # The parent's worker threads do not exist in a forked child.
-    global _pool, _pool_size, _lock
-    _pool, _pool_size, _lock = None, 0, threading.Lock()
+    # The parent's worker threads do not exist in a forked child, and a lock
+    # held by one of them at fork time would never be released.
+    global _pool, _pool_lock
+    _pool, _pool_lock = None, threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):
@@ -91,31 +121,63 @@ if hasattr(os, "register_at_fork"):
 
 
 def chunk_bounds(n_items, n_chunks):
-    """Split ``range(n_items)`` into ``n_chunks`` contiguous, balanced ranges."""
+    """Split ``range(n_items)`` into ``n_chunks`` contiguous, balanced ranges.
+
+    Chunk sizes differ by at most one; fewer chunks are returned when there
+    are fewer items (and one empty chunk for ``n_items == 0``).
+
+    >>> chunk_bounds(10, 3)
+    [(0, 3), (3, 6), (6, 10)]
+    """
     n_chunks = max(1, min(n_chunks, n_items))
     edges = [(n_items * i) // n_chunks for i in range(n_chunks + 1)]
-    return list(zip(edges[:-1], edges[1:]))
-
-
-def _run_marked(func, item):
-    _local.in_task = True
-    try:
-        return func(item)
-    finally:
-        _local.in_task = False
+    return list(pairwise(edges))
 
 
 def parallel_map(func, items, n_threads):
     """``[func(item) for item in items]``, on up to ``n_threads`` threads.
 
     Results come back in the order of ``items``.  Runs in the calling thread
-    when one thread suffices or when already inside a fastmi task.
+    when one thread suffices or when already inside a fastmi task.  If calls
+    raise, the exception of the lowest item among those that ran is raised
+    after every started call has finished.
     """
     items = list(items)
-    if n_threads <= 1 or len(items) <= 1 or getattr(_local, "in_task", False):
+    n_workers = min(n_threads, len(items))
+    if n_workers <= 1 or getattr(_local, "in_task", False):
         return [func(item) for item in items]
-    pool = _get_pool(min(n_threads, len(items)))
-    futures = [pool.submit(_run_marked, func, item) for item in items[1:]]
-    # The caller computes the first item itself instead of idling.
-    first = _run_marked(func, items[0])
-    return [first] + [f.result() for f in futures]
+
+    results = [None] * len(items)
+    errors = {}
+    claim_lock = threading.Lock()
+    next_item = [0]
+
+    def work():
+        _local.in_task = True
+        try:
+            while True:
+                with claim_lock:
+                    i = next_item[0]
+                    next_item[0] += 1
+                if i >= len(items):
+                    return
+                try:
+                    results[i] = func(items[i])
+                except BaseException as err:
+                    errors[i] = err
+                    with claim_lock:  # stop handing out work
+                        next_item[0] = len(items)
+        finally:
+            _local.in_task = False
+
+    pool = _get_pool()
+    helpers = [pool.submit(work) for _ in range(n_workers - 1)]
+    work()
+    for helper in helpers:
+        # A helper still queued has nothing left to do; one that started is
+        # waited for, so no task outlives the call.
+        if not helper.cancel():
+            helper.result()
+    if errors:
+        raise errors[min(errors)]
+    return results

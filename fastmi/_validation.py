@@ -202,3 +202,347 @@ def scipy_sparse(obj):
     """True for a scipy.sparse matrix or array (without importing scipy.sparse)."""
     sp = sys.modules.get("scipy.sparse")
     return sp is not None and sp.issparse(obj)
+
+
+# ====================================================================
+# Parametric and binning estimators (fastmi.gaussian, fastmi.binning)
+# ====================================================================
+class ConstantColumnWarning(UserWarning):
+    """A continuous column is constant: it carries no information."""
+
+
+def check_enough_for_covariance(n, dims, func):
+    """A (d x d) sample covariance needs n >= d + 2 samples (d + 1 to be
+    non-singular, one more for the bias correction's digamma terms)."""
+    d = sum(dims.values())
+    if n < d + 2:
+        listed = " + ".join(f"{k} ({c})" for k, c in dims.items())
+        raise ValueError(
+            f"{func} needs at least d + 2 = {d + 2} samples for the covariance of "
+            f"{d} columns ({listed}); got {n}."
+        )
+
+
+def warn_constant_columns(columns, name, func):
+    """Warn that the listed columns of ``name`` are constant (no information)."""
+    import warnings
+
+    if len(columns) == 0:
+        return
+    listed = ", ".join(str(int(c)) for c in columns)
+    warnings.warn(
+        f"Constant columns of {name} carry no information: {listed}; {func} leaves "
+        "them out (the MI is 0 when every column of a variable is constant). Drop "
+        "them to silence this warning.",
+        ConstantColumnWarning,
+        stacklevel=3,
+    )
+
+
+def dependent_columns_error(name, func):
+    return ValueError(
+        f"{name} has linearly dependent columns (its sample covariance is singular), "
+        f"so {func} is undefined; drop the redundant columns."
+    )
+
+
+#: Bin-count rules of ``numpy.histogram_bin_edges``, by name ("stone" is left
+#: out: it warns whenever its search hits the end of its range).
+BIN_RULES = ("auto", "fd", "doane", "scott", "rice", "sturges", "sqrt")
+BIN_STRATEGIES = ("uniform", "quantile")
+
+
+def check_bins(bins, func):
+    """``bins``: a rule name of numpy.histogram_bin_edges, or an int >= 1."""
+    if isinstance(bins, str):
+        return check_options(bins, "bins", func, BIN_RULES)
+    if isinstance(bins, numbers.Integral) and not isinstance(bins, bool) and bins >= 1:
+        return int(bins)
+    rules = ", ".join(repr(r) for r in BIN_RULES)
+    _fail(func, "bins", f"an int >= 1 or one of {{{rules}}}", bins)
+
+
+def drop_constant_columns(values, name, func):
+    """The columns of a 2-D float array that are not constant; warns about the others."""
+    constant = np.flatnonzero(values.min(axis=0) == values.max(axis=0))
+    warn_constant_columns(constant, name, func)
+    return np.delete(values, constant, axis=1) if constant.size else values
+
+
+# ------------------------------------------ thread settings (fastmi._threads)
+def check_num_threads(n, func):
+    """``n``: a thread count, -1 (all cores) or an int >= 1; None is not a count."""
+    if not isinstance(n, numbers.Integral) or isinstance(n, bool) or not (n >= 1 or n == -1):
+        _fail(func, "n", "-1 or an int >= 1", n)
+    return int(n)
+
+
+def bad_num_threads_env_warning(value, fallback):
+    """FASTMI_NUM_THREADS is set but is not a positive int."""
+    import warnings
+
+    warnings.warn(
+        f"FASTMI_NUM_THREADS={value!r} is not an int >= 1; fastmi uses {fallback} threads "
+        "(all available cores). Set it to a positive int or unset it to silence this warning.",
+        UserWarning,
+        stacklevel=3,
+    )
+
+
+# ------------------------------------------- nearest neighbours (continuous.py)
+# Checks for the KD-tree, KSG, Kozachenko-Leonenko, mixed estimators and the
+# scikit-learn drop-ins in feature_selection.py.
+
+
+def continuous_array(x, name, func):
+    """``x`` as a C-contiguous float64 array of shape (n, d): 1-D becomes (n, 1)."""
+    if scipy_sparse(x):
+        raise TypeError(f"{name} must be a dense array in {func}; got a sparse matrix.")
+    arr = np.asarray(x)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be numeric in {func}; got dtype {arr.dtype}.")
+    check_ndim(arr, name, func, (1, 2))
+    check_not_empty(arr.shape[0], name, func)
+    arr = np.ascontiguousarray(arr.reshape(arr.shape[0], -1), dtype=np.float64)
+    if arr.shape[1] == 0:
+        raise ValueError(f"{name} has no columns in {func}; got shape {arr.shape}.")
+    check_finite(arr, name, func)
+    return arr
+
+
+def check_enough_samples(n, k, func, what="samples"):
+    """k-NN estimators need at least k + 1 points (k neighbours besides each point)."""
+    if n < k + 1:
+        raise ValueError(
+            f"{func} needs at least k + 1 = {k + 1} {what} for k={k} neighbours; got {n}."
+        )
+
+
+def check_leafsize(leafsize, func):
+    return check_int(leafsize, "leafsize", func, low=1)
+
+
+def check_p(p, func):
+    """Minkowski exponent of the KD-tree: 2 (Euclidean) or inf (max-norm)."""
+    if isinstance(p, numbers.Real) and not isinstance(p, bool) and p in (2, math.inf):
+        return 0 if p == math.inf else 2
+    _fail(func, "p", "2 or numpy.inf", p)
+
+
+def check_radius(r, n_queries, func):
+    """Radii for a ball query: a scalar or one per query, finite and >= 0."""
+    arr = np.asarray(r, dtype=np.float64)
+    if arr.ndim > 1 or (arr.ndim == 1 and arr.shape[0] != n_queries):
+        raise ValueError(
+            f"The 'r' parameter of {func} must be a scalar or have one radius per "
+            f"query ({n_queries}); got shape {arr.shape}."
+        )
+    if not np.isfinite(arr).all() or (arr < 0).any():
+        raise ValueError(f"The 'r' parameter of {func} must be finite and >= 0.")
+    return np.ascontiguousarray(np.broadcast_to(arr, (n_queries,)), dtype=np.float64)
+
+
+def check_query_dim(d_query, d_tree, func):
+    if d_query != d_tree:
+        raise ValueError(
+            f"The query points of {func} have {d_query} dimensions but the tree has {d_tree}."
+        )
+
+
+def check_random_state(random_state, func):
+    """None, an int >= 0 or a numpy Generator -> a numpy Generator."""
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    if random_state is None or (
+        isinstance(random_state, numbers.Integral)
+        and not isinstance(random_state, bool)
+        and random_state >= 0
+    ):
+        return np.random.default_rng(random_state)
+    _fail(func, "random_state", "None, an int >= 0 or a numpy.random.Generator", random_state)
+
+
+def tie_warning(name, func, fraction, advice):
+    """Message for data with tied values, which k-NN estimators assume away."""
+    return (
+        f"{name} has {100 * fraction:.1f}% tied values (samples equal to another "
+        f"sample); {func} assumes continuous data, so the estimate may be biased. {advice}"
+    )
+
+
+def constant_warning(name, columns, func):
+    listed = ", ".join(str(c) for c in columns[:10]) + (", ..." if len(columns) > 10 else "")
+    return (
+        f"{name} has constant column(s) {listed}; they carry no information, so "
+        f"{func} returns an estimate near 0 (noise) for them."
+    )
+
+
+def discrete_features_mask(discrete_features, n_features, is_sparse, func):
+    """scikit-learn's ``discrete_features`` ('auto', bool, bool mask or indices)
+    as a boolean mask of length ``n_features``."""
+    if isinstance(discrete_features, str):
+        if discrete_features != "auto":
+            _fail(func, "discrete_features", "'auto', a bool or an array-like", discrete_features)
+        return np.full(n_features, is_sparse)
+    if isinstance(discrete_features, (bool, np.bool_)):
+        return np.full(n_features, bool(discrete_features))
+    arr = np.asarray(discrete_features)
+    if arr.ndim != 1:
+        raise ValueError(
+            f"The 'discrete_features' parameter of {func} must be 1-D; got shape {arr.shape}."
+        )
+    if arr.dtype == bool:
+        if arr.shape[0] != n_features:
+            raise ValueError(
+                f"The 'discrete_features' parameter of {func} is a boolean mask of length "
+                f"{arr.shape[0]}, but X has {n_features} features."
+            )
+        return arr.copy()
+    if arr.size and arr.dtype.kind not in "iu":
+        raise ValueError(
+            f"The 'discrete_features' parameter of {func} must be a boolean mask or "
+            f"integer indices; got dtype {arr.dtype}."
+        )
+    if arr.size and (arr.min() < -n_features or arr.max() >= n_features):
+        raise ValueError(
+            f"The 'discrete_features' parameter of {func} has indices out of range "
+            f"for {n_features} features."
+        )
+    mask = np.zeros(n_features, dtype=bool)
+    mask[arr.astype(np.intp)] = True
+    return mask
+
+
+# ------------------------------------------------- clustering comparison
+def check_cluster_labels(labels, name, func):
+    """One labeling: 1-D, one cluster label per sample (any dtype).
+
+    Returns an object ``fastmi._encoding.encode`` accepts, and its length.
+    """
+    if pandas_type(labels, "Series", "Index", "Categorical"):
+        return labels, len(labels)
+    arr = np.asarray(labels)
+    if arr.ndim != 1:
+        raise ValueError(
+            f"{name} must be a 1-D array of cluster labels in {func}; got shape "
+            f"{arr.shape}. Pass one label per sample (to compare joint labelings, "
+            "combine the columns into one label first)."
+        )
+    return arr, arr.shape[0]
+
+
+#: Means of the two entropies that normalise NMI and AMI (Vinh et al. 2010).
+AVERAGE_METHODS = ("arithmetic", "geometric", "min", "max")
+
+
+# ====================================================================
+# All-pairs engine and CLI (fastmi.pairwise, fastmi.cli)
+# ====================================================================
+def pairwise_array(X, name, func):
+    """A data table (n_samples, n_features) as an ndarray, without copying."""
+    if scipy_sparse(X):
+        raise TypeError(f"{name} must be a dense array in {func}; got a sparse matrix.")
+    arr = np.asarray(X)
+    if arr.ndim != 2:
+        hint = " Use X.reshape(-1, 1) for a single feature." if arr.ndim == 1 else ""
+        raise ValueError(
+            f"{func} expects {name} as a 2-D array of shape (n_samples, n_features); "
+            f"got shape {arr.shape}.{hint}"
+        )
+    if arr.dtype.kind == "f":
+        check_finite(arr, name, func)
+    return arr
+
+
+def check_pairwise_shape(n_samples, n_features, name, func, min_features):
+    check_not_empty(n_samples, name, func)
+    if n_features < min_features:
+        need = "two features" if min_features == 2 else "one feature"
+        raise ValueError(f"{func} needs at least {need}; {name} has {n_features}.")
+
+
+def target_column(y, func):
+    """A 1-D target as a one-column table (Series stay pandas)."""
+    if pandas_type(y, "Series"):
+        return y.to_frame()
+    arr = np.asarray(y)
+    if arr.ndim != 1:
+        raise ValueError(
+            f"y must be 1-D in {func} (one target value per sample); got shape {arr.shape}."
+        )
+    return arr[:, None]
+
+
+def check_result_dtype(dtype, func):
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        dt = None
+    if dt not in (np.dtype(np.float64), np.dtype(np.float32)):
+        _fail(func, "dtype", "numpy.float64 or numpy.float32", dtype)
+    return dt
+
+
+def check_out_array(out, shape, dtype, func):
+    """``out`` must be a writable ndarray (memmaps welcome) of the result's shape and dtype."""
+    if not isinstance(out, np.ndarray):
+        raise TypeError(
+            f"The 'out' parameter of {func} must be a numpy array (or memmap) of shape "
+            f"{shape} and dtype {dtype}; got {type(out).__name__}."
+        )
+    if out.shape != shape or out.dtype != dtype:
+        raise ValueError(
+            f"The 'out' parameter of {func} must have shape {shape} and dtype {dtype}; "
+            f"got shape {out.shape} and dtype {out.dtype}."
+        )
+    if not out.flags.writeable:
+        raise ValueError(f"The 'out' parameter of {func} is read-only; pass a writable array.")
+
+
+def copula_discrete_error(count, name, func):
+    return ValueError(
+        f"method='copula' treats every column as continuous, but discrete_features marks "
+        f"{count} column(s) of {name} as discrete ({func}); use method='discrete' or "
+        "'binned', or pass discrete_features=False."
+    )
+
+
+def mixed_pairs_error(method, func):
+    return ValueError(
+        f"{func} has both discrete and continuous columns, and method={method!r} has no "
+        "estimator for a discrete-continuous pair; bin the continuous columns "
+        "(method='binned') or treat all columns alike (discrete_features=True or False)."
+    )
+
+
+def method_unavailable_error(method, available, func):
+    listed = ", ".join(repr(m) for m in available)
+    return ValueError(f"{func} has no method {method!r} in this build; available: {listed}.")
+
+
+# ====================================================================
+# Discrete measures (fastmi.discrete, fastmi.tables)
+# ====================================================================
+def check_label_ndim(arr, name, func):
+    """Labels are 1-D, or 2-D with one column per variable taken jointly."""
+    if arr.ndim not in (1, 2):
+        raise ValueError(
+            f"{name} must be 1-D labels or a 2-D array (n_samples, n_columns) whose "
+            f"rows are joint labels in {func}; got shape {arr.shape}."
+        )
+
+
+def check_whole_counts(values, estimator, name, func):
+    """Bias-corrected estimators count singletons and parities: whole counts only."""
+    fractional = int((values != np.round(values)).sum())
+    if fractional:
+        raise ValueError(
+            f"The {estimator!r} estimator needs whole-number counts, but {name} has "
+            f"{fractional} fractional entries; pass integer counts or use "
+            f"estimator='plugin' ({func})."
+        )
+
+
+def not_callable_error(name, value, func):
+    _fail(func, name, "None or a callable", value)

@@ -10,20 +10,29 @@ scipy and scikit-learn; "bits" or 2, "hartleys" or 10) and takes an entropy
 ``estimator``:
 
 ``"plugin"``
-    maximum likelihood, -sum p log p.  Biased low by about (m-1)/2N.
+    maximum likelihood, -sum p log p.  Biased low by about (m-1)/2N
+    (m observed levels, N samples); the right choice when N >> m.
 ``"miller_madow"``
-    plug-in + (m-1)/2N (Miller 1955): cheap first-order bias correction.
+    plug-in + (m-1)/2N (Miller 1955): removes the first-order bias at no cost;
+    enough when N is a few times m.
 ``"chao_shen"``
-    coverage-adjusted Horvitz-Thompson estimator (Chao & Shen 2003): for
-    samples with many unseen or singleton categories.
+    coverage-adjusted Horvitz-Thompson estimator (Chao & Shen 2003,
+    Environ. Ecol. Stat. 10:429): for samples with many singletons, i.e.
+    many unseen levels.
 ``"james_stein"``
-    shrinkage towards the uniform distribution (Hausser & Strimmer 2009):
-    low mean squared error when N is of the order of the alphabet size.
+    plug-in entropy of frequencies shrunk towards uniform (Hausser &
+    Strimmer 2009, JMLR 10:1469): low mean squared error when N is of the
+    order of the alphabet size or smaller.
 ``"nsb"``
-    Nemenman-Shafee-Bialek (2002) Bayesian estimator: for N << K.
+    Nemenman, Shafee & Bialek (2002, NIPS 14) Bayesian estimator, a mixture
+    of Dirichlet priors that is nearly flat in H: for N << K; the slowest.
 ``"grassberger"``
-    Grassberger (2003, 2008) digamma-based correction: small bias at
-    moderate N.
+    Grassberger (2003, arXiv:physics/0307138; 2008) digamma-based
+    correction: small bias at moderate N.
+
+The alphabet size K that James-Stein and NSB assume is the number of
+observed levels of a variable (for columns taken jointly, the product of
+their numbers of levels).
 
 A combined quantity (MI, CMI, conditional entropy) is the same signed sum of
 entropies for every estimator; only plug-in MI is guaranteed >= 0 (and is
@@ -38,14 +47,27 @@ from fastmi import _validation as v
 from fastmi._encoding import encode
 
 
-def _prepare(func, named, base, estimator, n_jobs):
-    """Encode the named variables and count them into one table."""
+def _encode(func, named, base, estimator, n_jobs):
+    """Check the parameters, then encode the named variables (same length)."""
     scale = v.log_base(base, func)
     est = v.check_estimator(estimator, func)
     n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
     labels = [encode(x, name, func) for name, x in named.items()]
-    v.check_same_length({name: lab.n_samples for name, lab in zip(named, labels)}, func)
+    if len(labels) > 1:
+        v.check_same_length({name: lab.n_samples for name, lab in zip(named, labels, strict=True)}, func)
+    return labels, est, scale, n_threads
+
+
+def _prepare(func, named, base, estimator, n_jobs):
+    """Encode the named variables and count them into one table."""
+    labels, est, scale, n_threads = _encode(func, named, base, estimator, n_jobs)
     return _table.from_labels(labels, n_threads), est, scale
+
+
+def _pair(func, x, y, base, estimator, n_jobs):
+    """(H(X), H(Y), H(X, Y)) in nats, the estimator id and the unit's log base."""
+    labels, est, scale, n_threads = _encode(func, {"x": x, "y": y}, base, estimator, n_jobs)
+    return _table.labels_pair_entropies(labels[0], labels[1], est, n_threads), est, scale
 
 
 def entropy(x, *, base="e", estimator="plugin", n_jobs=None):
@@ -82,9 +104,8 @@ def conditional_entropy(x, y, *, base="e", estimator="plugin", n_jobs=None):
     >>> fm.conditional_entropy([0, 1, 0, 1], [0, 1, 0, 1])
     0.0
     """
-    named = {"x": x, "y": y}
-    table, est, scale = _prepare("conditional_entropy", named, base, estimator, n_jobs)
-    return _table.conditional_entropy(table, (0,), (1,), est) / scale
+    (_, h_y, h_xy), _, scale = _pair("conditional_entropy", x, y, base, estimator, n_jobs)
+    return (h_xy - h_y) / scale
 
 
 def mutual_info_discrete(x, y, *, base="e", estimator="plugin", n_jobs=None):
@@ -97,9 +118,8 @@ def mutual_info_discrete(x, y, *, base="e", estimator="plugin", n_jobs=None):
     >>> round(fm.mutual_info_discrete([0, 0, 1, 1], [5, 5, 7, 7], base=2), 12)
     1.0
     """
-    named = {"x": x, "y": y}
-    table, est, scale = _prepare("mutual_info_discrete", named, base, estimator, n_jobs)
-    return _table.mutual_info(table, (0,), (1,), est) / scale
+    entropies, est, scale = _pair("mutual_info_discrete", x, y, base, estimator, n_jobs)
+    return _table.combine_mutual_info(*entropies, est) / scale
 
 
 def information_gain(x, y, *, base="e", estimator="plugin", n_jobs=None):
@@ -111,9 +131,8 @@ def information_gain(x, y, *, base="e", estimator="plugin", n_jobs=None):
     >>> fm.information_gain([0, 1, 0, 1], [1, 1, 1, 1])
     0.0
     """
-    named = {"x": x, "y": y}
-    table, est, scale = _prepare("information_gain", named, base, estimator, n_jobs)
-    return _table.mutual_info(table, (0,), (1,), est) / scale
+    entropies, est, scale = _pair("information_gain", x, y, base, estimator, n_jobs)
+    return _table.combine_mutual_info(*entropies, est) / scale
 
 
 def conditional_mutual_info(x, y, z, *, base="e", estimator="plugin", n_jobs=None):
@@ -121,7 +140,7 @@ def conditional_mutual_info(x, y, z, *, base="e", estimator="plugin", n_jobs=Non
 
     >>> import fastmi as fm
     >>> x = [0, 1, 0, 1]; z = [0, 0, 1, 1]
-    >>> fm.conditional_mutual_info(x, x, z, base=2)   # = H(X|Z)
+    >>> round(fm.conditional_mutual_info(x, x, z, base=2), 12)  # = H(X|Z)
     1.0
     """
     named = {"x": x, "y": y, "z": z}

@@ -32,8 +32,11 @@ def _prepare(p, func, base, estimator, kind, min_ndim):
             f"{func} needs a table with at least {min_ndim} axes (one per variable); "
             f"got shape {table.shape}."
         )
-    if est != 0 and not is_counts:
-        raise v.needs_counts_error(estimator, "the table", func)
+    if est != 0:
+        if not is_counts:
+            raise v.needs_counts_error(estimator, "the table", func)
+        weights = table.dense if table.dense is not None else table.weights
+        v.check_whole_counts(weights, estimator, "the table", func)
     return table, est, scale
 
 
@@ -41,10 +44,9 @@ def _sparse_table(p, func, kind):
     coo = p.tocoo()
     if coo.ndim != 2:
         raise ValueError(f"{func} takes 2-D sparse tables only; got {coo.ndim} axes.")
+    if coo.data.size == 0:  # no stored entries: a table of zeros, not an empty one
+        v.check_table(np.zeros(1), "table", func, "counts")
     values, is_counts = v.check_table(coo.data, "table", func, kind)
-    if values.size == 0:  # check_table rejects empty arrays, but a sparse
-        values = np.zeros(1)  # table of zeros must fail with its own message
-        v.check_table(values, "table", func, "counts")
     coords = np.column_stack([coo.row, coo.col]).astype(np.int64)
     return _table.Table(coords=coords, weights=values, shape=coo.shape), is_counts
 

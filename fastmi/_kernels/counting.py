@@ -7,14 +7,28 @@ from fastmi._jit import kernel
 
 @kernel
 def value_range(values):
-    """(min, max) of a non-empty int64 array."""
+    """(min, max) of a non-empty int64 array.
+
+    Blocks of 256 with branch-free updates: the inner loop has no loop-carried
+    branch, so it runs at memory speed instead of one compare chain per value.
+    """
+    n = values.shape[0]
     lo = values[0]
     hi = values[0]
-    for v in values:
-        if v < lo:
-            lo = v
-        elif v > hi:
-            hi = v
+    start = 0
+    while start + 256 <= n:
+        block_lo = values[start]
+        block_hi = values[start]
+        for i in range(start, start + 256):
+            v = values[i]
+            block_lo = v if v < block_lo else block_lo
+            block_hi = v if v > block_hi else block_hi
+        lo = min(lo, block_lo)
+        hi = max(hi, block_hi)
+        start += 256
+    for i in range(start, n):
+        lo = min(lo, values[i])
+        hi = max(hi, values[i])
     return lo, hi
 
 

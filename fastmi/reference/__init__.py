@@ -6,3 +6,15 @@ from fastmi.reference._discrete import *  # noqa: F403
 from fastmi.reference._discrete import __all__ as _discrete_all
 
 __all__ = list(_discrete_all)
+from fastmi.reference._clustering import *  # noqa: F403, E402
+from fastmi.reference._clustering import __all__ as _clustering_all  # noqa: E402
+
+__all__ += list(_clustering_all)
+from fastmi.reference._parametric import *  # noqa: F403, E402
+from fastmi.reference._parametric import __all__ as _parametric_all  # noqa: E402
+
+__all__ += list(_parametric_all)
+from fastmi.reference._continuous import *  # noqa: F403, E402
+from fastmi.reference._continuous import __all__ as _continuous_all  # noqa: E402
+
+__all__ += list(_continuous_all)

@@ -1,0 +1,1 @@
+"""fastmi's asv benchmarks: one ``bench_<area>.py`` file per area, data from ``common``."""

@@ -1,0 +1,155 @@
+"""Mutual information of continuous variables after binning them.
+
+Each column is cut into bins, either of equal width (``strategy="uniform"``,
+the edges of ``numpy.histogram_bin_edges``) or of equal frequency
+(``strategy="quantile"``), with the number of bins given as an int or by one
+of numpy's rules ("fd", "sturges", "sqrt", "rice", "scott", "doane",
+"auto").  The bin codes are then handed to fastmi's discrete
+estimators (:func:`fastmi.discrete.mutual_info_discrete`), so every entropy
+estimator of fastmi (plug-in, Miller-Madow, ...) applies.
+"""
+
+import numpy as np
+
+from fastmi import _validation as v
+from fastmi.discrete import mutual_info_discrete
+
+
+def bin_edges(x, *, bins="fd", strategy="uniform"):
+    """Bin edges of the 1-D real array ``x`` (increasing, at least two).
+
+    ``strategy="uniform"``: ``numpy.histogram_bin_edges(x, bins)``, equal
+    widths over [min, max] (a constant ``x`` gets one bin [x - 0.5, x + 0.5],
+    as in numpy).  ``strategy="quantile"``: as many bins as the uniform rule
+    gives, with edges at the empirical quantiles (linear interpolation) so
+    that bins hold about equally many samples; edges that coincide (ties)
+    are merged, so heavily tied data gets fewer bins.
+
+    >>> import fastmi.binning as fb
+    >>> fb.bin_edges([0.0, 1.0, 2.0, 4.0], bins=2)
+    array([0., 2., 4.])
+    >>> fb.bin_edges([0.0, 1.0, 2.0, 4.0], bins=2, strategy="quantile")
+    array([0. , 1.5, 4. ])
+    """
+    func = "bin_edges"
+    bins = v.check_bins(bins, func)
+    strategy = v.check_options(strategy, "strategy", func, v.BIN_STRATEGIES)
+    values = v.continuous_array(x, "x", func)
+    if values.shape[1] != 1:
+        raise ValueError(f"x must be 1-D in {func}; got shape {np.shape(x)}.")
+    return _edges(values[:, 0], bins, strategy)
+
+
+def _edges(column, bins, strategy):
+    uniform = np.histogram_bin_edges(column, bins=bins)
+    if strategy == "uniform":
+        return uniform
+    lo, hi = column.min(), column.max()
+    if lo == hi:
+        return uniform  # one bin around the constant, as numpy does
+    quantiles = np.quantile(column, np.linspace(0.0, 1.0, len(uniform)))
+    # Ends pinned to the data range so every sample falls in a bin.
+    quantiles[0], quantiles[-1] = lo, hi
+    return np.unique(quantiles)
+
+
+def digitize(x, edges):
+    """Bin codes 0..len(edges)-2 of the values ``x`` (int64, shape of ``x``).
+
+    Bins are half-open [e_i, e_{i+1}) except the last, which is closed, as in
+    ``numpy.histogram``; values outside [edges[0], edges[-1]] go to the
+    first or last bin.
+
+    >>> import fastmi.binning as fb
+    >>> fb.digitize([0.0, 1.0, 2.0, 4.0], [0.0, 2.0, 4.0])
+    array([0, 0, 1, 1])
+    """
+    edges = np.asarray(edges, dtype=np.float64)
+    codes = np.searchsorted(edges, np.asarray(x, dtype=np.float64), side="right") - 1
+    return np.clip(codes, 0, len(edges) - 2).astype(np.int64, copy=False)
+
+
+def _bin_codes(values, bins, strategy):
+    """(n, d) int64 bin codes of the columns of ``values``, each binned alone."""
+    codes = np.empty(values.shape, dtype=np.int64)
+    for j in range(values.shape[1]):
+        column = values[:, j]
+        codes[:, j] = digitize(column, _edges(column, bins, strategy))
+    return codes
+
+
+def binned_mi(x, y, *, bins="fd", strategy="uniform", base="e", estimator="plugin", n_jobs=None):
+    """Mutual information I(X; Y) of binned continuous variables.
+
+    Every column of ``x`` and ``y`` is binned on its own (see
+    :func:`bin_edges`); the columns of a multivariate variable are then
+    taken jointly, and the MI of the bin codes is computed by
+    :func:`fastmi.discrete.mutual_info_discrete`.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples,) or (n_samples, dx)
+    y : array-like of shape (n_samples,) or (n_samples, dy)
+        Real values (no NaN or inf).
+    bins : int >= 1 or {"fd", "sturges", "sqrt", "rice", "scott", "doane", "auto"}, \
+default="fd"
+        Number of bins per column, or the ``numpy.histogram_bin_edges`` rule
+        that picks it from each column's data.
+    strategy : {"uniform", "quantile"}, default="uniform"
+        Equal-width or equal-frequency bins.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or float > 1, default="e"
+        Unit of the result.
+    estimator : str, default="plugin"
+        Entropy estimator of :mod:`fastmi.discrete` applied to the bin codes.
+    n_jobs : int or None, default=None
+        Threads for the counting.
+
+    Returns
+    -------
+    float
+        I(X; Y) of the bin codes in the unit of ``base`` (nats by default).
+
+    Notes
+    -----
+    The result depends on the binning: too few bins bias the MI down, too
+    many bias the plug-in estimate up (roughly (Bx By - Bx - By + 1) / 2n
+    nats for Bx x By occupied bins).  With ``strategy="uniform"`` and the
+    plug-in estimator the result equals the plug-in MI of
+    ``numpy.histogram2d(x, y, bins=[edges_x, edges_y])``.  The alphabet size
+    assumed by "james_stein" and "nsb" is the number of occupied bins.  A
+    constant column falls in one bin (MI 0) and raises a
+    ``ConstantColumnWarning``.
+
+    References
+    ----------
+    Freedman, D. and Diaconis, P. (1981). On the histogram as a density
+    estimator: L2 theory. Z. Wahrscheinlichkeitstheorie verw. Gebiete 57,
+    453-476. https://doi.org/10.1007/BF01025868
+
+    Examples
+    --------
+    >>> import numpy as np, fastmi.binning as fb
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.standard_normal(10_000)
+    >>> y = x + rng.standard_normal(10_000)
+    >>> round(fb.binned_mi(x, y, bins=20, base=2), 2)   # exact MI: 0.5 bits
+    0.49
+    """
+    func = "binned_mi"
+    bins = v.check_bins(bins, func)
+    strategy = v.check_options(strategy, "strategy", func, v.BIN_STRATEGIES)
+    v.log_base(base, func)
+    v.check_estimator(estimator, func)
+    v.check_n_jobs(n_jobs, func)
+    xa = v.continuous_array(x, "x", func)
+    ya = v.continuous_array(y, "y", func)
+    v.check_same_length({"x": xa.shape[0], "y": ya.shape[0]}, func)
+    v.drop_constant_columns(xa, "x", func)  # they fall in one bin: warn only
+    v.drop_constant_columns(ya, "y", func)
+    return mutual_info_discrete(
+        _bin_codes(xa, bins, strategy),
+        _bin_codes(ya, bins, strategy),
+        base=base,
+        estimator=estimator,
+        n_jobs=n_jobs,
+    )

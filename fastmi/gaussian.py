@@ -1,0 +1,437 @@
+"""Mutual information under a Gaussian model, and through a Gaussian copula.
+
+``gaussian_mi``
+    MI of jointly Gaussian variables from their sample covariance:
+    I(X; Y) = ½ log(det Σx det Σy / det Σ), which is -½ log(1 - ρ²) for two
+    scalars.  Exact for Gaussian data, a lower bound otherwise.
+``copula_mi``
+    Gaussian-copula MI (Ince et al. 2017): each column is replaced by its
+    normal scores Φ⁻¹(rank / (n + 1)), then ``gaussian_mi`` is applied.
+    Invariant to strictly increasing transforms of each column, robust, and
+    fast (a lower bound on the true MI).
+
+Low-level helpers shared with the all-pairs engine (nats, no validation of
+the parameters beyond what numpy does): :func:`normal_scores` (one rank pass
+per column), :func:`correlation_mi` (a correlation matrix -> pairwise MI),
+:func:`covariance_mi` (a joint covariance -> MI between two blocks) and
+:func:`gaussian_bias` (the analytic bias correction).
+
+References
+----------
+Ince, R. A. A., Giordano, B. L., Kayser, C., Rousselet, G. A., Gross, J. and
+Schyns, P. G. (2017). A statistical framework for neuroimaging data analysis
+based on mutual information estimated via a Gaussian copula. Human Brain
+Mapping 38(3), 1541-1573. https://doi.org/10.1002/hbm.23471
+"""
+
+import numpy as np
+from scipy import special
+
+from fastmi import _threads
+from fastmi import _validation as v
+
+# Features are ranked in blocks of about this many values: a block's values,
+# sort order and scores stay in cache, which halves the cost of the rank pass
+# on wide data, and the blocks spread over threads (numpy sorts without the GIL).
+_BLOCK_VALUES = 1 << 16
+
+
+# ------------------------------------------------------------ normal scores
+def _score_table(n):
+    """``table[h] = Φ⁻¹(h / (2n + 2))``: the normal score of rank ``h / 2``.
+
+    Ranks of n samples are 1..n, or half-integers for averaged ties, so the
+    doubled rank ``h`` indexes this table (entries 0 and 2n + 2 are unused).
+    The upper half mirrors the lower one with its sign flipped, so the scores
+    of a column without ties sum to 0 up to rounding, as the exact ones do.
+    """
+    lower = special.ndtri(np.arange(1, n + 2) / (2.0 * n + 2.0))  # h = 1..n+1
+    table = np.zeros(2 * n + 3)
+    table[1 : n + 2] = lower
+    table[n + 2 : 2 * n + 2] = -lower[n - 1 :: -1]
+    return table
+
+
+def _standardize_rows(scores):
+    """Centre each row and scale it to unit Euclidean norm (zero rows stay 0)."""
+    scores -= scores.mean(axis=1, keepdims=True)
+    norms = np.sqrt(np.einsum("ij,ij->i", scores, scores))
+    scores /= np.where(norms > 0, norms, 1.0)[:, None]
+    return scores
+
+
+def _score_rows(values, table, standardize, out):
+    """Normal scores of each row of ``values`` (rows, n) written to ``out``.
+
+    Ties get the score of their average rank (``scipy.stats.rankdata``'s
+    "average" method): a run of equal values at sorted positions a..b
+    (0-based) has doubled rank a + b + 2.
+    """
+    n = values.shape[1]
+    order = np.argsort(values, axis=1)
+    ranked = np.sort(values, axis=1)  # a second sort is cheaper than a gather
+    tied = ranked[:, 1:] == ranked[:, :-1]  # tied[:, j]: positions j and j+1 are equal
+    # Rows without ties share one row of scores: position j has rank j + 1.
+    untied = table[None, 2 : 2 * n + 1 : 2]
+    if standardize:
+        untied = _standardize_rows(untied.copy())
+    with_ties = np.flatnonzero(tied.any(axis=1))
+    if with_ties.size == 0:
+        np.put_along_axis(out, order, untied, axis=1)
+        return
+    scores = np.empty(values.shape)
+    scores[:] = untied
+    ties = tied[with_ties]
+    position = np.arange(n)
+    edge = np.ones((ties.shape[0], 1), dtype=bool)
+    starts = np.concatenate([edge, ~ties], axis=1)  # a run of ties starts at j
+    ends = np.concatenate([~ties, edge], axis=1)  # a run ends at j
+    first = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
+    last = np.minimum.accumulate(np.where(ends, position, n - 1)[:, ::-1], axis=1)[:, ::-1]
+    tied_scores = table[first + last + 2]
+    scores[with_ties] = _standardize_rows(tied_scores) if standardize else tied_scores
+    np.put_along_axis(out, order, scores, axis=1)
+
+
+def _normal_scores_rows(values_t, standardize, n_threads):
+    """Normal scores of each row of a C-contiguous (p, n) array, as (p, n)."""
+    p, n = values_t.shape
+    table = _score_table(n)
+    out = np.empty((p, n))
+    rows_per_block = max(1, _BLOCK_VALUES // max(n, 1))
+    blocks = _threads.chunk_bounds(p, max(n_threads, -(-p // rows_per_block)))
+
+    def run(bounds):
+        lo, hi = bounds
+        _score_rows(values_t[lo:hi], table, standardize, out[lo:hi])
+
+    _threads.parallel_map(run, blocks, n_threads)
+    return out
+
+
+def normal_scores(X, *, standardize=False, n_jobs=None):
+    """Gaussian-copula normal scores Φ⁻¹(rank / (n + 1)) of each column of ``X``.
+
+    The rank transform of Ince et al. (2017): each column becomes standard
+    normal whatever its marginal distribution, and its order is kept.  Ties
+    get the score of their average rank (as ``scipy.stats.rankdata``).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples,) or (n_samples, n_features)
+        Real values, no NaN or inf.
+    standardize : bool, default=False
+        Centre each column and scale it to unit Euclidean norm, so that
+        ``Z.T @ Z`` is the correlation matrix of the scores.  A constant
+        column becomes all zeros (correlation 0 with everything).
+    n_jobs : int or None, default=None
+        Threads for the rank pass (None: ``fastmi.get_num_threads()``).
+
+    Returns
+    -------
+    ndarray of float64, the shape of ``X``
+        The scores.  A 2-D result is Fortran-ordered (each column contiguous),
+        so its transpose is a C-contiguous (n_features, n_samples) array.
+
+    Notes
+    -----
+    Without ties every column holds the same n values, mean 0 and the same
+    sum of squares; with ties both differ slightly (standardize then).
+    Cost: one sort per column, done in cache-sized blocks on ``n_jobs``
+    threads.
+
+    Examples
+    --------
+    >>> import fastmi.gaussian as fg
+    >>> fg.normal_scores([10.0, 30.0, 20.0]).round(4)
+    array([-0.6745,  0.6745,  0.    ])
+    """
+    func = "normal_scores"
+    standardize = v.check_bool(standardize, "standardize", func)
+    n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
+    one_d = np.ndim(X) == 1
+    values = v.continuous_array(X, "X", func)
+    scores_t = _normal_scores_rows(np.ascontiguousarray(values.T), standardize, n_threads)
+    return scores_t[0] if one_d else scores_t.T
+
+
+# ----------------------------------------------------- Gaussian MI pieces
+def correlation_mi(r, *, out=None, n_jobs=None):
+    """Gaussian MI -½ log(1 - r²) in nats of each correlation coefficient in ``r``.
+
+    For the all-pairs engine: ``correlation_mi(Z.T @ Z)`` with standardized
+    normal scores ``Z`` is the pairwise copula MI matrix.  |r| is capped at 1
+    against rounding; |r| = 1 gives ``inf`` (without a warning).  ``out`` may
+    be ``r`` itself to work in place.  Large arrays are done in cache-sized
+    blocks on ``n_jobs`` threads.
+
+    >>> import fastmi.gaussian as fg
+    >>> round(float(fg.correlation_mi(0.5)), 6)
+    0.143841
+    """
+    r = np.asarray(r, dtype=np.float64)
+    if r.ndim == 0:
+        result = np.empty(())
+        _correlation_mi_block(r, result)
+        return float(result) if out is None else _copy_into(out, result)
+    if out is not None and not (out.flags.c_contiguous and r.flags.c_contiguous):
+        return _copy_into(out, correlation_mi(np.ascontiguousarray(r), n_jobs=n_jobs))
+    result = np.empty(r.shape) if out is None else out
+    flat_r, flat_out = r.reshape(-1), result.reshape(-1)
+    blocks = _threads.chunk_bounds(flat_r.size, -(-flat_r.size // _BLOCK_VALUES))
+    n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, "correlation_mi"))
+    _threads.parallel_map(
+        lambda b: _correlation_mi_block(flat_r[b[0] : b[1]], flat_out[b[0] : b[1]]),
+        blocks,
+        n_threads,
+    )
+    return result
+
+
+def _copy_into(out, values):
+    out[...] = values
+    return out
+
+
+def _correlation_mi_block(r, out):
+    np.multiply(r, r, out=out)
+    np.minimum(out, 1.0, out=out)
+    np.negative(out, out=out)
+    with np.errstate(divide="ignore"):
+        np.log1p(out, out=out)
+    np.multiply(out, -0.5, out=out)
+
+
+def _log_dets(cov, dx):
+    """log det of the x block, the y block and the whole of a covariance matrix.
+
+    Computed from the correlation matrix (better conditioned; the scale
+    factors cancel in MI) by Cholesky; NaN marks a singular block.
+    """
+    sd = np.sqrt(np.diag(cov))
+    corr = cov / np.outer(sd, sd)
+    return tuple(_cholesky_log_det(c) for c in (corr[:dx, :dx], corr[dx:, dx:], corr))
+
+
+# A correlation matrix whose Cholesky pivot² (the fraction of a variable's
+# variance not explained by the previous ones) is below this is singular:
+# sample correlations of exactly dependent columns are only 1 up to rounding.
+_SINGULAR_PIVOT2 = 1e-12
+
+
+def _cholesky_log_det(matrix):
+    try:
+        chol = np.linalg.cholesky(matrix)
+    except np.linalg.LinAlgError:
+        return np.nan
+    pivots2 = np.diag(chol) ** 2
+    if not (pivots2 > _SINGULAR_PIVOT2).all():
+        return np.nan
+    return float(np.log(pivots2).sum())
+
+
+def covariance_mi(cov, dx):
+    """MI in nats between the first ``dx`` variables and the others, Gaussian model.
+
+    ``cov`` is a joint covariance (or correlation) matrix of shape (d, d):
+    ½ log(det Σx det Σy / det Σ).  ``nan`` when Σx or Σy is singular, ``inf``
+    when only the joint Σ is (y is an exact linear function of x); a block
+    counts as singular when a variable has less than 1e-12 of its variance
+    left unexplained by the others.
+
+    >>> import numpy as np, fastmi.gaussian as fg
+    >>> round(fg.covariance_mi(np.array([[1.0, 0.5], [0.5, 1.0]]), 1), 6)
+    0.143841
+    """
+    log_det_x, log_det_y, log_det = _log_dets(np.asarray(cov, dtype=np.float64), dx)
+    if np.isnan(log_det_x) or np.isnan(log_det_y):
+        return np.nan
+    if np.isnan(log_det):
+        return np.inf
+    return max(0.5 * (log_det_x + log_det_y - log_det), 0.0)
+
+
+def gaussian_bias(n, dx, dy):
+    """Analytic bias correction (nats) to add to a plug-in Gaussian MI estimate.
+
+    For a Gaussian sample of size n the unbiased covariance S of d variables
+    is Wishart with n - 1 degrees of freedom, so
+    E[log det S] = log det Σ + d log(2 / (n - 1)) + Σ_{i=1..d} ψ((n - i) / 2).
+    Subtracting this bias from each of the three entropies of
+    I = H(X) + H(Y) - H(X, Y) (Ince et al. 2017, eq. for the bias-corrected
+    Gaussian entropy) leaves
+    ½ [Σ_{i<=dx+dy} ψ((n-i)/2) - Σ_{i<=dx} ψ((n-i)/2) - Σ_{i<=dy} ψ((n-i)/2)],
+    which is negative.  Needs n >= dx + dy + 1.
+
+    >>> import fastmi.gaussian as fg
+    >>> fg.gaussian_bias(100, 1, 1) < 0
+    True
+    """
+    half_psi = special.psi((n - np.arange(1, dx + dy + 1)) / 2.0) / 2.0
+    return float(half_psi.sum() - half_psi[:dx].sum() - half_psi[:dy].sum())
+
+
+def _plugin_mi(x, y, func):
+    """Plug-in Gaussian MI of validated (n, dx) and (n, dy) arrays, nats."""
+    if x.shape[1] == 1 and y.shape[1] == 1:
+        xc = x[:, 0] - x[:, 0].mean()
+        yc = y[:, 0] - y[:, 0].mean()
+        r = np.dot(xc, yc) / np.sqrt(np.dot(xc, xc) * np.dot(yc, yc))
+        return float(correlation_mi(r))
+    joint = np.hstack([x, y])
+    joint -= joint.mean(axis=0)
+    log_det_x, log_det_y, log_det = _log_dets(joint.T @ joint, x.shape[1])
+    if np.isnan(log_det_x):
+        raise v.dependent_columns_error("x", func)
+    if np.isnan(log_det_y):
+        raise v.dependent_columns_error("y", func)
+    if np.isnan(log_det):
+        return np.inf
+    return max(0.5 * (log_det_x + log_det_y - log_det), 0.0)
+
+
+def _validated_pair(x, y, func, base, bias_correction):
+    scale = v.log_base(base, func)
+    bias_correction = v.check_bool(bias_correction, "bias_correction", func)
+    xa = v.continuous_array(x, "x", func)
+    ya = v.continuous_array(y, "y", func)
+    v.check_same_length({"x": xa.shape[0], "y": ya.shape[0]}, func)
+    v.check_enough_for_covariance(xa.shape[0], {"x": xa.shape[1], "y": ya.shape[1]}, func)
+    xa = v.drop_constant_columns(xa, "x", func)
+    ya = v.drop_constant_columns(ya, "y", func)
+    return xa, ya, scale, bias_correction
+
+
+def _gaussian_mi(x, y, func, bias_correction):
+    """MI in nats of validated, non-constant columns (0 if a side has none)."""
+    n, dx, dy = x.shape[0], x.shape[1], y.shape[1]
+    if dx == 0 or dy == 0:
+        return 0.0
+    mi = _plugin_mi(x, y, func)
+    return mi + gaussian_bias(n, dx, dy) if bias_correction else mi
+
+
+# --------------------------------------------------------------- public API
+def gaussian_mi(x, y, *, base="e", bias_correction=False):
+    """Mutual information of jointly Gaussian variables, from sample covariances.
+
+    I(X; Y) = ½ log(det Σx det Σy / det Σxy) with the sample covariance
+    matrices; for two scalars -½ log(1 - ρ²) with Pearson's ρ.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples,) or (n_samples, dx)
+    y : array-like of shape (n_samples,) or (n_samples, dy)
+        Real values; 2-D arrays are multivariate variables.  Needs
+        n_samples >= dx + dy + 2.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or float > 1, default="e"
+        Unit of the result.
+    bias_correction : bool, default=False
+        Subtract the analytic bias of the plug-in estimate under the Gaussian
+        model (:func:`gaussian_bias`, Ince et al. 2017); the result may then
+        be slightly negative for independent variables.
+
+    Returns
+    -------
+    float
+        I(X; Y) in the unit of ``base`` (nats by default); ``inf`` when y is
+        an exact linear function of x.
+
+    Raises
+    ------
+    ValueError
+        Mismatched lengths, NaN or inf, wrong ndim, too few samples, or
+        linearly dependent columns within x or within y.
+
+    Notes
+    -----
+    Exact (up to sampling error) for Gaussian data; for other data it is the
+    MI of the Gaussian with the same covariance, a lower bound on the MI when
+    the marginals are Gaussian.  A constant column carries no information: it
+    is left out with a ``ConstantColumnWarning`` (MI 0 if all columns of x or
+    of y are constant).  Log-determinants come from Cholesky factors of the
+    correlation matrices.
+
+    References
+    ----------
+    Cover, T. M. and Thomas, J. A. (2006). Elements of Information Theory,
+    2nd ed., Wiley, §8.5 and Problem 8.9.
+
+    Examples
+    --------
+    >>> import math, numpy as np, fastmi.gaussian as fg
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.standard_normal(100_000)
+    >>> y = 0.6 * x + 0.8 * rng.standard_normal(100_000)   # rho = 0.6
+    >>> round(fg.gaussian_mi(x, y), 2), round(-0.5 * math.log(1 - 0.36), 2)
+    (0.22, 0.22)
+    """
+    func = "gaussian_mi"
+    xa, ya, scale, bias_correction = _validated_pair(x, y, func, base, bias_correction)
+    return _gaussian_mi(xa, ya, func, bias_correction) / scale
+
+
+def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None):
+    """Gaussian-copula mutual information (Ince et al. 2017).
+
+    Each column of x and y is replaced by its normal scores
+    Φ⁻¹(rank / (n + 1)) (:func:`normal_scores`), then the Gaussian MI of the
+    scores is computed (:func:`gaussian_mi`), by default with the analytic
+    bias correction of Ince et al. (2017).
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples,) or (n_samples, dx)
+    y : array-like of shape (n_samples,) or (n_samples, dy)
+        Real values; 2-D arrays are multivariate variables.  Needs
+        n_samples >= dx + dy + 2.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or float > 1, default="e"
+        Unit of the result.
+    bias_correction : bool, default=True
+        Subtract the analytic small-sample bias of the Gaussian estimate
+        (:func:`gaussian_bias`); the result may then be slightly negative for
+        independent variables.
+    n_jobs : int or None, default=None
+        Threads for the rank pass.
+
+    Returns
+    -------
+    float
+        The Gaussian-copula MI in the unit of ``base`` (nats by default).
+
+    Notes
+    -----
+    Invariant to strictly increasing transforms of each column (only ranks
+    are used).  It is a lower bound on the true MI (exact when the copula is
+    Gaussian); it detects monotone dependence, not e.g. y = x² on symmetric
+    x.  Ties get their average rank, as in ``scipy.stats.rankdata``; heavy
+    ties (discrete data) make the normal-score model crude.  Constant columns
+    are left out with a ``ConstantColumnWarning``.
+
+    The bias correction removes the upward small-sample bias of the
+    covariance estimate (about 0.028 nats at n = 20 for two scalars); it does
+    not undo the downward bias of the rank transform under strong dependence
+    at small n (e.g. -0.08 nats at ρ = 0.9, n = 20, before correction).
+
+    References
+    ----------
+    Ince, R. A. A. et al. (2017). A statistical framework for neuroimaging
+    data analysis based on mutual information estimated via a Gaussian
+    copula. Human Brain Mapping 38(3), 1541-1573.
+    https://doi.org/10.1002/hbm.23471
+
+    Examples
+    --------
+    >>> import numpy as np, fastmi.gaussian as fg
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.standard_normal(100_000)
+    >>> y = 0.6 * x + 0.8 * rng.standard_normal(100_000)
+    >>> round(fg.copula_mi(np.exp(x), y ** 3), 2)   # monotone maps change nothing
+    0.22
+    """
+    func = "copula_mi"
+    n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
+    xa, ya, scale, bias_correction = _validated_pair(x, y, func, base, bias_correction)
+    dx = xa.shape[1]
+    scores = _normal_scores_rows(np.ascontiguousarray(np.hstack([xa, ya]).T), False, n_threads)
+    return _gaussian_mi(scores[:dx].T, scores[dx:].T, func, bias_correction) / scale

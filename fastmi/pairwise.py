@@ -1,0 +1,815 @@
+"""Mutual information between many variables at once: all pairs, two sets, a target.
+
+``pairwise_mi(X)`` is the symmetric p x p matrix of I(X_i; X_j) over the
+columns of X (n_samples, n_features); ``cross_mi(X, Y)`` the p x q matrix
+between the columns of two tables; ``mi_with_target(X, y)`` the p values
+I(X_i; y).  Every entry equals the single-pair function on that pair:
+
+==========  ===================================  ================================
+method      pairs of ...                          single-pair function
+==========  ===================================  ================================
+discrete    discrete columns (any labels)         ``mutual_info_discrete``
+copula      continuous columns                    ``copula_mi``
+ksg         continuous columns                    ``ksg_mi``
+binned      continuous columns, binned            ``binned_mi``
+==========  ===================================  ================================
+
+How the work is done
+--------------------
+Columns are prepared once (encoded to dense codes and packed into bit-planes,
+or ranked into normal scores, ...), then the pair space is cut into square
+tiles of ``tile_size`` x ``tile_size`` features (the upper triangle only for
+``pairwise_mi``).  Tiles run on ``n_jobs`` threads of fastmi's pool and each
+writes its own block of the result, so the result does not depend on the
+thread count or the tile size, and memory beyond the result is bounded by the
+tile size.  Tiles are handed out from Python in short batches: ``progress``
+is called after each batch, and Ctrl-C stops a long run within about a
+second.
+
+Interrupted runs
+----------------
+The result is filled with NaN before any tile runs, so entries that were not
+computed are NaN.  When a run is interrupted (KeyboardInterrupt, or an
+exception raised by ``progress``) the exception propagates; an ``out`` array
+passed by the caller (e.g. a memory-mapped file) then holds NaN wherever no
+tile wrote.  A complete continuous-method result has NaN only on the
+diagonal; test ``np.isnan(M[~np.eye(p, dtype=bool)]).any()`` to tell them apart.
+"""
+
+import math
+import time
+from typing import NamedTuple
+
+import numpy as np
+
+from fastmi import _threads
+from fastmi import _validation as v
+from fastmi._kernels import bitplane, tiles
+
+_METHODS = ("auto", "discrete", "ksg", "copula", "binned")
+
+# Work per tile, in 64-bit word operations (discrete) or multiply-adds
+# (copula): large enough to amortise a task, small enough for short batches.
+_TILE_WORK = 1 << 22
+# Seconds a batch of tiles should take: Ctrl-C and progress wait this long.
+_BATCH_SECONDS = 0.2
+# Integer matrices whose values span at most this many are packed into
+# planes in one pass (their pairs never need codes: 11 * 11 <= 128).
+_SMALL_SPAN = 12
+# Copula products are computed on a fixed grid of this many features a side
+# (tiles are whole grid cells), so BLAS sums every entry in the same order.
+_COPULA_GRID = 128
+
+
+# ---------------------------------------------------------------- inputs
+class _Columns(NamedTuple):
+    """A validated table: ``get(j)`` gives column j; ``labels`` for pandas."""
+
+    data: object  # ndarray (n, p), DataFrame, or a list of p columns
+    n_samples: int
+    n_features: int
+    labels: object  # pandas Index or None
+    is_frame: bool
+
+    def get(self, j):
+        if self.is_frame:
+            return self.data.iloc[:, j]
+        return self.data[j] if isinstance(self.data, list) else self.data[:, j]
+
+
+def _as_columns(X, name, func, min_features):
+    if v.pandas_type(X, "DataFrame"):
+        n, p = X.shape
+        table = _Columns(X, n, p, X.columns, True)
+    elif v.pandas_type(X, "Series"):
+        table = _Columns(X.to_frame(), len(X), 1, None, True)
+        table = table._replace(labels=table.data.columns)
+    else:
+        arr = v.pairwise_array(X, name, func)
+        table = _Columns(arr, arr.shape[0], arr.shape[1], None, False)
+    v.check_pairwise_shape(table.n_samples, table.n_features, name, func, min_features)
+    return table
+
+
+def _column_is_float(table, j):
+    """The dtype rule of ``discrete_features="auto"`` (as ``fastmi.mutual_info``)."""
+    if table.is_frame:
+        dtype = table.data.dtypes.iloc[j]
+        return str(dtype) != "category" and np.dtype(dtype).kind == "f"
+    return table.data.dtype.kind == "f"
+
+
+def _discrete_mask(discrete_features, table, method, name, func):
+    """Boolean mask of the columns treated as discrete under ``method``."""
+    p = table.n_features
+    if method == "discrete":
+        return np.ones(p, dtype=bool)
+    if isinstance(discrete_features, str) and discrete_features == "auto":
+        if method == "copula":
+            return np.zeros(p, dtype=bool)
+        return np.array([not _column_is_float(table, j) for j in range(p)], dtype=bool)
+    mask = v.discrete_features_mask(discrete_features, p, False, func)
+    if method == "copula" and mask.any():
+        raise v.copula_discrete_error(int(mask.sum()), name, func)
+    return mask
+
+
+def _resolve_method(method, masks):
+    if method != "auto":
+        return method
+    return "discrete" if all(m.all() for m in masks) else "ksg"
+
+
+# ------------------------------------------------------- discrete features
+def _int_matrix(table):
+    """The (n, p) integer matrix behind a numeric table, or None if it has none.
+
+    Floats qualify when every value is an integer (as ``fastmi._encoding``
+    reads them); bools are read as 0/1.
+    """
+    if table.is_frame or isinstance(table.data, list):
+        return None
+    arr = table.data
+    if arr.dtype.kind == "b":
+        return arr.view(np.uint8)
+    if arr.dtype.kind in "iu":
+        return arr
+    if arr.dtype.kind == "f":
+        finite = np.isfinite(arr).all()
+        if finite and np.abs(arr).max(initial=0.0) < 2**53 and (arr == np.round(arr)).all():
+            return arr.astype(np.int64)
+    return None
+
+
+def _range_encodable(ints, n):
+    """``(low, span, ok)``: ok when the codes of every column come from one
+    compact value range.
+
+    ``fastmi._encoding.from_ints`` ranks a column's values in sorted order when
+    their range is compact; if the whole matrix's range is, every column's is.
+    """
+    from fastmi._kernels.counting import value_range
+
+    flat = ints.reshape(-1) if ints.flags.c_contiguous else ints.ravel()
+    low, high = (int(b) for b in value_range(flat))
+    span = high - low + 1
+    return low, span, span <= max(2 * n, 1024) and span * ints.shape[1] <= (1 << 22)
+
+
+def _encode_columns(table, columns, func, name, n_threads):
+    """Dense codes of the selected columns, by ``fastmi._encoding`` rules.
+
+    Returns ``(source, n_levels, marginals)``.  ``source`` is one of
+    ``("values", ints, low, counts, value_planes)`` (a small-range integer
+    matrix packed into one plane per column and value in one pass),
+    ``("matrix", ints, low, counts)`` (a compact integer matrix, encoded in
+    one kernel pass later) or ``("codes", codes)`` with (m, n) int32 codes.
+    """
+    from fastmi._encoding import dense_codes, encode
+
+    n = table.n_samples
+    ints = _int_matrix(table)
+    if ints is not None:
+        sub = ints if len(columns) == table.n_features else ints[:, columns]
+        low, span, ok = _range_encodable(sub, n)
+        m = sub.shape[1]
+        if ok and span <= _SMALL_SPAN:
+            value_planes = np.zeros((m * span, -(-n // 64)), dtype=np.uint64)
+
+            def pack(bounds):
+                rows = value_planes[bounds[0] * span : bounds[1] * span]
+                bitplane.pack_values(sub, low, bounds, rows)
+
+            _threads.parallel_map(pack, _threads.chunk_bounds(m, n_threads), n_threads)
+            counts = np.empty((m, span), dtype=np.int64)
+            n_levels = np.empty(m, dtype=np.int64)
+            bitplane.count_value_planes(value_planes, span, counts, n_levels)
+            return ("values", sub, low, counts, value_planes), n_levels, counts[counts > 0]
+        if ok:
+            counts = np.zeros((m, span), dtype=np.int64)
+            bitplane.count_levels(sub, low, counts)
+            n_levels = (counts > 0).sum(axis=1)
+            return ("matrix", sub, low, counts), n_levels, counts[counts > 0]
+    codes = np.empty((len(columns), n), dtype=np.int32)
+    marginals = []
+    for row, j in enumerate(columns):
+        label = table.labels[j] if table.labels is not None else j
+        col_codes = dense_codes(encode(table.get(j), f"{name}[{label!r}]", func))
+        codes[row] = col_codes
+        marginals.append(np.bincount(col_codes))
+    n_levels = np.array([len(m) for m in marginals], dtype=np.int64)
+    return ("codes", codes), n_levels, np.concatenate(marginals)
+
+
+def _needs_codes(levels_a, levels_b):
+    """Whether some pair of (a, b) is counted from codes rather than planes."""
+    ka = int(levels_a.max()) - 1
+    kb = int(levels_b.max()) - 1
+    limit = bitplane.MAX_PLANES
+    return ka > limit or kb > limit or ka * kb > bitplane.PAIR_PLANE_LIMIT
+
+
+def _discrete_features(encoded, n, estimator, keep_codes):
+    """``bitplane.DiscreteFeatures`` from ``_encode_columns`` output."""
+    source, n_levels, marginals = encoded
+    m = n_levels.shape[0]
+    level_start = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(n_levels, out=level_start[1:])
+    n_planes = np.where(n_levels - 1 <= bitplane.MAX_PLANES, n_levels - 1, 0)
+    plane_start = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(n_planes, out=plane_start[1:])
+    planes = np.zeros((int(plane_start[-1]), -(-n // 64)), dtype=np.uint64)
+    codes = np.empty((m, n if keep_codes else 0), dtype=np.int32)
+    if source[0] == "values" and not keep_codes:
+        _, _, _, counts, value_planes = source
+        bitplane.compact_planes(value_planes, counts.shape[1], counts, plane_start, planes)
+    elif source[0] in ("values", "matrix"):
+        _, ints, low, counts = source[:4]
+        ranks = np.cumsum(counts > 0, axis=1) - 1  # dense level of each value
+        bitplane.encode_and_pack(ints, low, ranks, plane_start, planes, codes)
+    else:
+        codes = source[1] if keep_codes else codes
+        bitplane.pack_codes(source[1], plane_start, planes)
+    entropy = np.empty(m)
+    bitplane.feature_entropies(marginals, level_start, estimator, entropy)
+    return bitplane.DiscreteFeatures(
+        codes, n_levels, level_start, marginals, plane_start, planes, entropy
+    )
+
+
+def _discrete_tile_size(levels_a, levels_b, n):
+    per_pair = (max(float(np.mean(levels_a)) - 1, 1.0) * max(float(np.mean(levels_b)) - 1, 1.0)) * (
+        n / 64 + 8
+    )
+    return int(np.clip(math.sqrt(_TILE_WORK / per_pair), 16, 2048))
+
+
+# ----------------------------------------------------------- copula columns
+def _copula_scores(table, columns, n_threads):
+    """Standardized normal scores (m, n) of the selected columns, and a mask
+    of the constant ones (whose MI is 0, as ``copula_mi`` leaves them out)."""
+    from fastmi.gaussian import normal_scores
+
+    values = table.data if not table.is_frame else table.data.iloc[:, columns]
+    if not table.is_frame and len(columns) != table.n_features:
+        values = values[:, columns]
+    scores = normal_scores(values, standardize=True, n_jobs=n_threads).T  # (m, n), C order
+    constant = ~np.any(scores != 0.0, axis=1)
+    return np.ascontiguousarray(scores), constant
+
+
+# -------------------------------------------------------------- the tiles
+class _Tile(NamedTuple):
+    run: object  # callable(rows, cols)
+    rows: tuple
+    cols: tuple
+    pairs: int
+
+
+def _tiles(run, n_rows, n_cols, size, symmetric):
+    """Square tiles over the pair space (the upper triangle when symmetric)."""
+    tiles = []
+    for r0 in range(0, n_rows, size):
+        r1 = min(r0 + size, n_rows)
+        for c0 in range(r0 if symmetric else 0, n_cols, size):
+            c1 = min(c0 + size, n_cols)
+            if symmetric and c0 == r0:
+                pairs = (r1 - r0) * (r1 - r0 + 1) // 2
+            else:
+                pairs = (r1 - r0) * (c1 - c0)
+            tiles.append(_Tile(run, (r0, r1), (c0, c1), pairs))
+    return tiles
+
+
+def _run_tiles(tiles, n_threads, progress):
+    """Run tiles in batches of about ``_BATCH_SECONDS`` on ``n_threads`` threads."""
+    total = sum(t.pairs for t in tiles)
+    done = 0
+    start = 0
+    batch = n_threads
+    while start < len(tiles):
+        chunk = tiles[start : start + batch]
+        began = time.perf_counter()
+        _threads.parallel_map(lambda t: t.run(t.rows, t.cols), chunk, n_threads)
+        seconds = time.perf_counter() - began
+        start += len(chunk)
+        done += sum(t.pairs for t in chunk)
+        if progress is not None:
+            progress(done, total)
+        per_tile = seconds / len(chunk)
+        wanted = int(_BATCH_SECONDS / per_tile) if per_tile > 0 else 4 * batch
+        batch = max(n_threads, min(4 * batch, wanted // n_threads * n_threads))
+
+
+def _discrete_job(a, b, out, out_rows, out_cols, symmetric, estimator, scale, xlogx):
+    def run(rows, cols):
+        bitplane.discrete_block(
+            a, b, rows, cols, symmetric, estimator, scale, xlogx, out, out_rows, out_cols
+        )
+
+    return run
+
+
+def _copula_job(za, const_a, zb, const_b, out, out_rows, out_cols, symmetric, bias, scale):
+    from fastmi.gaussian import correlation_mi
+
+    def block(r0, r1, c0, c1):
+        # One matrix product per cell of a fixed grid, so each entry's sum is
+        # the same whatever the tile size or thread count.
+        values = za[r0:r1] @ zb[c0:c1].T
+        correlation_mi(values, out=values)
+        values += bias
+        values[const_a[r0:r1]] = 0.0
+        values[:, const_b[c0:c1]] = 0.0
+        values /= scale
+        rows_out = out_rows[r0:r1]
+        cols_out = out_cols[c0:c1]
+        if symmetric and r0 == c0:
+            # Diagonal cell: mirror the upper triangle exactly; the diagonal
+            # stays NaN (a continuous variable's self-information is infinite).
+            upper = np.triu(values, 1)
+            values = upper + upper.T
+            np.fill_diagonal(values, np.nan)
+            out[np.ix_(rows_out, cols_out)] = values
+        else:
+            out[np.ix_(rows_out, cols_out)] = values
+            if symmetric:
+                out[np.ix_(cols_out, rows_out)] = values.T
+
+    def run(rows, cols):
+        for r0 in range(rows[0], rows[1], _COPULA_GRID):
+            r1 = min(r0 + _COPULA_GRID, rows[1])
+            for c0 in range(cols[0], cols[1], _COPULA_GRID):
+                if not symmetric or c0 >= r0:
+                    block(r0, r1, c0, min(c0 + _COPULA_GRID, cols[1]))
+
+    return run
+
+
+# ----------------------------------------------------------------- engine
+def _check_out(out, shape, dtype, func):
+    if dtype is None:
+        dtype = out.dtype if isinstance(out, np.ndarray) else np.float64
+    dtype = v.check_result_dtype(dtype, func)
+    if out is None:
+        return np.full(shape, np.nan, dtype=dtype)
+    v.check_out_array(out, shape, dtype, func)
+    out[...] = np.nan
+    return out
+
+
+def _engine(func, tables, masks, method, options, symmetric):
+    """Plan and run all tiles; returns the (p, q) result array."""
+    a_table, b_table = tables
+    mask_a, mask_b = masks
+    p, q = a_table.n_features, b_table.n_features
+    result = _check_out(options["out"], (p, q), options["dtype"], func)
+    target = np.asarray(result)  # a plain ndarray view, also of a memmap
+    n_threads = options["n_threads"]
+    tiles = []
+    disc_a, disc_b = np.flatnonzero(mask_a), np.flatnonzero(mask_b)
+    cont_a, cont_b = np.flatnonzero(~mask_a), np.flatnonzero(~mask_b)
+    if (len(disc_a) and len(cont_b)) or (len(cont_a) and len(disc_b)):
+        raise v.mixed_pairs_error(method, func)
+    if len(disc_a) and len(disc_b):
+        tiles += _discrete_tiles(
+            func, tables, (disc_a, disc_b), options, symmetric, target
+        )
+    if len(cont_a) and len(cont_b):
+        tiles += _continuous_tiles(
+            func, tables, (cont_a, cont_b), method, options, symmetric, target
+        )
+    _run_tiles(tiles, n_threads, options["progress"])
+    return result
+
+
+def _discrete_tiles(func, tables, columns, options, symmetric, target):
+    a_table, b_table = tables
+    idx_a, idx_b = columns
+    n = a_table.n_samples
+    est = options["estimator"]
+    n_threads = options["n_threads"]
+    enc_a = _encode_columns(a_table, idx_a, func, options["names"][0], n_threads)
+    enc_b = (
+        enc_a if symmetric else _encode_columns(b_table, idx_b, func, options["names"][1], n_threads)
+    )
+    keep = _needs_codes(enc_a[1], enc_b[1])
+    a = _discrete_features(enc_a, n, est, keep)
+    b = a if symmetric else _discrete_features(enc_b, n, est, keep)
+    xlogx = bitplane.xlogx_table(n)
+    run = _discrete_job(
+        a, b, target, idx_a.astype(np.int64), idx_b.astype(np.int64),
+        symmetric, est, options["scale"], xlogx,
+    )  # fmt: skip
+    size = options["tile_size"] or _discrete_tile_size(a.n_levels, b.n_levels, n)
+    return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
+
+
+def _continuous_tiles(func, tables, columns, method, options, symmetric, target):
+    a_table, b_table = tables
+    idx_a, idx_b = columns
+    n = a_table.n_samples
+    n_threads = options["n_threads"]
+    if method == "ksg" and options["k"] >= n:
+        v.check_enough_samples(n, options["k"], func)
+    if method == "copula":
+        from fastmi.gaussian import gaussian_bias
+
+        v.check_enough_for_covariance(n, {"x": 1, "y": 1}, func)
+        za, const_a = _copula_scores(a_table, idx_a, n_threads)
+        zb, const_b = (za, const_a) if symmetric else _copula_scores(b_table, idx_b, n_threads)
+        bias = gaussian_bias(n, 1, 1) if options["bias_correction"] else 0.0
+        run = _copula_job(
+            za, const_a, zb, const_b, target, idx_a, idx_b, symmetric, bias, options["scale"]
+        )
+        size = options["tile_size"] or int(math.sqrt(_TILE_WORK / n))
+        size = -(-size // _COPULA_GRID) * _COPULA_GRID  # whole grid cells
+        return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
+    if method == "ksg":
+        from scipy.special import digamma
+
+        v.check_enough_samples(n, options["k"], func)
+        fa = _ksg_features(a_table, idx_a, options, options["names"][0], func)
+        fb = fa if symmetric else _ksg_features(b_table, idx_b, options, options["names"][1], func)
+        psi = np.full(n + 2, -np.inf)  # psi[0] is never read for valid counts
+        psi[1:] = digamma(np.arange(1, n + 2, dtype=np.float64))
+        k, algorithm, scale = options["k"], options["algorithm"], options["scale"]
+
+        def run(rows, cols):
+            tiles.ksg_block(
+                fa, fb, rows, cols, symmetric, k, algorithm, psi, scale, target, idx_a, idx_b
+            )
+
+        size = options["tile_size"] or int(np.clip(math.sqrt(_TILE_WORK / (50.0 * n)), 4, 256))
+        return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
+    raise v.method_unavailable_error(method, _METHODS, func)
+
+
+def _ksg_features(table, columns, options, name, func):
+    """``tiles.ContinuousFeatures`` of the selected columns, prepared as
+    ``ksg_mi`` prepares x and y (standardized, then jittered column by column
+    in column order from ``random_state``)."""
+    from fastmi.continuous import _prepare
+
+    n = table.n_samples
+    values = np.empty((len(columns), n))
+    for row, j in enumerate(columns):
+        column = v.continuous_array(table.get(j), f"{name}[:, {j}]", func)
+        values[row] = _prepare(
+            column, f"{name}[:, {j}]", func, True, options["jitter"], options["rng"]
+        )[:, 0]
+    order = np.argsort(values, axis=1, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(n)[None, :], axis=1)
+    sorted_values = np.take_along_axis(values, order, axis=1)
+    return tiles.ContinuousFeatures(values, order, rank, sorted_values)
+
+
+def _options(func, params):
+    """Validate the keyword parameters shared by the three public functions."""
+    tile_size = params["tile_size"]
+    if tile_size is not None:
+        tile_size = v.check_int(tile_size, "tile_size", func, low=1)
+    progress = params["progress"]
+    if progress is not None and not callable(progress):
+        v.not_callable_error("progress", progress, func)
+    return {
+        "estimator": v.check_estimator(params["estimator"], func),
+        "scale": v.log_base(params["base"], func),
+        "bias_correction": v.check_bool(params["bias_correction"], "bias_correction", func),
+        "bins": v.check_bins(params["bins"], func),
+        "strategy": v.check_options(params["strategy"], "strategy", func, v.BIN_STRATEGIES),
+        "k": v.check_int(params["k"], "k", func, low=1),
+        "algorithm": v.check_options(params["algorithm"], "algorithm", func, (1, 2)),
+        "jitter": v.check_real(params["jitter"], "jitter", func, low=0),
+        "rng": v.check_random_state(params["random_state"], func),
+        "n_threads": _threads.resolve_n_jobs(v.check_n_jobs(params["n_jobs"], func)),
+        "tile_size": tile_size,
+        "out": params["out"],
+        "dtype": params["dtype"],
+        "progress": progress,
+    }
+
+
+def _binned(table, mask, options, name, func):
+    """The table with its continuous columns replaced by their bin codes
+    (``fastmi.binning`` rules: each column binned on its own)."""
+    from fastmi.binning import _bin_codes
+
+    continuous = np.flatnonzero(~mask)
+    if table.is_frame:
+        values = table.data.iloc[:, continuous].to_numpy(dtype=np.float64)
+    else:
+        values = np.asarray(table.data[:, continuous], dtype=np.float64)
+    v.drop_constant_columns(values, name, func)  # one bin each: warn only
+    codes = _bin_codes(values, options["bins"], options["strategy"])
+    if len(continuous) == table.n_features:
+        return table._replace(data=codes, is_frame=False)
+    columns = [table.get(j) for j in range(table.n_features)]
+    for position, j in enumerate(continuous):
+        columns[j] = codes[:, position]
+    return table._replace(data=columns, is_frame=False)
+
+
+def _compute(func, names, tables, settings, params, symmetric):
+    """Validate everything, then plan and run the tiles; the (p, q) result."""
+    method, features = settings
+    method = v.check_options(method, "method", func, _METHODS)
+    masks = [
+        _discrete_mask(f, t, method, name, func) for f, t, name in zip(features, tables, names)
+    ]
+    method = _resolve_method(method, masks)
+    options = _options(func, params)
+    options["names"] = names
+    if method == "binned":
+        tables = [_binned(t, m, options, name, func) for t, m, name in zip(tables, masks, names)]
+        masks = [np.ones(t.n_features, dtype=bool) for t in tables]
+    if symmetric:
+        tables, masks = [tables[0], tables[0]], [masks[0], masks[0]]
+    return _engine(func, tuple(tables), tuple(masks), method, options, symmetric)
+
+
+def _wrap(result, row_labels, col_labels):
+    if row_labels is None and col_labels is None:
+        return result
+    import pandas as pd
+
+    return pd.DataFrame(result, index=row_labels, columns=col_labels, copy=False)
+
+
+# ------------------------------------------------------------- public API
+_PARAMETERS_DOC = """
+    method : {"auto", "discrete", "ksg", "copula", "binned"}, default="auto"
+        How a pair of continuous columns is measured: "ksg" (``ksg_mi``),
+        "copula" (``copula_mi``) or "binned" (``binned_mi``).  Pairs of
+        discrete columns are always counted (``mutual_info_discrete`` with
+        ``estimator``).  "discrete" treats every column as discrete (labels
+        of any dtype); "auto" is "discrete" when every column is discrete
+        under ``discrete_features``, else "ksg".
+    discrete_features : "auto", bool, array-like of bool or int, default="auto"
+        Which columns are discrete, as in scikit-learn: a mask of length
+        n_features or column indices.  "auto" decides from the dtypes: float
+        columns are continuous, everything else (ints, bools, strings,
+        categoricals) is discrete; with method="copula" "auto" means none.
+        Ignored by method="discrete".  Methods "ksg" and "copula" take no
+        discrete-continuous pairs: bin them (method="binned") instead.
+    estimator : str, default="plugin"
+        Entropy estimator for discrete pairs (see ``fastmi.discrete``).
+    k : int, default=3
+        KSG: number of neighbours.
+    algorithm : {1, 2}, default=1
+        KSG: algorithm 1 or 2 of Kraskov et al. (2004).
+    jitter : float, default=1e-10
+        KSG: after standardizing, each column gets ``jitter * N(0, 1)``
+        noise, drawn once per column from ``random_state`` in column order.
+    random_state : None, int or numpy.random.Generator, default=None
+        KSG: the source of the jitter (unused when ``jitter=0``).
+    bins : int or str, default="fd"
+        Binned: bins per column, or a ``numpy.histogram_bin_edges`` rule.
+    strategy : {"uniform", "quantile"}, default="uniform"
+        Binned: equal-width or equal-frequency bins.
+    bias_correction : bool, default=True
+        Copula: subtract the analytic small-sample bias, as ``copula_mi``
+        does by default.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or float > 1, default="e"
+        Unit of the result.
+    n_jobs : int or None, default=None
+        Threads (None: ``fastmi.get_num_threads()``; -1: all cores).
+    tile_size : int or None, default=None
+        Features per side of a tile (None: chosen from the work per pair).
+        Does not change the result.
+    dtype : {numpy.float64, numpy.float32} or None, default=None
+        Result dtype (None: ``out.dtype`` if given, else float64).  Entries
+        are computed in float64 and rounded once when stored.
+    progress : callable or None, default=None
+        Called as ``progress(done_pairs, total_pairs)`` from the calling
+        thread after each batch of tiles (about every 0.2 s)."""
+
+_OUT_DOC = """
+    out : ndarray or None, default=None
+        Preallocated result (e.g. ``numpy.lib.format.open_memmap``) of the
+        result's shape and dtype; filled with NaN first, then tile by tile."""
+
+
+def pairwise_mi(
+    X,
+    *,
+    method="auto",
+    discrete_features="auto",
+    estimator="plugin",
+    k=3,
+    algorithm=1,
+    jitter=1e-10,
+    random_state=None,
+    bins="fd",
+    strategy="uniform",
+    bias_correction=True,
+    base="e",
+    n_jobs=None,
+    tile_size=None,
+    dtype=None,
+    progress=None,
+    out=None,
+):
+    func = "pairwise_mi"
+    params = dict(locals())
+    table = _as_columns(X, "X", func, min_features=2)
+    settings = (method, [discrete_features])
+    result = _compute(func, ("X",), [table], settings, params, symmetric=True)
+    return _wrap(result, table.labels, table.labels)
+
+
+def cross_mi(
+    X,
+    Y,
+    *,
+    method="auto",
+    discrete_features="auto",
+    discrete_features_y="auto",
+    estimator="plugin",
+    k=3,
+    algorithm=1,
+    jitter=1e-10,
+    random_state=None,
+    bins="fd",
+    strategy="uniform",
+    bias_correction=True,
+    base="e",
+    n_jobs=None,
+    tile_size=None,
+    dtype=None,
+    progress=None,
+    out=None,
+):
+    func = "cross_mi"
+    params = dict(locals())
+    x_table = _as_columns(X, "X", func, min_features=1)
+    y_table = _as_columns(Y, "Y", func, min_features=1)
+    v.check_same_length({"X": x_table.n_samples, "Y": y_table.n_samples}, func)
+    settings = (method, [discrete_features, discrete_features_y])
+    result = _compute(func, ("X", "Y"), [x_table, y_table], settings, params, symmetric=False)
+    return _wrap(result, x_table.labels, y_table.labels)
+
+
+def mi_with_target(
+    X,
+    y,
+    *,
+    method="auto",
+    discrete_features="auto",
+    discrete_target="auto",
+    estimator="plugin",
+    k=3,
+    algorithm=1,
+    jitter=1e-10,
+    random_state=None,
+    bins="fd",
+    strategy="uniform",
+    bias_correction=True,
+    base="e",
+    n_jobs=None,
+    tile_size=None,
+    dtype=None,
+    progress=None,
+):
+    func = "mi_with_target"
+    params = dict(locals(), out=None)
+    x_table = _as_columns(X, "X", func, min_features=1)
+    y_table = _as_columns(v.target_column(y, func), "y", func, min_features=1)
+    v.check_same_length({"X": x_table.n_samples, "y": y_table.n_samples}, func)
+    settings = (method, [discrete_features, discrete_target])
+    result = _compute(func, ("X", "y"), [x_table, y_table], settings, params, symmetric=False)
+    values = result[:, 0]
+    if x_table.labels is None:
+        return values
+    import pandas as pd
+
+    return pd.Series(values, index=x_table.labels, name=getattr(y, "name", None))
+
+
+pairwise_mi.__doc__ = f"""Mutual information between every pair of columns of ``X``.
+
+    Returns the symmetric matrix M with M[i, j] = I(X_i; X_j) in the unit of
+    ``base`` (nats by default), each entry equal to the single-pair function
+    of its method on columns i and j (see the module docstring).
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n_samples, n_features)
+        At least two features; no NaN in continuous columns, no missing
+        labels in discrete ones.{_PARAMETERS_DOC}{_OUT_DOC}
+
+    Returns
+    -------
+    ndarray of shape (n_features, n_features), or DataFrame
+        Symmetric; a DataFrame labelled by the column names when X is one
+        (wrapping ``out`` if given).  The diagonal holds I(X_i; X_i): H(X_i)
+        by ``estimator`` for discrete and binned columns (exactly H(X_i) for
+        plug-in), NaN for ksg and copula columns (the self-information of a
+        continuous variable is infinite).
+
+    Raises
+    ------
+    ValueError
+        X not 2-D, fewer than two features, NaN/inf, a ``discrete_features``
+        mask of the wrong length, ``out`` of the wrong shape or dtype, a
+        discrete-continuous pair under "ksg" or "copula"; all before any
+        work starts.
+
+    Notes
+    -----
+    Only the upper triangle is computed: M[i, j] for i <= j is the
+    single-pair function called as f(X_i, X_j), and M[j, i] is a copy.
+    Discrete pairs are counted exactly (integers), so those entries equal
+    ``mutual_info_discrete`` to the last bit, whatever ``n_jobs`` and
+    ``tile_size``.  Each (column, level) is packed into a bit-plane of n
+    bits; the joint count of two levels is popcount(a & b), and the last row
+    and column of each table follow from the marginals.  Pairs with many
+    levels are counted from their codes instead; the choice is made per pair
+    from the numbers of levels.  Copula entries come from one matrix product
+    of standardized normal scores, -½ log(1 - r²) (Ince et al. 2017), equal
+    to ``copula_mi`` up to rounding; |r| = 1 gives inf.  KSG shares each
+    column's sorted order among all its pairs.  The module docstring says
+    how an interrupted run looks (NaN marks entries not computed).
+
+    References
+    ----------
+    Kraskov, A., Stoegbauer, H. and Grassberger, P. (2004). Estimating mutual
+    information. Phys. Rev. E 69, 066138.
+    https://doi.org/10.1103/PhysRevE.69.066138
+
+    Ince, R. A. A. et al. (2017). A statistical framework for neuroimaging
+    data analysis based on mutual information estimated via a Gaussian
+    copula. Human Brain Mapping 38(3), 1541-1573.
+    https://doi.org/10.1002/hbm.23471
+
+    Examples
+    --------
+    >>> import numpy as np, fastmi as fm
+    >>> X = np.array([[0, 0, 1], [0, 0, 0], [1, 1, 1], [1, 1, 0]])
+    >>> fm.pairwise_mi(X, base=2)
+    array([[1., 1., 0.],
+           [1., 1., 0.],
+           [0., 0., 1.]])
+    """
+
+cross_mi.__doc__ = f"""Mutual information between every column of ``X`` and every column of ``Y``.
+
+    Returns M with M[i, j] = I(X_i; Y_j) in the unit of ``base``, each entry
+    equal to the single-pair function of its method called as f(X_i, Y_j).
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n_samples, p)
+    Y : array-like or DataFrame of shape (n_samples, q)
+        The same samples in the same order.{_PARAMETERS_DOC}{_OUT_DOC}
+    discrete_features_y : "auto", bool, array-like of bool or int, default="auto"
+        ``discrete_features`` for the columns of ``Y``.
+
+    Returns
+    -------
+    ndarray of shape (p, q), or DataFrame
+        Labelled when X or Y is a DataFrame.
+
+    Raises
+    ------
+    ValueError
+        As :func:`pairwise_mi`, and X and Y of different lengths.
+
+    Examples
+    --------
+    >>> import numpy as np, fastmi as fm
+    >>> X = np.array([[0, 1], [0, 0], [1, 1], [1, 0]])
+    >>> fm.cross_mi(X, X[:, :1], base=2)
+    array([[1.],
+           [0.]])
+    """
+
+mi_with_target.__doc__ = f"""Mutual information I(X_i; y) of every column of ``X`` with a target.
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n_samples, n_features)
+    y : array-like or Series of shape (n_samples,)
+        The target.{_PARAMETERS_DOC}
+    discrete_target : "auto" or bool, default="auto"
+        Whether ``y`` is discrete ("auto": unless its dtype is float).
+
+    Returns
+    -------
+    ndarray of shape (n_features,), or Series
+        In the unit of ``base``; a Series indexed by the columns of a
+        DataFrame X.
+
+    Raises
+    ------
+    ValueError
+        As :func:`pairwise_mi`, a 2-D ``y``, and X and y of different lengths.
+
+    Examples
+    --------
+    >>> import numpy as np, fastmi as fm
+    >>> X = np.array([[0, 1], [0, 0], [1, 1], [1, 0]])
+    >>> fm.mi_with_target(X, [5, 5, 7, 7], base=2)
+    array([1., 0.])
+    """
