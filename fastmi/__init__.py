@@ -27,7 +27,7 @@ _EXPORTS = {
         "kl_entropy",
         "mixed_mi",
     ],
-    "gaussian": ["gaussian_mi", "copula_mi"],
+    "gaussian": ["gaussian_mi", "copula_mi", "copula_mi_discrete"],
     "binning": ["binned_mi"],
     "kdtree": ["KDTree"],
     "pairwise": ["pairwise_mi", "cross_mi", "mi_with_target"],

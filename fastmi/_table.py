@@ -132,34 +132,45 @@ def from_labels(variables, n_threads):
     else:
         counts = _count_dense(variables, sizes, n_threads).reshape(sizes)
         table = Table(dense=_drop_empty_levels(counts))
-    table.alphabet = tuple(
-        _alphabet(lab, k) for lab, k in zip(variables, table.shape, strict=True)
-    )
+    table.alphabet = tuple(_alphabet(lab, k) for lab, k in zip(variables, table.shape, strict=True))
     return table
 
 
 def _count_dense(variables, sizes, n_threads):
+    """Flat int64 counts of the joint levels (row-major over ``sizes``)."""
     size = math.prod(sizes)
     if len(variables) == 1:
-        lab = variables[0]
-        count = (
-            lambda lo, hi, out: counting.count_shifted(  # noqa: E731
-                lab.values[lo:hi], lab.offset, out
-            )
-        )
+        (a,) = variables
+
+        def count(lo, hi, out):
+            counting.count_shifted(a.values[lo:hi], a.offset, out)
+
     elif len(variables) == 2:
-        x, y = variables
-        count = (
-            lambda lo, hi, out: counting.count_pairs(  # noqa: E731
-                x.values[lo:hi], x.offset, y.values[lo:hi], y.offset, y.n_levels, out
+        a, b = variables
+
+        def count(lo, hi, out):
+            counting.count_pairs(
+                a.values[lo:hi], a.offset, b.values[lo:hi], b.offset, b.n_levels, out
             )
-        )
+
+    elif len(variables) == 3:
+        a, b, c = variables
+
+        def count(lo, hi, out):
+            counting.count_triples(
+                a.values[lo:hi], a.offset, b.values[lo:hi], b.offset, b.n_levels,
+                c.values[lo:hi], c.offset, c.n_levels, out,
+            )  # fmt: skip
+
     else:
         flat = np.zeros(variables[0].n_samples, dtype=np.int64)
         for lab, k in zip(variables, sizes, strict=True):
             flat *= k
             flat += lab.values - lab.offset
-        count = lambda lo, hi, out: counting.count_shifted(flat[lo:hi], 0, out)  # noqa: E731
+
+        def count(lo, hi, out):
+            counting.count_shifted(flat[lo:hi], 0, out)
+
     n = variables[0].n_samples
     n_chunks = n_threads if n >= _PARALLEL_MIN_SAMPLES and size <= n // 8 else 1
     if n_chunks == 1:

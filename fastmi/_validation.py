@@ -262,6 +262,16 @@ def check_bins(bins, func):
     _fail(func, "bins", f"an int >= 1 or one of {{{rules}}}", bins)
 
 
+def check_class_sizes(class_sizes, dx, func):
+    """Every class of a discrete y needs dx + 2 samples for its own covariance."""
+    small = np.flatnonzero(class_sizes < dx + 2)
+    if small.size:
+        raise ValueError(
+            f"{func} fits a covariance per class of y and needs at least dx + 2 = "
+            f"{dx + 2} samples in each; {small.size} of {class_sizes.size} classes have "
+            f"fewer (the smallest has {int(class_sizes.min())}). Merge rare classes."
+        )
+
 def drop_constant_columns(values, name, func):
     """The columns of a 2-D float array that are not constant; warns about the others."""
     constant = np.flatnonzero(values.min(axis=0) == values.max(axis=0))

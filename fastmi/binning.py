@@ -69,12 +69,28 @@ def digitize(x, edges):
     return np.clip(codes, 0, len(edges) - 2).astype(np.int64, copy=False)
 
 
+def _uniform_codes(column, edges):
+    """``digitize(column, edges)`` for equal-width edges over the column's range.
+
+    The bin is guessed by arithmetic, then moved by one where rounding put a
+    value on the wrong side of an edge (the method of ``numpy.histogram``):
+    about four times faster than a binary search per value.
+    """
+    n_bins = len(edges) - 1
+    codes = ((column - edges[0]) * (n_bins / (edges[-1] - edges[0]))).astype(np.int64)
+    np.clip(codes, 0, n_bins - 1, out=codes)
+    codes -= column < edges[codes]
+    codes += (column >= edges[codes + 1]) & (codes != n_bins - 1)
+    return codes
+
+
 def _bin_codes(values, bins, strategy):
     """(n, d) int64 bin codes of the columns of ``values``, each binned alone."""
+    to_codes = _uniform_codes if strategy == "uniform" else digitize
     codes = np.empty(values.shape, dtype=np.int64)
     for j in range(values.shape[1]):
         column = values[:, j]
-        codes[:, j] = digitize(column, _edges(column, bins, strategy))
+        codes[:, j] = to_codes(column, _edges(column, bins, strategy))
     return codes
 
 

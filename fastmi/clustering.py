@@ -187,8 +187,8 @@ def expected_mutual_info(a, b, *, base="e", n_jobs=None):
 
     The expectation is over all labelings with the cluster sizes of ``a`` and
     ``b`` (the permutation model: cell counts are hypergeometric), as in
-    Vinh, Epps & Bailey (2010), eq. 24a.  Equals scikit-learn's
-    ``expected_mutual_information`` of the contingency table.
+    Vinh, Epps & Bailey (2010), eq. 24a.  The quantity scikit-learn's
+    ``expected_mutual_information`` computes, more accurately (see Notes).
 
     Parameters
     ----------

@@ -54,7 +54,9 @@ def _encode(func, named, base, estimator, n_jobs):
     n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
     labels = [encode(x, name, func) for name, x in named.items()]
     if len(labels) > 1:
-        v.check_same_length({name: lab.n_samples for name, lab in zip(named, labels, strict=True)}, func)
+        v.check_same_length(
+            {name: lab.n_samples for name, lab in zip(named, labels, strict=True)}, func
+        )
     return labels, est, scale, n_threads
 
 

@@ -77,8 +77,9 @@ def _features(X, func):
     return arr, is_sparse
 
 
-def _estimate(X, y, discrete_features, discrete_target, n_neighbors, copy, random_state,
-              n_jobs, func):
+def _estimate(
+    X, y, discrete_features, discrete_target, n_neighbors, copy, random_state, n_jobs, func
+):
     k = v.check_int(n_neighbors, "n_neighbors", func, low=1)
     v.check_bool(copy, "copy", func)
     v.check_n_jobs(n_jobs, func)
@@ -110,7 +111,7 @@ def _estimate(X, y, discrete_features, discrete_target, n_neighbors, copy, rando
     # Few features: parallelise inside each estimate instead of across features.
     inner = threads if p < threads else 1
     columns = [np.ascontiguousarray(X[:, j]) for j in range(p)]
-    tasks = list(zip(columns, mask))
+    tasks = list(zip(columns, mask, strict=True))
     return np.array(
         _threads.parallel_map(lambda t: plan.mi(t[0], t[1], inner), tasks, threads // inner)
     )
@@ -148,8 +149,9 @@ class _Plan:
             value = cont.mixed_raw(x.reshape(-1, 1), self.target, self.k, "ross", n_jobs)
         elif x_discrete:  # discrete feature, continuous target
             labels = encode(x, "X", "mutual_info_regression")
-            value = cont.mixed_raw(self.column, labels.values - labels.offset, self.k, "ross",
-                                   n_jobs)
+            value = cont.mixed_raw(
+                self.column, labels.values - labels.offset, self.k, "ross", n_jobs
+            )
         else:
             n = x.shape[0]
             column = x.reshape(-1, 1)
@@ -187,8 +189,17 @@ def mutual_info_regression(
     >>> bool(mi[0] > 1.5 and mi[1] < 0.05)
     True
     """
-    return _estimate(X, y, discrete_features, False, n_neighbors, copy, random_state, n_jobs,
-                     "mutual_info_regression")
+    return _estimate(
+        X,
+        y,
+        discrete_features,
+        False,
+        n_neighbors,
+        copy,
+        random_state,
+        n_jobs,
+        "mutual_info_regression",
+    )
 
 
 def mutual_info_classif(
@@ -217,5 +228,14 @@ def mutual_info_classif(
     >>> bool(abs(mi[0] - np.log(2)) < 0.05 and mi[1] < 0.05)
     True
     """
-    return _estimate(X, y, discrete_features, True, n_neighbors, copy, random_state, n_jobs,
-                     "mutual_info_classif")
+    return _estimate(
+        X,
+        y,
+        discrete_features,
+        True,
+        n_neighbors,
+        copy,
+        random_state,
+        n_jobs,
+        "mutual_info_classif",
+    )

@@ -26,9 +26,9 @@ _METHODS = {
     "discrete": ("fastmi.discrete", "mutual_info_discrete"),
     "ksg": ("fastmi.continuous", "ksg_mi"),
     "mixed": ("fastmi.continuous", "mixed_mi"),
-    "gaussian": ("fastmi.continuous", "gaussian_mi"),
-    "copula": ("fastmi.continuous", "copula_mi"),
-    "binned": ("fastmi.continuous", "binned_mi"),
+    "gaussian": ("fastmi.gaussian", "gaussian_mi"),
+    "copula": ("fastmi.gaussian", "copula_mi"),
+    "binned": ("fastmi.binning", "binned_mi"),
 }
 
 

@@ -9,6 +9,9 @@
     normal scores Φ⁻¹(rank / (n + 1)), then ``gaussian_mi`` is applied.
     Invariant to strictly increasing transforms of each column, robust, and
     fast (a lower bound on the true MI).
+``copula_mi_discrete``
+    The same between continuous x and discrete labels y, with a Gaussian
+    model per class (Ince et al. 2017).
 
 Low-level helpers shared with the all-pairs engine (nats, no validation of
 the parameters beyond what numpy does): :func:`normal_scores` (one rank pass
@@ -271,12 +274,35 @@ def gaussian_bias(n, dx, dy):
     return float(half_psi.sum() - half_psi[:dx].sum() - half_psi[:dy].sum())
 
 
+def _half_log_det_bias(n, d):
+    """E[½ log det S] - ½ log det Σ for the unbiased covariance S of n Gaussian
+    samples of d variables (Wishart, n - 1 degrees of freedom):
+    d/2 log(2 / (n - 1)) + ½ Σ_{i=1..d} ψ((n - i) / 2)  (Ince et al. 2017)."""
+    return 0.5 * d * np.log(2.0 / (n - 1)) + 0.5 * float(
+        special.psi((n - np.arange(1, d + 1)) / 2.0).sum()
+    )
+
+
+def _half_log_det(values):
+    """½ log det of the unbiased sample covariance of (n, d) values; -inf if singular."""
+    centred = values - values.mean(axis=0)
+    cov = centred.T @ centred / (values.shape[0] - 1)
+    sd = np.sqrt(np.diag(cov))
+    if not (sd > 0).all():
+        return -np.inf
+    log_det = _cholesky_log_det(cov / np.outer(sd, sd))
+    return -np.inf if np.isnan(log_det) else 0.5 * log_det + float(np.log(sd).sum())
+
+
 def _plugin_mi(x, y, func):
     """Plug-in Gaussian MI of validated (n, dx) and (n, dy) arrays, nats."""
     if x.shape[1] == 1 and y.shape[1] == 1:
         xc = x[:, 0] - x[:, 0].mean()
         yc = y[:, 0] - y[:, 0].mean()
-        r = np.dot(xc, yc) / np.sqrt(np.dot(xc, xc) * np.dot(yc, yc))
+        # einsum, not np.dot: a threaded BLAS dot is slow on a busy machine.
+        r = np.einsum("i,i->", xc, yc) / np.sqrt(
+            np.einsum("i,i->", xc, xc) * np.einsum("i,i->", yc, yc)
+        )
         return float(correlation_mi(r))
     joint = np.hstack([x, y])
     joint -= joint.mean(axis=0)
@@ -435,3 +461,90 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None):
     dx = xa.shape[1]
     scores = _normal_scores_rows(np.ascontiguousarray(np.hstack([xa, ya]).T), False, n_threads)
     return _gaussian_mi(scores[:dx].T, scores[dx:].T, func, bias_correction) / scale
+
+
+def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None):
+    """Gaussian-copula MI between continuous ``x`` and discrete labels ``y``.
+
+    Ince et al. (2017), model-based continuous-discrete estimate: x is
+    replaced by its normal scores (over all samples, :func:`normal_scores`),
+    each class y = c is modelled as a Gaussian with its own mean and
+    covariance, and I(X; Y) = H(X) - Σ_c p(c) H(X | Y = c) with Gaussian
+    entropies ½ log det(2πe Σ) and p(c) the class frequencies.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples,) or (n_samples, dx)
+        Real values.
+    y : array-like of shape (n_samples,) or (n_samples, k)
+        Labels of any dtype (2-D: columns taken jointly).  Every class needs
+        at least dx + 2 samples.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or float > 1, default="e"
+        Unit of the result.
+    bias_correction : bool, default=True
+        Subtract the analytic bias of each Gaussian entropy, with its own
+        sample size (the whole sample for H(X), the class for H(X | Y = c)).
+    n_jobs : int or None, default=None
+        Threads for the rank pass.
+
+    Returns
+    -------
+    float
+        The estimate in the unit of ``base`` (nats by default); ``inf`` when
+        x is constant (or linearly degenerate) within a class but not overall.
+
+    Notes
+    -----
+    Invariant to strictly increasing transforms of each column of x and to
+    relabelling y.  A lower bound on I(X; Y) when the class-conditional
+    copula model is wrong.  Constant columns of x are left out with a
+    ``ConstantColumnWarning``; ties get average ranks.  The bias correction
+    assumes Gaussian samples; normal scores are less variable than that, so
+    for independent data it slightly over-corrects (mean -0.008 nats against
+    +0.021 uncorrected, n = 40, three classes).
+
+    References
+    ----------
+    Ince, R. A. A. et al. (2017). A statistical framework for neuroimaging
+    data analysis based on mutual information estimated via a Gaussian
+    copula. Human Brain Mapping 38(3), 1541-1573.
+    https://doi.org/10.1002/hbm.23471
+
+    Examples
+    --------
+    >>> import numpy as np, fastmi.gaussian as fg
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.integers(0, 2, 10_000)
+    >>> x = np.exp(y + rng.standard_normal(10_000))
+    >>> round(fg.copula_mi_discrete(x, y), 2)
+    0.11
+    """
+    from fastmi._encoding import dense_codes, encode
+
+    func = "copula_mi_discrete"
+    scale = v.log_base(base, func)
+    bias_correction = v.check_bool(bias_correction, "bias_correction", func)
+    n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
+    xa = v.continuous_array(x, "x", func)
+    labels = encode(y, "y", func)
+    v.check_same_length({"x": xa.shape[0], "y": labels.n_samples}, func)
+    codes = dense_codes(labels)
+    class_sizes = np.bincount(codes)
+    v.check_class_sizes(class_sizes, xa.shape[1], func)
+    xa = v.drop_constant_columns(xa, "x", func)
+    n, dx = xa.shape
+    if dx == 0:
+        return 0.0
+    scores = _normal_scores_rows(np.ascontiguousarray(xa.T), False, n_threads).T
+    h_all = _half_log_det(scores)
+    if bias_correction:
+        h_all -= _half_log_det_bias(n, dx)
+    order = np.argsort(codes, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(class_sizes)])
+    h_given = 0.0
+    for c, size in enumerate(class_sizes):
+        h_class = _half_log_det(scores[order[starts[c] : starts[c + 1]]])
+        if bias_correction:
+            h_class -= _half_log_det_bias(size, dx)
+        h_given += size / n * h_class
+    return float(h_all - h_given) / scale

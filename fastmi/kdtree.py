@@ -68,9 +68,7 @@ def count_raw(tree, queries, radii, p, strict, n_jobs=None):
     out = np.empty(m, dtype=np.int64)
     chunks, threads = _chunks(m, n_jobs)
     _threads.parallel_map(
-        lambda c: kern.count_within(
-            *tree.arrays, queries, radii, p, strict, out, c[0], c[1]
-        ),
+        lambda c: kern.count_within(*tree.arrays, queries, radii, p, strict, out, c[0], c[1]),
         chunks,
         threads,
     )
@@ -81,7 +79,13 @@ def self_knn(tree, k, p=MAX_NORM, n_jobs=None):
     """Distance to the k-th neighbour of every tree point (itself excluded), and
     the tree positions of its k + 1 nearest points (itself included), both in
     tree order."""
-    dist, pos = knn_raw(tree, tree.points, k + 1, p, n_jobs)
+    n = tree.points.shape[0]
+    dist = np.empty((n, k + 1))
+    pos = np.empty((n, k + 1), dtype=np.int64)
+    chunks, threads = _chunks(n, n_jobs)
+    _threads.parallel_map(
+        lambda c: kern.self_knn(*tree.arrays, k + 1, p, dist, pos, c[0], c[1]), chunks, threads
+    )
     return dist[:, k], pos
 
 

@@ -58,7 +58,7 @@ _BATCH_SECONDS = 0.2
 _SMALL_SPAN = 12
 # Copula products are computed on a fixed grid of this many features a side
 # (tiles are whole grid cells), so BLAS sums every entry in the same order.
-_COPULA_GRID = 128
+_COPULA_GRID = 2048
 
 
 # ---------------------------------------------------------------- inputs
@@ -93,10 +93,8 @@ def _as_columns(X, name, func, min_features):
 
 def _column_is_float(table, j):
     """The dtype rule of ``discrete_features="auto"`` (as ``fastmi.mutual_info``)."""
-    if table.is_frame:
-        dtype = table.data.dtypes.iloc[j]
-        return str(dtype) != "category" and np.dtype(dtype).kind == "f"
-    return table.data.dtype.kind == "f"
+    dtype = table.data.dtypes.iloc[j] if table.is_frame else table.data.dtype
+    return getattr(dtype, "kind", "O") == "f"  # pandas extension dtypes have a kind too
 
 
 def _discrete_mask(discrete_features, table, method, name, func):
@@ -115,9 +113,13 @@ def _discrete_mask(discrete_features, table, method, name, func):
 
 
 def _resolve_method(method, masks):
+    """ "auto": counting when all columns are discrete, KSG when all are
+    continuous, binning when they are mixed."""
     if method != "auto":
         return method
-    return "discrete" if all(m.all() for m in masks) else "ksg"
+    if all(m.all() for m in masks):
+        return "discrete"
+    return "ksg" if not any(m.any() for m in masks) else "binned"
 
 
 # ------------------------------------------------------- discrete features
@@ -281,24 +283,25 @@ def _tiles(run, n_rows, n_cols, size, symmetric):
     return tiles
 
 
-def _run_tiles(tiles, n_threads, progress):
-    """Run tiles in batches of about ``_BATCH_SECONDS`` on ``n_threads`` threads."""
-    total = sum(t.pairs for t in tiles)
+def _run_tiles(groups, progress):
+    """Run groups of ``(tiles, n_threads)`` in batches of about ``_BATCH_SECONDS``."""
+    total = sum(t.pairs for tiles, _ in groups for t in tiles)
     done = 0
-    start = 0
-    batch = n_threads
-    while start < len(tiles):
-        chunk = tiles[start : start + batch]
-        began = time.perf_counter()
-        _threads.parallel_map(lambda t: t.run(t.rows, t.cols), chunk, n_threads)
-        seconds = time.perf_counter() - began
-        start += len(chunk)
-        done += sum(t.pairs for t in chunk)
-        if progress is not None:
-            progress(done, total)
-        per_tile = seconds / len(chunk)
-        wanted = int(_BATCH_SECONDS / per_tile) if per_tile > 0 else 4 * batch
-        batch = max(n_threads, min(4 * batch, wanted // n_threads * n_threads))
+    for tiles, n_threads in groups:
+        start = 0
+        batch = n_threads
+        while start < len(tiles):
+            chunk = tiles[start : start + batch]
+            began = time.perf_counter()
+            _threads.parallel_map(lambda t: t.run(t.rows, t.cols), chunk, n_threads)
+            seconds = time.perf_counter() - began
+            start += len(chunk)
+            done += sum(t.pairs for t in chunk)
+            if progress is not None:
+                progress(done, total)
+            per_tile = seconds / len(chunk)
+            wanted = int(_BATCH_SECONDS / per_tile) if per_tile > 0 else 4 * batch
+            batch = max(n_threads, min(4 * batch, wanted // n_threads * n_threads))
 
 
 def _discrete_job(a, b, out, out_rows, out_cols, symmetric, estimator, scale, xlogx):
@@ -308,6 +311,14 @@ def _discrete_job(a, b, out, out_rows, out_cols, symmetric, estimator, scale, xl
         )
 
     return run
+
+
+def _block_index(rows, cols):
+    """Index of the block rows x cols of the output: plain slices (a view) when
+    both are runs of consecutive indices, else an open mesh."""
+    if rows[-1] - rows[0] == len(rows) - 1 and cols[-1] - cols[0] == len(cols) - 1:
+        return slice(int(rows[0]), int(rows[-1]) + 1), slice(int(cols[0]), int(cols[-1]) + 1)
+    return np.ix_(rows, cols)
 
 
 def _copula_job(za, const_a, zb, const_b, out, out_rows, out_cols, symmetric, bias, scale):
@@ -322,19 +333,18 @@ def _copula_job(za, const_a, zb, const_b, out, out_rows, out_cols, symmetric, bi
         values[const_a[r0:r1]] = 0.0
         values[:, const_b[c0:c1]] = 0.0
         values /= scale
-        rows_out = out_rows[r0:r1]
-        cols_out = out_cols[c0:c1]
+        rows_out, cols_out = out_rows[r0:r1], out_cols[c0:c1]
         if symmetric and r0 == c0:
             # Diagonal cell: mirror the upper triangle exactly; the diagonal
             # stays NaN (a continuous variable's self-information is infinite).
             upper = np.triu(values, 1)
             values = upper + upper.T
             np.fill_diagonal(values, np.nan)
-            out[np.ix_(rows_out, cols_out)] = values
+            out[_block_index(rows_out, cols_out)] = values
         else:
-            out[np.ix_(rows_out, cols_out)] = values
+            out[_block_index(rows_out, cols_out)] = values
             if symmetric:
-                out[np.ix_(cols_out, rows_out)] = values.T
+                out[_block_index(cols_out, rows_out)] = values.T
 
     def run(rows, cols):
         for r0 in range(rows[0], rows[1], _COPULA_GRID):
@@ -366,20 +376,21 @@ def _engine(func, tables, masks, method, options, symmetric):
     result = _check_out(options["out"], (p, q), options["dtype"], func)
     target = np.asarray(result)  # a plain ndarray view, also of a memmap
     n_threads = options["n_threads"]
-    tiles = []
+    groups = []
     disc_a, disc_b = np.flatnonzero(mask_a), np.flatnonzero(mask_b)
     cont_a, cont_b = np.flatnonzero(~mask_a), np.flatnonzero(~mask_b)
     if (len(disc_a) and len(cont_b)) or (len(cont_a) and len(disc_b)):
         raise v.mixed_pairs_error(method, func)
     if len(disc_a) and len(disc_b):
-        tiles += _discrete_tiles(
-            func, tables, (disc_a, disc_b), options, symmetric, target
-        )
+        tiles = _discrete_tiles(func, tables, (disc_a, disc_b), options, symmetric, target)
+        groups.append((tiles, n_threads))
     if len(cont_a) and len(cont_b):
-        tiles += _continuous_tiles(
+        tiles = _continuous_tiles(
             func, tables, (cont_a, cont_b), method, options, symmetric, target
         )
-    _run_tiles(tiles, n_threads, options["progress"])
+        # A copula tile is one BLAS call, which brings its own threads.
+        groups.append((tiles, 1 if method == "copula" else n_threads))
+    _run_tiles(groups, options["progress"])
     return result
 
 
@@ -391,7 +402,9 @@ def _discrete_tiles(func, tables, columns, options, symmetric, target):
     n_threads = options["n_threads"]
     enc_a = _encode_columns(a_table, idx_a, func, options["names"][0], n_threads)
     enc_b = (
-        enc_a if symmetric else _encode_columns(b_table, idx_b, func, options["names"][1], n_threads)
+        enc_a
+        if symmetric
+        else _encode_columns(b_table, idx_b, func, options["names"][1], n_threads)
     )
     keep = _needs_codes(enc_a[1], enc_b[1])
     a = _discrete_features(enc_a, n, est, keep)
@@ -516,13 +529,17 @@ def _compute(func, names, tables, settings, params, symmetric):
     method, features = settings
     method = v.check_options(method, "method", func, _METHODS)
     masks = [
-        _discrete_mask(f, t, method, name, func) for f, t, name in zip(features, tables, names)
+        _discrete_mask(f, t, method, name, func)
+        for f, t, name in zip(features, tables, names, strict=True)
     ]
     method = _resolve_method(method, masks)
     options = _options(func, params)
     options["names"] = names
     if method == "binned":
-        tables = [_binned(t, m, options, name, func) for t, m, name in zip(tables, masks, names)]
+        tables = [
+            _binned(t, m, options, name, func)
+            for t, m, name in zip(tables, masks, names, strict=True)
+        ]
         masks = [np.ones(t.n_features, dtype=bool) for t in tables]
     if symmetric:
         tables, masks = [tables[0], tables[0]], [masks[0], masks[0]]
@@ -544,8 +561,8 @@ _PARAMETERS_DOC = """
         "copula" (``copula_mi``) or "binned" (``binned_mi``).  Pairs of
         discrete columns are always counted (``mutual_info_discrete`` with
         ``estimator``).  "discrete" treats every column as discrete (labels
-        of any dtype); "auto" is "discrete" when every column is discrete
-        under ``discrete_features``, else "ksg".
+        of any dtype).  "auto" is "discrete" when every column is discrete
+        under ``discrete_features``, "ksg" when none is, "binned" otherwise.
     discrete_features : "auto", bool, array-like of bool or int, default="auto"
         Which columns are discrete, as in scikit-learn: a mask of length
         n_features or column indices.  "auto" decides from the dtypes: float
@@ -813,3 +830,41 @@ mi_with_target.__doc__ = f"""Mutual information I(X_i; y) of every column of ``X
     >>> fm.mi_with_target(X, [5, 5, 7, 7], base=2)
     array([1., 0.])
     """
+
+
+def top_pairs(matrix, n_top):
+    """The ``n_top`` largest off-diagonal entries of a symmetric MI matrix.
+
+    Returns ``(rows, cols, values)``: int arrays with rows < cols and the
+    values in decreasing order (ties in row-major order); NaN entries are
+    skipped.  Works through the upper triangle in row blocks, so memory stays
+    small for any matrix size (a memmap is fine).
+
+    >>> import numpy as np
+    >>> from fastmi.pairwise import top_pairs
+    >>> M = np.array([[0.0, 0.2, 0.5], [0.2, 0.0, 0.1], [0.5, 0.1, 0.0]])
+    >>> top_pairs(M, 2)
+    (array([0, 0]), array([2, 1]), array([0.5, 0.2]))
+    """
+    values = np.asarray(matrix)
+    p = values.shape[0]
+    n_top = max(int(n_top), 0)
+    step = max(1, (1 << 20) // max(p, 1))
+    found = []
+    for r0 in range(0, p, step):
+        r1 = min(r0 + step, p)
+        block = values[r0:r1].astype(np.float64)
+        upper = np.arange(p)[None, :] > np.arange(r0, r1)[:, None]
+        flat = np.where(upper & ~np.isnan(block), block, -np.inf).ravel()
+        m = min(n_top, flat.shape[0])
+        if m == 0:
+            continue
+        pick = np.argpartition(-flat, m - 1)[:m] if m < flat.shape[0] else np.arange(m)
+        pick = pick[flat[pick] > -np.inf]  # drop the masked entries
+        found.append((flat[pick], r0 + pick // p, pick % p))
+    if not found:
+        empty = np.zeros(0, dtype=np.intp)
+        return empty, empty, np.zeros(0)
+    vals, rows, cols = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    order = np.lexsort((cols, rows, -vals))[:n_top]
+    return rows[order], cols[order], vals[order]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import fastmi as fm
 import fastmi.reference as ref
 from fastmi import _validation as v
-from fastmi.binning import bin_edges, binned_mi, digitize
+from fastmi.binning import _uniform_codes, bin_edges, binned_mi, digitize
 from fastmi.discrete import entropy
 
 RULES = ["auto", "fd", "doane", "scott", "rice", "sturges", "sqrt"]
@@ -224,3 +224,17 @@ def test_bad_data_is_rejected(rng):
         bin_edges(x.reshape(10, 2))
     with pytest.raises(ValueError, match=r"x contains 1 infinite values;.*bin_edges"):
         bin_edges(bad)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(1, 300),
+    bins=st.one_of(st.integers(1, 50), st.sampled_from(RULES)),
+    scale=st.sampled_from([1e-8, 1.0, 3.0, 1e6]),
+)
+def test_uniform_codes_by_arithmetic_equal_the_binary_search(seed, n, bins, scale):
+    g = np.random.default_rng(seed)
+    x = np.round(g.standard_normal(n) * 4) * scale + g.choice([0.0, 1e3 * scale])
+    edges = np.histogram_bin_edges(x, bins)
+    assert np.array_equal(_uniform_codes(x, edges), digitize(x, edges))

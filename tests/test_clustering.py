@@ -325,11 +325,15 @@ ALL = [
 
 @pytest.mark.parametrize("func", ALL)
 def test_bad_labels_raise(func):
+    import pandas as pd
+
     name = func.__name__
     with pytest.raises(ValueError, match="same number of samples.*a has 3, b has 2"):
         func([0, 1, 0], [0, 1])
     with pytest.raises(ValueError, match=f"a must be a 1-D array of cluster labels in {name}"):
         func(np.zeros((4, 2)), [0, 1, 0, 1])
+    with pytest.raises(ValueError, match=r"b must be a 1-D array.*got shape \(4, 1\)"):
+        func([0, 1, 0, 1], pd.DataFrame({"c": [0, 1, 1, 0]}))
     with pytest.raises(ValueError, match=r"b must be a 1-D array.*got shape \(\)"):
         func([0, 1], 3)
     with pytest.raises(ValueError, match="b contains 1 missing labels"):

@@ -32,7 +32,9 @@ def test_regression_equals_sklearn(discrete_features, random_state):
     expected = skfs.mutual_info_regression(
         X, y, discrete_features=discrete_features, random_state=random_state
     )
-    got = mutual_info_regression(X, y, discrete_features=discrete_features, random_state=random_state)
+    got = mutual_info_regression(
+        X, y, discrete_features=discrete_features, random_state=random_state
+    )
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-10)
 
 
@@ -121,7 +123,11 @@ _Y = np.arange(20.0)
             ValueError,
             "indices out of range",
         ),
-        (lambda: mutual_info_regression(_X, _Y, n_neighbors=0), InvalidParameterError, "n_neighbors"),
+        (
+            lambda: mutual_info_regression(_X, _Y, n_neighbors=0),
+            InvalidParameterError,
+            "n_neighbors",
+        ),
         (lambda: mutual_info_regression(_X, _Y[:5]), ValueError, "X has 20, y has 5"),
         (lambda: mutual_info_regression(_X[:, 0], _Y), ValueError, "X must be 2-D"),
         (lambda: mutual_info_regression(_X, _Y + np.nan), ValueError, "y contains 20 NaN"),

@@ -56,3 +56,12 @@ def test_errors():
         fm.mutual_info([1, 2], [1, 2], estimator="magic")
     with pytest.raises(TypeError, match="unexpected keyword argument 'k'"):
         fm.mutual_info([1, 2], [1, 2], method="discrete", k=3)
+
+
+def test_every_method_names_an_existing_estimator():
+    import importlib
+
+    from fastmi.front import _METHODS
+
+    for module, name in _METHODS.values():
+        assert callable(getattr(importlib.import_module(module), name)), (module, name)

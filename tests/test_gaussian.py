@@ -16,6 +16,7 @@ import fastmi.reference as ref
 from fastmi import _validation as v
 from fastmi.gaussian import (
     copula_mi,
+    copula_mi_discrete,
     correlation_mi,
     covariance_mi,
     gaussian_bias,
@@ -378,3 +379,83 @@ def test_reference_normal_scores_agree_with_scipy_rankdata(rng):
     ranks = np.array([np.sum(x < t) + (np.sum(x == t) + 1) / 2 for t in x])
     np.testing.assert_allclose(ref.normal_scores(x[:, None])[:, 0], special.ndtri(ranks / 31))
     assert stats.rankdata(x).tolist() == ranks.tolist()
+
+
+# ------------------------------------------------------ continuous-discrete copula
+def classes_and_signal(rng, n, n_classes, dx, shift=1.0):
+    y = rng.integers(0, n_classes, n)
+    x = rng.standard_normal((n, dx))
+    x[:, 0] += shift * y
+    return x, y
+
+
+@pytest.mark.parametrize("n_classes, dx", [(2, 1), (3, 2), (5, 3)])
+@pytest.mark.parametrize("bias_correction", [False, True])
+def test_copula_mi_discrete_matches_reference(n_classes, dx, bias_correction, rng):
+    x, y = classes_and_signal(rng, 300, n_classes, dx)
+    x[:, -1] = np.round(x[:, -1])  # ties
+    got = copula_mi_discrete(x, y, bias_correction=bias_correction)
+    expected = ref.copula_mi_discrete(x, y, bias_correction)
+    assert got == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), f=monotone, n_classes=st.integers(2, 4))
+def test_copula_mi_discrete_invariant_to_monotone_maps_and_relabelling(seed, f, n_classes):
+    x, y = classes_and_signal(np.random.default_rng(seed), 80, n_classes, 1)
+    names = np.array(["cat", "dog", "eel", "fox"])[::-1]
+    expected = copula_mi_discrete(x, y)
+    got = copula_mi_discrete(f(x), names[y])
+    assert got == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.slow
+def test_copula_mi_discrete_bias_correction_centres_independent_data():
+    plain, corrected = [], []
+    for seed in range(1500):
+        g = np.random.default_rng(seed)
+        x, y = g.standard_normal(40), g.integers(0, 3, 40)
+        if np.bincount(y, minlength=3).min() < 3:
+            continue
+        plain.append(copula_mi_discrete(x, y, bias_correction=False))
+        corrected.append(copula_mi_discrete(x, y))
+    assert np.mean(plain) > 0.02
+    assert abs(np.mean(corrected)) < 0.5 * np.mean(plain)
+
+
+@pytest.mark.slow
+def test_copula_mi_discrete_converges_to_the_gaussian_class_model(rng):
+    # x | y ~ N(mu_y, 1): the copula of x is not Gaussian within classes, but
+    # for a small shift the model MI approaches ½ log(var(x) / 1).
+    n, shift = 400_000, 0.3
+    x, y = classes_and_signal(rng, n, 2, 1, shift)
+    model = 0.5 * math.log(1 + shift**2 / 4)
+    assert copula_mi_discrete(x, y) == pytest.approx(model, rel=0.05)
+
+
+def test_copula_mi_discrete_degenerate_cases(rng):
+    y = np.repeat([0, 1], 10)
+    x = np.where(y == 0, 1.0, rng.standard_normal(20))  # constant within class 0
+    assert copula_mi_discrete(x, y) == math.inf
+    with pytest.warns(v.ConstantColumnWarning, match=r"of x carry no information: 0;"):
+        assert copula_mi_discrete(np.ones(20), y) == 0.0
+
+
+def test_copula_mi_discrete_errors(rng):
+    x = rng.standard_normal(20)
+    y = np.repeat([0, 1, 2], [9, 9, 2])
+    with pytest.raises(ValueError, match=r"at least dx \+ 2 = 3 samples in each; 1 of 3 classes"):
+        copula_mi_discrete(x, y)
+    with pytest.raises(ValueError, match=r"x has 20, y has 19"):
+        copula_mi_discrete(x, y[:19])
+    with pytest.raises(ValueError, match=r"y contains 1 missing labels"):
+        copula_mi_discrete(x, np.where(np.arange(20) == 3, np.nan, 1.0))
+    with pytest.raises(ValueError, match=r"x contains 1 NaN values;.*copula_mi_discrete"):
+        copula_mi_discrete(np.where(np.arange(20) == 3, np.nan, x), np.zeros(20))
+    with pytest.raises(v.InvalidParameterError, match=r"'base' parameter of copula_mi_discrete"):
+        copula_mi_discrete(x, np.zeros(20), base="furlongs")
+    not_bool = r"'bias_correction' parameter of copula_mi_discrete"
+    with pytest.raises(v.InvalidParameterError, match=not_bool):
+        copula_mi_discrete(x, np.zeros(20), bias_correction=None)
+    with pytest.raises(v.InvalidParameterError, match=r"'n_jobs' parameter of copula_mi_discrete"):
+        copula_mi_discrete(x, np.zeros(20), n_jobs=1.5)

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.spatial import cKDTree
 
-from fastmi import KDTree, InvalidParameterError
+from fastmi import InvalidParameterError, KDTree
 from fastmi.reference import max_norm_distances
 
 
@@ -71,7 +71,7 @@ def test_ball_point_lists_and_max_norm_matches_reference():
     tree = KDTree(data)
     lists = tree.query_ball_point(data[:5], 0.3, p=np.inf, return_length=False)
     dist = max_norm_distances(data)[:5]
-    for row, found in zip(dist, lists):
+    for row, found in zip(dist, lists, strict=True):
         np.testing.assert_array_equal(found, np.flatnonzero(row <= 0.3))
 
 
@@ -127,7 +127,11 @@ def test_results_do_not_depend_on_threads():
             InvalidParameterError,
             "'strict'",
         ),
-        (lambda: KDTree(np.zeros((3, 1))).query([[0.0]], n_jobs=0), InvalidParameterError, "n_jobs"),
+        (
+            lambda: KDTree(np.zeros((3, 1))).query([[0.0]], n_jobs=0),
+            InvalidParameterError,
+            "n_jobs",
+        ),
     ],
 )
 def test_errors(call, error, match):

@@ -242,7 +242,10 @@ def _sorted_runs(a, i, b, j, joint, runs):
 @kernel(inline=True)
 def _plugin_joint_entropy(counts, n_cells, n_samples, log_n, xlogx):
     """Plug-in entropy in nats of the first ``n_cells`` int64 counts, summing
-    c log c from the table in the order ``entropy.plugin`` sums them."""
+    c log c from the table in the order ``entropy.plugin`` sums them (and,
+    as ``entropy.entropy_counts``, 0 for a one-cell alphabet)."""
+    if n_cells <= 1:
+        return 0.0
     acc = 0.0
     for t in range(n_cells):
         c = counts[t]

@@ -47,6 +47,14 @@ def count_pairs(x, x_offset, y, y_offset, n_y, out):
 
 
 @kernel
+def count_triples(x, x_offset, y, y_offset, n_y, z, z_offset, n_z, out):
+    """Joint counts of three shifted code arrays into a flat (n_x * n_y * n_z) table."""
+    for i in range(x.shape[0]):
+        cell = ((x[i] - x_offset) * n_y + (y[i] - y_offset)) * n_z + (z[i] - z_offset)
+        out[cell] += 1
+
+
+@kernel
 def hash_codes(values, codes):
     """Dense codes 0..k-1 in order of first appearance; returns k.
 

@@ -38,27 +38,35 @@ def n_levels(n, leafsize):
     return levels
 
 
+@kernel(inline=True)
+def _swap_rows(points, perm, i, j):
+    for c in range(points.shape[1]):
+        points[i, c], points[j, c] = points[j, c], points[i, c]
+    perm[i], perm[j] = perm[j], perm[i]
+
+
 @kernel
-def _select(keys, idx, lo, hi, nth):
-    """Reorder ``idx[lo:hi]`` so that ``idx[nth]`` has the nth smallest key
-    (keys[idx[j]]), smaller-or-equal keys before it and larger-or-equal after
-    (Hoare quickselect with a median-of-three pivot)."""
+def _select(points, perm, dim, lo, hi, nth):
+    """Reorder rows ``lo:hi`` of ``points`` (and ``perm``) so that row ``nth``
+    has the nth smallest value in column ``dim``, smaller-or-equal rows before
+    it and larger-or-equal after (Hoare quickselect, median-of-three pivot).
+    Whole rows move, so the partition scans memory sequentially."""
     hi -= 1
     while hi > lo:
         mid = (lo + hi) // 2
-        a, b, c = keys[idx[lo]], keys[idx[mid]], keys[idx[hi]]
+        a, b, c = points[lo, dim], points[mid, dim], points[hi, dim]
         if a < b:
             pivot = b if b < c else (c if a < c else a)
         else:
             pivot = a if a < c else (c if b < c else b)
         i, j = lo, hi
         while i <= j:
-            while keys[idx[i]] < pivot:
+            while points[i, dim] < pivot:
                 i += 1
-            while keys[idx[j]] > pivot:
+            while points[j, dim] > pivot:
                 j -= 1
             if i <= j:
-                idx[i], idx[j] = idx[j], idx[i]
+                _swap_rows(points, perm, i, j)
                 i += 1
                 j -= 1
         if nth <= j:
@@ -74,30 +82,29 @@ def build(data, leafsize):
     """Build the tree on ``data`` (n, d), n >= 1.
 
     Returns ``(points, perm, start, end, lo, hi, n_internal)``.  O(n log n):
-    each level does one quickselect per node, splitting on the dimension of
-    largest spread.
+    each level does one quickselect per node, splitting at the median of the
+    dimension of largest spread.
     """
     n, d = data.shape
     levels = n_levels(n, leafsize)
     n_nodes = 2**levels - 1
     n_internal = 2 ** (levels - 1) - 1
+    points = data.copy()
     perm = np.arange(n)
     start = np.zeros(n_nodes, dtype=np.int64)
     end = np.zeros(n_nodes, dtype=np.int64)
     lo = np.zeros((n_nodes, d))
     hi = np.zeros((n_nodes, d))
     end[0] = n
-    keys = np.empty(n)
     for node in range(n_nodes):
         s, e = start[node], end[node]
         if e > s:
             for j in range(d):
-                lo[node, j] = data[perm[s], j]
-                hi[node, j] = data[perm[s], j]
+                lo[node, j] = points[s, j]
+                hi[node, j] = points[s, j]
             for i in range(s + 1, e):
-                row = perm[i]
                 for j in range(d):
-                    value = data[row, j]
+                    value = points[i, j]
                     if value < lo[node, j]:
                         lo[node, j] = value
                     elif value > hi[node, j]:
@@ -116,13 +123,7 @@ def build(data, leafsize):
             if hi[node, j] - lo[node, j] > spread:
                 spread = hi[node, j] - lo[node, j]
                 dim = j
-        for i in range(s, e):
-            keys[perm[i]] = data[perm[i], dim]
-        _select(keys, perm, s, e, mid)
-    points = np.empty((n, d))
-    for i in range(n):
-        for j in range(d):
-            points[i, j] = data[perm[i], j]
+        _select(points, perm, dim, s, e, mid)
     return points, perm, start, end, lo, hi, n_internal
 
 
@@ -232,7 +233,9 @@ def knn(points, start, end, lo, hi, n_internal, queries, k, p, out_dist, out_idx
 
 
 @kernel
-def count_within(points, start, end, lo, hi, n_internal, queries, radii, p, strict, out, first, last):
+def count_within(
+    points, start, end, lo, hi, n_internal, queries, radii, p, strict, out, first, last
+):
     """``out[i]`` = number of tree points within ``radii[i]`` of ``queries[i]``,
     for i in ``first:last``: distance < r when ``strict``, else <= r.
 
@@ -269,3 +272,78 @@ def count_within(points, start, end, lo, hi, n_internal, queries, radii, p, stri
             top += 1
             stack[top] = 2 * node + 2
         out[qi] = total
+
+
+@kernel(inline=True)
+def _insert(best_d, best_i, dist, i):
+    """Insert (dist, i) into the sorted k-best lists if it beats the k-th."""
+    k = best_d.shape[0]
+    pos = k - 1
+    while pos > 0 and best_d[pos - 1] > dist:
+        best_d[pos] = best_d[pos - 1]
+        best_i[pos] = best_i[pos - 1]
+        pos -= 1
+    best_d[pos] = dist
+    best_i[pos] = i
+
+
+@kernel
+def self_knn(points, start, end, lo, hi, n_internal, k, p, out_dist, out_idx, first, last):
+    """``knn`` for the tree's own points ``first:last`` (tree order).
+
+    Starts in the point's own leaf and climbs towards the root, searching
+    each sibling subtree only if its box can beat the current k-th distance:
+    the first bound is already tight, so little of the tree is visited
+    (cheaper than a descent from the root for every point).
+    """
+    stack = np.empty(128, dtype=np.int64)
+    best_d = np.empty(k)
+    best_i = np.empty(k, dtype=np.int64)
+    for qi in range(first, last):
+        q = points[qi]
+        best_d[:] = np.inf
+        best_i[:] = -1
+        leaf = 0
+        while leaf < n_internal:
+            left = 2 * leaf + 1
+            leaf = left if qi < end[left] else left + 1
+        for i in range(start[leaf], end[leaf]):
+            dist = _dist(q, points, i, p)
+            if dist < best_d[k - 1]:
+                _insert(best_d, best_i, dist, i)
+        node = leaf
+        while node > 0:
+            sibling = node + 1 if node % 2 == 1 else node - 1
+            node = (node - 1) // 2
+            if end[sibling] == start[sibling]:
+                continue
+            if _box_min(q, lo, hi, sibling, p) >= best_d[k - 1]:
+                continue
+            top = 0
+            stack[0] = sibling
+            while top >= 0:
+                v = stack[top]
+                top -= 1
+                if end[v] == start[v] or _box_min(q, lo, hi, v, p) >= best_d[k - 1]:
+                    continue
+                if v >= n_internal:
+                    for i in range(start[v], end[v]):
+                        dist = _dist(q, points, i, p)
+                        if dist < best_d[k - 1]:
+                            _insert(best_d, best_i, dist, i)
+                    continue
+                left, right = 2 * v + 1, 2 * v + 2
+                # Nearer child on top of the stack.
+                if _box_min(q, lo, hi, left, p) <= _box_min(q, lo, hi, right, p):
+                    top += 1
+                    stack[top] = right
+                    top += 1
+                    stack[top] = left
+                else:
+                    top += 1
+                    stack[top] = left
+                    top += 1
+                    stack[top] = right
+        for j in range(k):
+            out_dist[qi, j] = best_d[j]
+            out_idx[qi, j] = best_i[j]

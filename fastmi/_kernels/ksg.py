@@ -12,8 +12,6 @@ exactly as the brute-force reference computes them: rounding is monotone, so
 ``vals[j] - v`` is non-decreasing in j and the binary searches are exact.
 """
 
-import numpy as np
-
 from fastmi._jit import kernel
 
 

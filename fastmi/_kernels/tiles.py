@@ -106,7 +106,6 @@ def ksg_pair(a, i, b, j, k, algorithm, psi, scratch):
     """
     n = a.values.shape[1]
     order_i = a.order[i]
-    rank_j = b.rank[j]
     order_j = b.order[j]
     ys = scratch[0]
     eps = scratch[1]

@@ -18,3 +18,7 @@ from fastmi.reference._continuous import *  # noqa: F403, E402
 from fastmi.reference._continuous import __all__ as _continuous_all  # noqa: E402
 
 __all__ += list(_continuous_all)
+from fastmi.reference._pairwise import *  # noqa: F403, E402
+from fastmi.reference._pairwise import __all__ as _pairwise_all  # noqa: E402
+
+__all__ += list(_pairwise_all)

@@ -44,7 +44,11 @@ _ESTIMATORS = ("miller_madow", "chao_shen", "james_stein", "nsb", "grassberger")
 
 
 def entropy_from_counts(counts, n_bins=None, estimator="plugin"):
-    """Entropy in nats of a count vector by the named estimator."""
+    """Entropy in nats of a count vector by the named estimator.
+
+    ``n_bins`` is the alphabet size K (observed cells or not) that
+    James-Stein and NSB assume; with K <= 1 every estimator gives 0.
+    """
     c = np.asarray(counts, dtype=np.float64).ravel()
     c = c[c > 0]
     n = c.sum()

@@ -11,6 +11,7 @@ __all__ = [
     "gaussian_entropy",
     "gaussian_mi",
     "copula_mi",
+    "copula_mi_discrete",
     "histogram_mi",
 ]
 
@@ -57,6 +58,18 @@ def gaussian_mi(x, y, bias_correction=False):
 def copula_mi(x, y, bias_correction=True):
     """Gaussian MI of the normal scores of every column (Ince et al. 2017)."""
     return gaussian_mi(normal_scores(_columns(x)), normal_scores(_columns(y)), bias_correction)
+
+
+def copula_mi_discrete(x, y, bias_correction=True):
+    """H(X) - sum_c p(c) H(X | Y = c) of the normal scores of x, each class a
+    Gaussian (Ince et al. 2017); y: 1-D labels."""
+    scores = normal_scores(_columns(x))
+    labels = np.asarray(y)
+    h = gaussian_entropy(scores, bias_correction)
+    for c in np.unique(labels):
+        in_class = labels == c
+        h -= in_class.mean() * gaussian_entropy(scores[in_class], bias_correction)
+    return h
 
 
 def histogram_mi(x, y, bins=10):

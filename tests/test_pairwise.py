@@ -1,0 +1,300 @@
+"""All-pairs, cross and vs-target MI: parity with the single-pair functions,
+invariance to tiling and threads, out=/dtype/progress/interrupt, bad input."""
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fastmi as fm
+from fastmi import reference as ref
+from fastmi._validation import ESTIMATORS
+from fastmi.pairwise import top_pairs
+
+
+@pytest.fixture
+def rng(request):
+    return np.random.default_rng(abs(hash(request.node.name)) % 2**32)
+
+
+def _discrete_matrix(rng, n=200):
+    X = rng.integers(0, 3, size=(n, 9))
+    X[:, 1] = (X[:, 0] + (rng.random(n) < 0.2)) % 3  # dependent on column 0
+    X[:, 2] = 7  # a single level
+    X[:, 3] = rng.integers(0, 2, size=n)
+    X[:, 4] = rng.integers(0, 12, size=n)  # pairs of 11 x 11 planes, then codes
+    X[:, 5] = rng.integers(-40, 400, size=n) * 3  # many levels: per-pair counting
+    X[:, 6] = rng.integers(0, 40, size=n)
+    return X
+
+
+def _expected_upper(X, func, **options):
+    """M[i, j] = func(X_i, X_j) for i <= j (upper triangle), mirrored."""
+    p = X.shape[1]
+    out = np.full((p, p), np.nan)
+    for i in range(p):
+        for j in range(i, p):
+            out[i, j] = out[j, i] = func(X[:, i], X[:, j], **options)
+    return out
+
+
+# ------------------------------------------------------------------ discrete
+@pytest.mark.parametrize("estimator", ESTIMATORS)
+def test_discrete_entries_equal_single_pair_function(rng, estimator):
+    X = _discrete_matrix(rng)
+    M = fm.pairwise_mi(X, estimator=estimator, tile_size=4)
+    expected = _expected_upper(X, fm.mutual_info_discrete, estimator=estimator)
+    # Column 5's pairs with itself is the one table too large to be dense in
+    # mutual_info_discrete (which then sums the cells in another order).
+    exact = np.ones_like(M, dtype=bool)
+    exact[5, 5] = False
+    assert np.array_equal(M[exact], expected[exact])
+    np.testing.assert_allclose(M[5, 5], expected[5, 5], rtol=1e-13)
+    assert np.array_equal(M, M.T)
+
+
+def test_discrete_diagonal_is_entropy(rng):
+    X = _discrete_matrix(rng)
+    M = fm.pairwise_mi(X, base=2)
+    entropies = [fm.entropy(X[:, j], base=2) for j in range(X.shape[1])]
+    np.testing.assert_allclose(np.diag(M), entropies, rtol=1e-13, atol=1e-15)
+    assert M[2, 2] == 0.0 and (M[2] == 0.0).all()  # one level: H = 0, MI = 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(1, 150),
+    p=st.integers(2, 7),
+    levels=st.integers(1, 6),
+    tile=st.integers(1, 8),
+)
+def test_discrete_property_any_tile_and_threads(seed, n, p, levels, tile):
+    X = np.random.default_rng(seed).integers(0, levels, size=(n, p))
+    M1 = fm.pairwise_mi(X, tile_size=tile, n_jobs=1)
+    M2 = fm.pairwise_mi(X, n_jobs=2)
+    assert np.array_equal(M1, M2)
+    assert np.array_equal(M1, _expected_upper(X, fm.mutual_info_discrete))
+
+
+def test_discrete_labels_of_any_dtype(rng):
+    X = rng.integers(0, 3, size=(120, 4))
+    names = np.array(["a", "bb", "c"])[X]
+    floats = X.astype(np.float64) / 2  # non-integer floats are labels too
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        M = fm.pairwise_mi(X)
+        np.testing.assert_allclose(fm.pairwise_mi(names), M, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(fm.pairwise_mi(floats, method="discrete"), M, atol=1e-15)
+    np.testing.assert_allclose(fm.pairwise_mi(X.astype(bool)), fm.pairwise_mi(X > 0))
+
+
+def test_discrete_reference_double_loop_and_onehot(rng):
+    X = _discrete_matrix(rng, n=150)
+    M = fm.pairwise_mi(X, n_jobs=2)
+    np.testing.assert_allclose(M, ref.pairwise_mi(X), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(M, ref.pairwise_mi_onehot(X), rtol=1e-12, atol=1e-14)
+
+
+def test_dataframe_in_labelled_dataframe_out(rng):
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "weather": rng.choice(["rain", "dry"], 80),
+            "count": rng.integers(0, 4, 80),
+            "flag": rng.random(80) < 0.5,
+        }
+    )
+    frame["cat"] = pd.Categorical(frame["weather"])
+    M = fm.pairwise_mi(frame)
+    assert list(M.index) == list(M.columns) == list(frame.columns)
+    assert M.loc["weather", "cat"] == pytest.approx(fm.entropy(frame["weather"]))
+    assert M.loc["count", "flag"] == fm.mutual_info_discrete(frame["count"], frame["flag"])
+    target = fm.mi_with_target(frame, frame["weather"].rename("y"))
+    assert list(target.index) == list(frame.columns) and target.name == "y"
+
+
+def test_cross_and_target_equal_single_pair_function(rng):
+    X = _discrete_matrix(rng, n=90)
+    Y = rng.integers(0, 5, size=(90, 3))
+    C = fm.cross_mi(X, Y, tile_size=2, n_jobs=2)
+    assert C.shape == (9, 3)
+    for i in range(9):
+        for j in range(3):
+            assert C[i, j] == fm.mutual_info_discrete(X[:, i], Y[:, j])
+    t = fm.mi_with_target(X, Y[:, 0], base=2)
+    assert t.shape == (9,)
+    np.testing.assert_array_equal(t, [fm.mutual_info_discrete(x, Y[:, 0], base=2) for x in X.T])
+
+
+# ------------------------------------------------------------------- copula
+def test_copula_entries_and_grid_invariance(rng):
+    n, p = 40, 300  # more columns than one product grid cell
+    X = rng.standard_normal((n, p))
+    X[:, 1] = np.exp(X[:, 0]) + 0.1 * X[:, 1]
+    X[:, 2] = 3.0  # constant: MI 0, as copula_mi gives
+    M = fm.pairwise_mi(X, method="copula", n_jobs=1)
+    for tile, jobs in [(1, 2), (129, 1), (1000, 2)]:
+        assert np.array_equal(M, fm.pairwise_mi(X, method="copula", tile_size=tile, n_jobs=jobs),
+                              equal_nan=True)  # fmt: skip
+    assert np.array_equal(M, M.T, equal_nan=True) and np.isnan(np.diag(M)).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # copula_mi warns about the constant column
+        for i, j in [(0, 1), (0, 2), (5, 299), (130, 140), (3, 200)]:
+            assert M[i, j] == pytest.approx(fm.copula_mi(X[:, i], X[:, j]), abs=1e-12)
+    assert (M[2][np.arange(p) != 2] == 0.0).all()
+    small = X[:, [0, 1, 3, 4, 5]]  # the reference has no rule for constant columns
+    np.testing.assert_allclose(
+        fm.pairwise_mi(small, method="copula", bias_correction=False),
+        ref.pairwise_mi(small, "copula", bias_correction=False),
+        atol=1e-12,
+    )
+
+
+def test_copula_cross_mi(rng):
+    X = rng.standard_normal((50, 4))
+    Y = X[:, :2] ** 3 + rng.standard_normal((50, 2))
+    C = fm.cross_mi(X, Y, method="copula", base=2)
+    for i in range(4):
+        for j in range(2):
+            assert C[i, j] == pytest.approx(fm.copula_mi(X[:, i], Y[:, j], base=2), abs=1e-12)
+
+
+# ---------------------------------------------------------------------- KSG
+@pytest.mark.parametrize("algorithm", [1, 2])
+def test_ksg_entries_equal_ksg_mi(rng, algorithm):
+    n = 150
+    X = rng.standard_normal((n, 6))
+    X[:, 1] = X[:, 0] ** 3 + 0.3 * rng.standard_normal(n)
+    X[:, 2] = np.sin(3 * X[:, 0]) + 0.2 * rng.standard_normal(n)
+    M = fm.pairwise_mi(X, method="ksg", k=4, algorithm=algorithm, jitter=0, tile_size=2)
+    M2 = fm.pairwise_mi(X, method="ksg", k=4, algorithm=algorithm, jitter=0, n_jobs=2)
+    assert np.array_equal(M, M2, equal_nan=True)
+    for i in range(6):
+        for j in range(i + 1, 6):
+            expected = fm.ksg_mi(X[:, i], X[:, j], k=4, algorithm=algorithm, jitter=0)
+            assert abs(M[i, j] - expected) < 1e-12
+            assert M[j, i] == M[i, j]
+    assert np.isnan(np.diag(M)).all()
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    np.testing.assert_allclose(M, ref.pairwise_mi(Z, "ksg", k=4, algorithm=algorithm), atol=1e-12)
+
+
+def test_ksg_is_the_auto_method_for_floats_and_jitter_is_seeded(rng):
+    X = rng.standard_normal((80, 3))
+    tied = np.round(X, 1)  # the jitter decides between tied neighbours
+    a = fm.pairwise_mi(tied, random_state=3)
+    assert np.array_equal(a, fm.pairwise_mi(tied, method="ksg", random_state=3), equal_nan=True)
+    assert not np.array_equal(a, fm.pairwise_mi(tied, random_state=4), equal_nan=True)
+    t = fm.mi_with_target(X[:, 1:], X[:, 0], jitter=0)
+    for j in range(2):
+        assert abs(t[j] - fm.ksg_mi(X[:, j + 1], X[:, 0], jitter=0)) < 1e-12
+
+
+# ------------------------------------------------------------------- binned
+def test_binned_and_mixed_columns(rng):
+    n = 300
+    X = rng.standard_normal((n, 4))
+    X[:, 3] = (X[:, 0] > 0) + rng.integers(0, 2, n)  # discrete, depends on column 0
+    mask = np.array([False, False, False, True])
+    M = fm.pairwise_mi(X, discrete_features=mask)  # mixed: "auto" bins
+    assert np.array_equal(M, fm.pairwise_mi(X, discrete_features=[3], method="binned"))
+    assert M[0, 1] == fm.binned_mi(X[:, 0], X[:, 1])
+    from fastmi.binning import _bin_codes
+
+    codes = _bin_codes(X[:, :1], "fd", "uniform")[:, 0]
+    assert M[0, 3] == fm.mutual_info_discrete(codes, X[:, 3])
+    assert M[3, 3] == fm.entropy(X[:, 3])
+    Q = fm.pairwise_mi(X[:, :3], method="binned", bins=4, strategy="quantile", base=2)
+    assert Q[0, 2] == fm.binned_mi(X[:, 0], X[:, 2], bins=4, strategy="quantile", base=2)
+
+
+# ------------------------------------------------- out=, dtype, progress
+def test_out_memmap_and_float32(rng, tmp_path):
+    X = _discrete_matrix(rng, n=100)
+    expected = fm.pairwise_mi(X)
+    out = np.lib.format.open_memmap(tmp_path / "m.npy", mode="w+", dtype=np.float32, shape=(9, 9))
+    result = fm.pairwise_mi(X, out=out)
+    assert result is out
+    out.flush()
+    stored = np.load(tmp_path / "m.npy")
+    assert np.array_equal(stored, expected.astype(np.float32))
+    assert fm.pairwise_mi(X, dtype=np.float32).dtype == np.float32
+    buffer = np.zeros((9, 3))
+    assert fm.cross_mi(X, X[:, :3], out=buffer) is buffer
+    # cross_mi computes f(X_i, X_j) below the diagonal too: equal to rounding.
+    np.testing.assert_allclose(buffer, expected[:, :3], rtol=1e-13, atol=1e-15)
+
+
+def test_progress_reports_every_pair(rng):
+    X = rng.integers(0, 3, size=(50, 40))
+    calls = []
+    fm.pairwise_mi(X, tile_size=3, progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (40 * 41 // 2, 40 * 41 // 2)
+    assert [c[0] for c in calls] == sorted(c[0] for c in calls)
+
+
+def test_interrupted_run_leaves_nan_not_a_complete_look(rng):
+    X = rng.integers(0, 3, size=(50, 40))
+    out = np.zeros((40, 40))
+
+    def stop(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        fm.pairwise_mi(X, tile_size=2, n_jobs=1, out=out, progress=stop)
+    assert np.isnan(out).any() and not np.isnan(out).all()
+
+
+# --------------------------------------------------------------- bad input
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda X: fm.pairwise_mi(X[:, 0]), r"2-D array .* got shape \(30,\)\. Use X\.reshape"),
+        (lambda X: fm.pairwise_mi(X[:, :1]), "needs at least two features; X has 1"),
+        (lambda X: fm.pairwise_mi(X[:0]), "X is empty"),
+        (lambda X: fm.pairwise_mi(np.where(X > 1, np.nan, X)), "contains .* NaN"),
+        (lambda X: fm.pairwise_mi(X, discrete_features=[True, False]), "mask of length 2"),
+        (lambda X: fm.pairwise_mi(X, out=np.zeros((3, 3))), r"shape \(4, 4\) and dtype float64"),
+        (
+            lambda X: fm.pairwise_mi(X, out=np.zeros((4, 4), np.float32), dtype=np.float64),
+            "dtype float64; got shape",
+        ),  # fmt: skip
+        (lambda X: fm.pairwise_mi(X, out=[[0.0] * 4] * 4), "must be a numpy array"),
+        (lambda X: fm.pairwise_mi(X, dtype=np.int64), "'dtype' parameter of pairwise_mi"),
+        (lambda X: fm.pairwise_mi(X, method="magic"), "'method' parameter of pairwise_mi"),
+        (lambda X: fm.pairwise_mi(X, tile_size=0), "'tile_size' parameter"),
+        (lambda X: fm.pairwise_mi(X, progress=3), "'progress' parameter of pairwise_mi"),
+        (lambda X: fm.pairwise_mi(X, k=30, method="ksg"), "at least k \\+ 1 = 31"),
+        (lambda X: fm.pairwise_mi(X, method="copula", discrete_features=[0]), "treats every"),
+        (lambda X: fm.pairwise_mi(X, method="ksg", discrete_features=[0]), "discrete-continuous"),
+        (lambda X: fm.cross_mi(X, X[:10]), "same number of samples"),
+        (lambda X: fm.mi_with_target(X, X), "y must be 1-D"),
+    ],
+)
+def test_bad_input_is_rejected_before_work(rng, call, match):
+    X = rng.standard_normal((30, 4))
+    with pytest.raises((ValueError, TypeError), match=match):
+        call(X)
+
+
+def test_readonly_out_is_rejected(rng):
+    out = np.zeros((3, 3))
+    out.flags.writeable = False
+    with pytest.raises(ValueError, match="read-only"):
+        fm.pairwise_mi(rng.integers(0, 2, (10, 3)), out=out)
+
+
+def test_missing_labels_are_rejected(rng):
+    X = np.array([["a", "b"], [None, "c"], ["a", "c"]], dtype=object)
+    with pytest.raises(ValueError, match="missing labels"):
+        fm.pairwise_mi(X)
+
+
+def test_top_pairs():
+    M = np.array([[np.nan, 0.2, 0.5], [0.2, np.nan, np.nan], [0.5, np.nan, np.nan]])
+    rows, cols, values = top_pairs(M, 5)
+    assert rows.tolist() == [0, 0] and cols.tolist() == [2, 1]
+    assert values.tolist() == [0.5, 0.2]
