@@ -12,7 +12,6 @@ known: a range-encoded variable is not counted until someone needs it).
 
 import math
 import sys
-import warnings
 from typing import NamedTuple
 
 import numpy as np
@@ -49,7 +48,8 @@ def from_ints(values):
 def hashed(values):
     """Dense labels of an int64 array by hashing, whatever its range."""
     codes = np.empty_like(values)
-    k = int(counting.hash_codes(values, codes))
+    with np.errstate(over="ignore"):  # the hash multiplies modulo 2**64 (NUMBA_DISABLE_JIT)
+        k = int(counting.hash_codes(values, codes))
     return Labels(codes, 0, k, k)
 
 
@@ -163,12 +163,10 @@ def _encode_floats(arr, name, func):
 def _warn_if_continuous(labels, name, func):
     n = labels.n_samples
     if n >= 20 and labels.n_bins > n // 2:
-        warnings.warn(
+        v.warn(
             f"{name} holds {labels.n_bins} distinct float values in {n} samples, so it "
             f"looks continuous; {func} treats every distinct value as a label. Bin it "
-            "first, or use a continuous estimator (method='ksg').",
-            UserWarning,
-            stacklevel=4,
+            "first, or use an estimator for continuous data."
         )
 
 

@@ -116,8 +116,9 @@ def labels_pair_entropies(x, y, estimator, n_threads):
 
 
 def _alphabet(labels, n_observed=0):
-    """K of a variable; 0 when only its count of observed levels (``n_observed``,
-    or counted by the kernel when 0) is known."""
+    """K of an encoded variable: its ``n_bins`` when known (hashed, or made of
+    several columns), else ``n_observed`` (0 asks ``pair_entropies`` to count
+    the non-empty levels itself)."""
     return float(labels.n_bins) if labels.n_bins is not None else float(n_observed)
 
 

@@ -8,7 +8,9 @@ Two templates (after scikit-learn's ``validate_params``):
 
 import math
 import numbers
+import os
 import sys
+import warnings
 
 import numpy as np
 
@@ -108,6 +110,17 @@ ESTIMATORS = ("plugin", "miller_madow", "chao_shen", "james_stein", "nsb", "gras
 def check_estimator(estimator, func):
     """The kernel id of an estimator name."""
     return ESTIMATORS.index(check_options(estimator, "estimator", func, ESTIMATORS))
+
+
+def warn(message, category=UserWarning):
+    """``warnings.warn`` attributed to the first caller outside fastmi."""
+    frame, level = sys._getframe(1), 2
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 # ---------------------------------------------------------------------- data

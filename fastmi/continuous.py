@@ -32,6 +32,18 @@ instead, as scikit-learn does.
 
 Threads: work is split into fixed chunks of points and counts are integers,
 so the result does not depend on ``n_jobs``.
+
+Neighbour searches (all exact, all max-norm unless said otherwise):
+
+* a pair of 1-D variables (the common case: feature vs target, all pairs):
+  the joint k-NN comes from a grid of marginal-rank cells built from the two
+  sorted copies (``pair_knn``; no tree, see ``fastmi._kernels.ksg``) and
+  the marginal counts from binary searches in the same sorted copies
+  (``count_sorted``).  ``sorted_column`` is the per-feature structure to
+  share across pairs.
+* multivariate X, Y or Z: a KD-tree in flat arrays (``fastmi.kdtree``) for
+  the joint k-NN and for the counts in spaces of 2 or more dimensions;
+  1-D marginals still use the sorted copies.
 """
 
 import math
@@ -63,7 +75,7 @@ def _chunked(kernel_call, n, n_jobs):
 def sorted_column(values):
     """(order, sorted values) of a 1-D column: the marginal structure that the
     1-D counts take (share it across every pair the column is in)."""
-    order = np.argsort(values, kind="stable")
+    order = np.argsort(values)
     return order, np.ascontiguousarray(values[order])
 
 
@@ -115,9 +127,61 @@ def ksg_from_counts(n, k, nx, ny, algorithm):
     return digamma(k) - 1.0 / k + digamma(n) - np.mean(digamma(nx)) - np.mean(digamma(ny))
 
 
+#: Average points per cell of the rank grid (tuned on Gaussian and curved pairs).
+_GRID_FILL = 4
+
+
+def pair_knn(x_sorted, y_sorted, k, n_jobs=None, want_ids=False):
+    """Joint k-NN of two 1-D variables given as ``sorted_column`` pairs.
+
+    Returns ``(eps, ids)``: the max-norm distance from each sample to its
+    k-th nearest other sample and, if ``want_ids``, the ids of its k + 1
+    nearest samples (itself included; else ``ids`` has 0 columns).  Uses the
+    rank grid of ``fastmi._kernels.ksg`` (no tree to build: see there).
+    """
+    x_order, xs = x_sorted
+    y_order, ys = y_sorted
+    n = xs.shape[0]
+    g = max(1, min(n, int(math.sqrt(n / _GRID_FILL))))
+    cell_start = np.empty(g * g + 1, dtype=np.int64)
+    px, py = np.empty(n), np.empty(n)
+    pid = np.empty(n, dtype=np.int64)
+    pcell = np.empty(n, dtype=np.int64)
+    col_lo, col_hi, row_lo, row_hi = (np.empty(g) for _ in range(4))
+    kern.grid_build(
+        xs, x_order, ys, y_order, g, cell_start, px, py, pid, pcell, col_lo, col_hi, row_lo, row_hi
+    )
+    eps = np.empty(n)
+    ids = np.empty((n, k + 1 if want_ids else 0), dtype=np.int64)
+    grid = (g, cell_start, px, py, pid, pcell, col_lo, col_hi, row_lo, row_hi, k + 1, eps, ids)
+    _chunked(lambda a, b: kern.grid_knn(*grid, a, b), n, n_jobs)
+    return eps, ids
+
+
+def ksg_pair(x_sorted, y_sorted, k, algorithm, n_jobs=None):
+    """KSG MI (nats, unclipped) of two 1-D variables given as ``sorted_column``
+    pairs (share them across every pair a variable is in)."""
+    n = x_sorted[1].shape[0]
+    eps, ids = pair_knn(x_sorted, y_sorted, k, n_jobs, want_ids=algorithm == 2)
+    if algorithm == 1:
+        nx = count_sorted(*x_sorted, eps, True, n_jobs)
+        ny = count_sorted(*y_sorted, eps, True, n_jobs)
+    else:
+        xy = np.empty((n, 2))
+        xy[x_sorted[0], 0] = x_sorted[1]
+        xy[y_sorted[0], 1] = y_sorted[1]
+        ex, ey = np.empty(n), np.empty(n)
+        kern.marginal_radii(xy, ids, 1, ex, ey)
+        nx = count_sorted(*x_sorted, ex, False, n_jobs)
+        ny = count_sorted(*y_sorted, ey, False, n_jobs)
+    return ksg_from_counts(n, k, nx, ny, algorithm)
+
+
 def ksg_raw(x, y, k, algorithm, n_jobs=None):
     """KSG MI (nats, unclipped) of prepared (n, dx) and (n, dy) arrays."""
     n, dx = x.shape
+    if dx == 1 and y.shape[1] == 1:
+        return ksg_pair(sorted_column(x[:, 0]), sorted_column(y[:, 0]), k, algorithm, n_jobs)
     tree, eps, pos = joint_knn(np.hstack([x, y]), k, n_jobs)
     if algorithm == 1:
         nx = neighbour_counts(x, eps, True, n_jobs)
@@ -478,16 +542,17 @@ def mixed_mi(
       k-th same-class neighbour distance) is > 0: k~_i = k and n_x,i counts
       the samples strictly within rho_i; when rho_i = 0 (an atom): k~_i and
       n_x,i count the samples tied with i in (X, Y) and in X.  Counts include
-      sample i itself, as in the authors' implementation.  Built for X with
-      atoms (discrete-continuous mixtures).
+      sample i itself, so that on atoms the terms are the plug-in
+      log(n n_xy / (n_x n_y)) up to digamma-vs-log.  Built for X with atoms
+      (discrete-continuous mixtures).
 
     Ties: "ross" counts within the radius inclusively, so tied samples enter
     the same-class and the all-class counts together (on tie-free data this
     is exactly Ross's estimate) and X may have atoms.  Classes of one sample
     are dropped (no neighbour), and k is capped at n_c - 1 per class, as in
-    scikit-learn.  Multivariate X uses the max-norm.  ``standardize``,
-    ``jitter`` (default 0 here: the counts handle ties) and ``clip`` as in
-    ``ksg_mi``.
+    scikit-learn; if every class has one sample the estimate is 0.
+    Multivariate X uses the max-norm.  ``standardize``, ``jitter`` (default 0
+    here: the counts handle ties) and ``clip`` as in ``ksg_mi``.
 
     >>> import numpy as np
     >>> from fastmi import mixed_mi

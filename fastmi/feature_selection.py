@@ -153,12 +153,8 @@ class _Plan:
                 self.column, labels.values - labels.offset, self.k, "ross", n_jobs
             )
         else:
-            n = x.shape[0]
-            column = x.reshape(-1, 1)
-            _, eps, _ = cont.joint_knn(np.hstack([column, self.column]), self.k, n_jobs)
-            nx = cont.neighbour_counts(column, eps, True, n_jobs)
-            ny = cont.count_sorted(self.order, self.sorted, eps, True, n_jobs)
-            value = cont.ksg_from_counts(n, self.k, nx, ny, 1)
+            y_sorted = (self.order, self.sorted)
+            value = cont.ksg_pair(cont.sorted_column(x), y_sorted, self.k, 1, n_jobs)
         return max(0.0, float(value))
 
 

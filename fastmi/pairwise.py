@@ -56,9 +56,16 @@ _BATCH_SECONDS = 0.2
 # Integer matrices whose values span at most this many are packed into
 # planes in one pass (their pairs never need codes: 11 * 11 <= 128).
 _SMALL_SPAN = 12
-# Copula products are computed on a fixed grid of this many features a side
-# (tiles are whole grid cells), so BLAS sums every entry in the same order.
-_COPULA_GRID = 2048
+# Copula products are computed on a grid of cells that depends on the data's
+# shape only (tiles are whole cells), so BLAS sums every entry in the same
+# order whatever the tile size or thread count.  A cell is at most this many
+# multiply-adds (a fraction of a second: Ctrl-C and progress wait for it).
+_COPULA_CELL_WORK = 1 << 32
+
+
+def _copula_grid(n):
+    """Features per side of a copula grid cell for n samples."""
+    return int(np.clip(math.sqrt(_COPULA_CELL_WORK / n), 64, 2048)) // 64 * 64
 
 
 # ---------------------------------------------------------------- inputs
@@ -285,13 +292,13 @@ def _tiles(run, n_rows, n_cols, size, symmetric):
 
 def _run_tiles(groups, progress):
     """Run groups of ``(tiles, n_threads)`` in batches of about ``_BATCH_SECONDS``."""
-    total = sum(t.pairs for tiles, _ in groups for t in tiles)
+    total = sum(t.pairs for group, _ in groups for t in group)
     done = 0
-    for tiles, n_threads in groups:
+    for group, n_threads in groups:
         start = 0
         batch = n_threads
-        while start < len(tiles):
-            chunk = tiles[start : start + batch]
+        while start < len(group):
+            chunk = group[start : start + batch]
             began = time.perf_counter()
             _threads.parallel_map(lambda t: t.run(t.rows, t.cols), chunk, n_threads)
             seconds = time.perf_counter() - began
@@ -313,88 +320,79 @@ def _discrete_job(a, b, out, out_rows, out_cols, symmetric, estimator, scale, xl
     return run
 
 
-def _block_index(rows, cols):
-    """Index of the block rows x cols of the output: plain slices (a view) when
-    both are runs of consecutive indices, else an open mesh."""
-    if rows[-1] - rows[0] == len(rows) - 1 and cols[-1] - cols[0] == len(cols) - 1:
-        return slice(int(rows[0]), int(rows[-1]) + 1), slice(int(cols[0]), int(cols[-1]) + 1)
-    return np.ix_(rows, cols)
-
-
 def _copula_job(za, const_a, zb, const_b, out, out_rows, out_cols, symmetric, bias, scale):
     from fastmi.gaussian import correlation_mi
+
+    cell = _copula_grid(za.shape[1])
 
     def block(r0, r1, c0, c1):
         # One matrix product per cell of a fixed grid, so each entry's sum is
         # the same whatever the tile size or thread count.
         values = za[r0:r1] @ zb[c0:c1].T
         correlation_mi(values, out=values)
-        values += bias
-        values[const_a[r0:r1]] = 0.0
-        values[:, const_b[c0:c1]] = 0.0
-        values /= scale
-        rows_out, cols_out = out_rows[r0:r1], out_cols[c0:c1]
-        if symmetric and r0 == c0:
-            # Diagonal cell: mirror the upper triangle exactly; the diagonal
-            # stays NaN (a continuous variable's self-information is infinite).
-            upper = np.triu(values, 1)
-            values = upper + upper.T
-            np.fill_diagonal(values, np.nan)
-            out[_block_index(rows_out, cols_out)] = values
-        else:
-            out[_block_index(rows_out, cols_out)] = values
-            if symmetric:
-                out[_block_index(cols_out, rows_out)] = values.T
+        diagonal_cell = symmetric and r0 == c0
+        tiles.place_block(
+            values, const_a[r0:r1], const_b[c0:c1], bias, scale, diagonal_cell,
+            out, out_rows[r0:r1], out_cols[c0:c1], symmetric,
+        )  # fmt: skip
 
     def run(rows, cols):
-        for r0 in range(rows[0], rows[1], _COPULA_GRID):
-            r1 = min(r0 + _COPULA_GRID, rows[1])
-            for c0 in range(cols[0], cols[1], _COPULA_GRID):
+        for r0 in range(rows[0], rows[1], cell):
+            r1 = min(r0 + cell, rows[1])
+            for c0 in range(cols[0], cols[1], cell):
                 if not symmetric or c0 >= r0:
-                    block(r0, r1, c0, min(c0 + _COPULA_GRID, cols[1]))
+                    block(r0, r1, c0, min(c0 + cell, cols[1]))
 
     return run
 
 
 # ----------------------------------------------------------------- engine
-def _check_out(out, shape, dtype, func):
-    if dtype is None:
-        dtype = out.dtype if isinstance(out, np.ndarray) else np.float64
-    dtype = v.check_result_dtype(dtype, func)
-    if out is None:
-        return np.full(shape, np.nan, dtype=dtype)
-    v.check_out_array(out, shape, dtype, func)
-    out[...] = np.nan
-    return out
-
-
 def _engine(func, tables, masks, method, options, symmetric):
     """Plan and run all tiles; returns the (p, q) result array."""
     a_table, b_table = tables
     mask_a, mask_b = masks
     p, q = a_table.n_features, b_table.n_features
-    result = _check_out(options["out"], (p, q), options["dtype"], func)
-    target = np.asarray(result)  # a plain ndarray view, also of a memmap
+    dtype = v.check_result_dtype(_result_dtype(options), func)
+    if options["out"] is not None:
+        v.check_out_array(options["out"], (p, q), dtype, func)
     n_threads = options["n_threads"]
-    groups = []
     disc_a, disc_b = np.flatnonzero(mask_a), np.flatnonzero(mask_b)
     cont_a, cont_b = np.flatnonzero(~mask_a), np.flatnonzero(~mask_b)
     if (len(disc_a) and len(cont_b)) or (len(cont_a) and len(disc_b)):
         raise v.mixed_pairs_error(method, func)
+    if method == "ksg" and len(cont_a):
+        v.check_enough_samples(a_table.n_samples, options["k"], func)
+    if method == "copula" and len(cont_a):
+        v.check_enough_for_covariance(a_table.n_samples, {"x": 1, "y": 1}, func)
+    # Prepare every column first (data errors surface here), then start
+    # writing the result: NaN everywhere, then tile by tile.
+    plans = []
     if len(disc_a) and len(disc_b):
-        tiles = _discrete_tiles(func, tables, (disc_a, disc_b), options, symmetric, target)
-        groups.append((tiles, n_threads))
+        plan = _discrete_tiles(func, tables, (disc_a, disc_b), options, symmetric)
+        plans.append((plan, n_threads))
     if len(cont_a) and len(cont_b):
-        tiles = _continuous_tiles(
-            func, tables, (cont_a, cont_b), method, options, symmetric, target
-        )
+        plan = _continuous_tiles(func, tables, (cont_a, cont_b), method, options, symmetric)
         # A copula tile is one BLAS call, which brings its own threads.
-        groups.append((tiles, 1 if method == "copula" else n_threads))
-    _run_tiles(groups, options["progress"])
+        plans.append((plan, 1 if method == "copula" else n_threads))
+    if options["out"] is None:
+        result = np.full((p, q), np.nan, dtype=dtype)
+    else:
+        result = options["out"]
+        result[...] = np.nan
+    target = np.asarray(result)  # a plain ndarray view, also of a memmap
+    _run_tiles([(plan(target), threads) for plan, threads in plans], options["progress"])
     return result
 
 
-def _discrete_tiles(func, tables, columns, options, symmetric, target):
+def _result_dtype(options):
+    if options["dtype"] is not None:
+        return options["dtype"]
+    out = options["out"]
+    return out.dtype if isinstance(out, np.ndarray) else np.float64
+
+
+def _discrete_tiles(func, tables, columns, options, symmetric):
+    """Prepare discrete columns; returns ``plan(target) -> tiles``."""
     a_table, b_table = tables
     idx_a, idx_b = columns
     n = a_table.n_samples
@@ -410,51 +408,59 @@ def _discrete_tiles(func, tables, columns, options, symmetric, target):
     a = _discrete_features(enc_a, n, est, keep)
     b = a if symmetric else _discrete_features(enc_b, n, est, keep)
     xlogx = bitplane.xlogx_table(n)
-    run = _discrete_job(
-        a, b, target, idx_a.astype(np.int64), idx_b.astype(np.int64),
-        symmetric, est, options["scale"], xlogx,
-    )  # fmt: skip
     size = options["tile_size"] or _discrete_tile_size(a.n_levels, b.n_levels, n)
-    return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
+    rows, cols = idx_a.astype(np.int64), idx_b.astype(np.int64)
+
+    def plan(target):
+        run = _discrete_job(a, b, target, rows, cols, symmetric, est, options["scale"], xlogx)
+        return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
+
+    return plan
 
 
-def _continuous_tiles(func, tables, columns, method, options, symmetric, target):
+def _continuous_tiles(func, tables, columns, method, options, symmetric):
+    """Prepare continuous columns; returns ``plan(target) -> tiles``."""
     a_table, b_table = tables
     idx_a, idx_b = columns
     n = a_table.n_samples
     n_threads = options["n_threads"]
-    if method == "ksg" and options["k"] >= n:
-        v.check_enough_samples(n, options["k"], func)
     if method == "copula":
         from fastmi.gaussian import gaussian_bias
 
-        v.check_enough_for_covariance(n, {"x": 1, "y": 1}, func)
         za, const_a = _copula_scores(a_table, idx_a, n_threads)
         zb, const_b = (za, const_a) if symmetric else _copula_scores(b_table, idx_b, n_threads)
         bias = gaussian_bias(n, 1, 1) if options["bias_correction"] else 0.0
-        run = _copula_job(
-            za, const_a, zb, const_b, target, idx_a, idx_b, symmetric, bias, options["scale"]
-        )
         size = options["tile_size"] or int(math.sqrt(_TILE_WORK / n))
-        size = -(-size // _COPULA_GRID) * _COPULA_GRID  # whole grid cells
-        return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
+        size = -(-size // _copula_grid(n)) * _copula_grid(n)  # whole grid cells
+
+        def plan(target):
+            run = _copula_job(za, const_a, zb, const_b, target, idx_a, idx_b, symmetric, bias,
+                              options["scale"])  # fmt: skip
+            return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
+
+        return plan
     if method == "ksg":
         from scipy.special import digamma
 
-        v.check_enough_samples(n, options["k"], func)
+        from fastmi.continuous import _GRID_FILL
+
         fa = _ksg_features(a_table, idx_a, options, options["names"][0], func)
         fb = fa if symmetric else _ksg_features(b_table, idx_b, options, options["names"][1], func)
-        psi = np.full(n + 2, -np.inf)  # psi[0] is never read for valid counts
+        psi = np.full(n + 2, -np.inf)  # psi[0] = digamma(0) = -inf, as scipy gives
         psi[1:] = digamma(np.arange(1, n + 2, dtype=np.float64))
         k, algorithm, scale = options["k"], options["algorithm"], options["scale"]
-
-        def run(rows, cols):
-            tiles.ksg_block(
-                fa, fb, rows, cols, symmetric, k, algorithm, psi, scale, target, idx_a, idx_b
-            )
+        grid = max(1, min(n, int(math.sqrt(n / _GRID_FILL))))  # as continuous.pair_knn
 
         size = options["tile_size"] or int(np.clip(math.sqrt(_TILE_WORK / (50.0 * n)), 4, 256))
-        return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
+
+        def plan(target):
+            def run(rows, cols):
+                tiles.ksg_block(fa, fb, rows, cols, symmetric, k, algorithm, grid, psi, scale,
+                                target, idx_a, idx_b)  # fmt: skip
+
+            return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
+
+        return plan
     raise v.method_unavailable_error(method, _METHODS, func)
 
 
@@ -471,11 +477,9 @@ def _ksg_features(table, columns, options, name, func):
         values[row] = _prepare(
             column, f"{name}[:, {j}]", func, True, options["jitter"], options["rng"]
         )[:, 0]
-    order = np.argsort(values, axis=1, kind="stable")
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.arange(n)[None, :], axis=1)
+    order = np.argsort(values, axis=1, kind="stable")  # as continuous.sorted_column
     sorted_values = np.take_along_axis(values, order, axis=1)
-    return tiles.ContinuousFeatures(values, order, rank, sorted_values)
+    return tiles.ContinuousFeatures(values, order, sorted_values)
 
 
 def _options(func, params):

@@ -40,6 +40,38 @@ def test_ksg_matches_reference(n, dx, dy, k, algorithm, seed):
     assert got == pytest.approx(ref.ksg_mi(x, y, k=k, algorithm=algorithm), abs=1e-12)
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(2, 400),
+    k=st.integers(1, 6),
+    shape=st.sampled_from(["independent", "identical", "curve", "rounded", "heavy"]),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_pair_grid_knn_is_exact(n, k, shape, seed):
+    # The rank grid used for 1-D pairs must give the brute-force k-th
+    # distance bit for bit, ties and crowded cells included.
+    from fastmi.continuous import pair_knn, sorted_column
+
+    k = min(k, n - 1)
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    y = {
+        "independent": rng.normal(size=n),
+        "identical": x.copy(),
+        "curve": np.sin(3 * x) + 0.01 * rng.normal(size=n),
+        "rounded": np.round(rng.normal(size=n), 1),
+        "heavy": rng.standard_cauchy(size=n) * 1e3,
+    }[shape]
+    if shape == "rounded":
+        x = np.round(x, 1)
+    eps, ids = pair_knn(sorted_column(x), sorted_column(y), k, want_ids=True)
+    joint = ref.max_norm_distances(np.column_stack([x, y]))
+    np.testing.assert_array_equal(eps, ref.kth_distances(joint, k))
+    rows = np.arange(n)[:, None]
+    np.testing.assert_array_equal(joint[rows, ids].max(axis=1), eps)
+    assert fm.ksg_mi(x, y, k=k, **RAW) == pytest.approx(ref.ksg_mi(x, y, k=k), abs=1e-12)
+
+
 @settings(max_examples=15, deadline=None)
 @given(n=st.integers(5, 100), dz=st.integers(1, 2), k=st.integers(1, 4), seed=st.integers(0, 99))
 def test_cmi_matches_reference(n, dz, k, seed):
@@ -69,6 +101,7 @@ def test_kl_entropy_matches_reference(d, p):
 )
 def test_mixed_matches_reference(n, d, n_classes, k, seed):
     rng = np.random.default_rng(seed)
+    k = min(k, n - 1)
     labels = rng.integers(0, n_classes, size=n)
     x = labels[:, None] + rng.normal(size=(n, d))
     ross = fm.mixed_mi(x, labels, k=k, **RAW)

@@ -105,7 +105,7 @@ def james_stein(counts, n_bins):
     return h
 
 
-@kernel(inline=True)
+@kernel
 def grassberger_g(n):
     """G(n) = psi(n) + (-1)^n (psi((n+1)/2) - psi(n/2)) / 2 (Grassberger 2003, eq. 35)."""
     sign = 1.0 if int(n) % 2 == 0 else -1.0
@@ -133,7 +133,7 @@ _BERNOULLI = (1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66)
 _LARGE = 20.0
 
 
-@kernel(inline=True)
+@kernel
 def _stirling_tail(x):
     inv2 = 1.0 / (x * x)
     acc = 0.0
@@ -142,7 +142,7 @@ def _stirling_tail(x):
     return acc / x
 
 
-@kernel(inline=True)
+@kernel
 def log_rising(x, n):
     """log Gamma(x + n) - log Gamma(x) for x > 0, n >= 0, stable for x >> n."""
     if n == 0.0:
@@ -159,7 +159,7 @@ def log_rising(x, n):
     )
 
 
-@kernel(inline=True)
+@kernel
 def nsb_prior(beta, n_bins):
     """d xi / d beta = K psi1(K beta + 1) - psi1(beta + 1), xi = E[H | beta] (NSB eq. 8).
 

@@ -12,6 +12,8 @@ exactly as the brute-force reference computes them: rounding is monotone, so
 ``vals[j] - v`` is non-decreasing in j and the binary searches are exact.
 """
 
+import numpy as np
+
 from fastmi._jit import kernel
 
 
@@ -133,3 +135,204 @@ def marginal_radii(points, pos, n_x, eps_x, eps_y):
                     ey = diff
         eps_x[i] = ex
         eps_y[i] = ey
+
+
+# ------------------------------------------------------------------------
+# Joint k-NN of a pair of 1-D variables (the 2-D max-norm space of KSG).
+#
+# Why a grid on ranks and not a tree: the sorted orders of x and y are needed
+# anyway for the marginal counts, so cells of equal marginal *rank* width
+# cost one counting-sort pass (no O(n log n) build), adapt to any marginal
+# distribution, and a cell's points, bucketed in x order, stay sorted by x.
+# When x and y are strongly dependent, points crowd into few cells; a binary
+# search for the query's x inside each cell then keeps the scan to the
+# points whose x is within the current k-th distance.  Cells are scanned in
+# rings of growing Chebyshev index distance until the nearest side of the
+# next ring is farther than the current k-th neighbour, which is exact.
+
+
+@kernel
+def grid_build(
+    x_sorted,
+    x_order,
+    y_sorted,
+    y_order,
+    g,
+    cell_start,
+    px,
+    py,
+    pid,
+    pcell,
+    col_lo,
+    col_hi,
+    row_lo,
+    row_hi,
+):
+    """Bucket n points into a g x g grid of marginal-rank cells.
+
+    Cell (a, b) holds the points whose x-rank r satisfies r * g // n == a and
+    whose y-rank s satisfies s * g // n == b; they are stored contiguously
+    (``cell_start``) in x order in ``px``, ``py`` with sample ids ``pid`` and
+    cell ids ``pcell``.  ``col_lo``/``col_hi`` (``row_lo``/``row_hi``) are the
+    smallest and largest x (y) of each column (row).  Needs 1 <= g <= n.
+    """
+    n = x_sorted.shape[0]
+    rank_y = np.empty(n, dtype=np.int64)
+    for s in range(n):
+        rank_y[y_order[s]] = s
+        b = s * g // n
+        if s == 0 or (s - 1) * g // n != b:
+            row_lo[b] = y_sorted[s]
+        row_hi[b] = y_sorted[s]
+    cell_start[:] = 0
+    for r in range(n):
+        a = r * g // n
+        if r == 0 or (r - 1) * g // n != a:
+            col_lo[a] = x_sorted[r]
+        col_hi[a] = x_sorted[r]
+        cell_start[a * g + rank_y[x_order[r]] * g // n + 1] += 1
+    for c in range(g * g):
+        cell_start[c + 1] += cell_start[c]
+    fill = cell_start[:-1].copy()
+    for r in range(n):
+        i = x_order[r]
+        c = (r * g // n) * g + rank_y[i] * g // n
+        pos = fill[c]
+        fill[c] += 1
+        px[pos] = x_sorted[r]
+        py[pos] = y_sorted[rank_y[i]]
+        pid[pos] = i
+        pcell[pos] = c
+
+
+@kernel(inline=True)
+def _scan_cell(qx, qy, px, py, lo, hi, best_d, best_i):
+    """Offer the points of one cell (px[lo:hi] sorted) to the k-best lists,
+    walking out from qx in both directions while |dx| can still beat the k-th."""
+    k = best_d.shape[0]
+    a, b = lo, hi
+    while a < b:  # first position with px >= qx
+        mid = (a + b) // 2
+        if px[mid] < qx:
+            a = mid + 1
+        else:
+            b = mid
+    j = a
+    while j < hi:
+        dx = abs(qx - px[j])
+        if dx >= best_d[k - 1]:
+            break
+        dy = abs(qy - py[j])
+        dist = dx if dx > dy else dy
+        if dist < best_d[k - 1]:
+            pos = k - 1
+            while pos > 0 and best_d[pos - 1] > dist:
+                best_d[pos] = best_d[pos - 1]
+                best_i[pos] = best_i[pos - 1]
+                pos -= 1
+            best_d[pos] = dist
+            best_i[pos] = j
+        j += 1
+    j = a - 1
+    while j >= lo:
+        dx = abs(qx - px[j])
+        if dx >= best_d[k - 1]:
+            break
+        dy = abs(qy - py[j])
+        dist = dx if dx > dy else dy
+        if dist < best_d[k - 1]:
+            pos = k - 1
+            while pos > 0 and best_d[pos - 1] > dist:
+                best_d[pos] = best_d[pos - 1]
+                best_i[pos] = best_i[pos - 1]
+                pos -= 1
+            best_d[pos] = dist
+            best_i[pos] = j
+        j -= 1
+
+
+@kernel(inline=True)
+def _gap(q, lo, hi):
+    """Distance from q to the interval [lo, hi] (0 inside)."""
+    if q < lo:
+        return lo - q
+    if q > hi:
+        return q - hi
+    return 0.0
+
+
+@kernel
+def grid_knn(
+    g,
+    cell_start,
+    px,
+    py,
+    pid,
+    pcell,
+    col_lo,
+    col_hi,
+    row_lo,
+    row_hi,
+    m,
+    out_dist,
+    out_idx,
+    first,
+    last,
+):
+    """The m nearest points (max-norm; the point itself included) of grid
+    positions ``first:last``: ``out_dist[pid[p]]`` is the m-th distance and
+    ``out_idx[pid[p], :]`` the sample ids, nearest first (``out_idx`` may
+    have 0 columns when ids are not needed)."""
+    best_d = np.empty(m)
+    best_i = np.empty(m, dtype=np.int64)
+    want_ids = out_idx.shape[1] > 0
+    for p in range(first, last):
+        qx = px[p]
+        qy = py[p]
+        cx = pcell[p] // g
+        cy = pcell[p] % g
+        best_d[:] = np.inf
+        best_i[:] = -1
+        t = 0
+        while True:
+            if t > 0:
+                # Nearest possible point of ring t: beyond one of its four sides.
+                bound = np.inf
+                if cx - t >= 0:
+                    bound = min(bound, qx - col_hi[cx - t])
+                if cx + t < g:
+                    bound = min(bound, col_lo[cx + t] - qx)
+                if cy - t >= 0:
+                    bound = min(bound, qy - row_hi[cy - t])
+                if cy + t < g:
+                    bound = min(bound, row_lo[cy + t] - qy)
+                if bound >= best_d[m - 1]:
+                    break
+            a_lo = max(cx - t, 0)
+            a_hi = min(cx + t, g - 1)
+            b_lo = max(cy - t, 0)
+            b_hi = min(cy + t, g - 1)
+            for a in range(a_lo, a_hi + 1):
+                edge_a = a == cx - t or a == cx + t
+                gx = _gap(qx, col_lo[a], col_hi[a])
+                if gx >= best_d[m - 1]:
+                    continue
+                b = b_lo
+                while b <= b_hi:
+                    if not edge_a and b != cy - t and b != cy + t:
+                        b = cy + t  # interior of the ring: seen in earlier rings
+                        continue
+                    c = a * g + b
+                    if cell_start[c + 1] > cell_start[c]:
+                        gy = _gap(qy, row_lo[b], row_hi[b])
+                        if gy < best_d[m - 1]:
+                            _scan_cell(
+                                qx, qy, px, py, cell_start[c], cell_start[c + 1], best_d, best_i
+                            )
+                    b += 1
+            t += 1
+        i = pid[p]
+        out_dist[i] = best_d[m - 1]
+        if want_ids:
+            for j in range(m):
+                out_idx[i, j] = pid[best_i[j]]

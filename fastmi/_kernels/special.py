@@ -7,9 +7,9 @@ from fastmi._jit import kernel
 
 @kernel(inline=True)
 def digamma(x):
-    """psi(x) for x > 0: recurrence up to x >= 6, then the asymptotic series."""
+    """psi(x) for x > 0: recurrence up to x >= 12, then the asymptotic series."""
     result = 0.0
-    while x < 6.0:
+    while x < 12.0:
         result -= 1.0 / x
         x += 1.0
     inv = 1.0 / x
@@ -22,9 +22,9 @@ def digamma(x):
 
 @kernel(inline=True)
 def trigamma(x):
-    """psi'(x) for x > 0: recurrence up to x >= 6, then the asymptotic series."""
+    """psi'(x) for x > 0: recurrence up to x >= 12, then the asymptotic series."""
     result = 0.0
-    while x < 6.0:
+    while x < 12.0:
         result += 1.0 / (x * x)
         x += 1.0
     inv = 1.0 / x

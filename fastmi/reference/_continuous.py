@@ -111,8 +111,10 @@ def ross_mi(c, d, k=3):
     the form scikit-learn computes: m_i counts the points (itself included)
     strictly closer than the k-th same-class neighbour."""
     dist, labels, size, k_i, rho = _class_radii(max_norm_distances(c), np.asarray(d), k)
-    m = (dist < rho[:, None]).sum(axis=1)
     n = labels.shape[0]
+    if n == 0:  # every class has one sample: nothing to estimate from
+        return 0.0
+    m = (dist < rho[:, None]).sum(axis=1)
     return digamma(n) + np.mean(digamma(k_i)) - np.mean(digamma(size)) - np.mean(digamma(m))
 
 
@@ -120,6 +122,8 @@ def gao_mi(c, d, k=3):
     """Gao, Kannan, Oh & Viswanath (2017) with d under the 0/inf metric."""
     dist, labels, size, k_i, rho = _class_radii(max_norm_distances(c), np.asarray(d), k)
     n = labels.shape[0]
+    if n == 0:  # every class has one sample: nothing to estimate from
+        return 0.0
     same = labels[:, None] == labels[None, :]
     tied = rho == 0
     k_tilde = np.where(tied, ((dist == 0) & same).sum(axis=1), k_i)
