@@ -539,9 +539,15 @@ def mixed_pairs_error(method, func):
     )
 
 
-def method_unavailable_error(method, available, func):
-    listed = ", ".join(repr(m) for m in available)
-    return ValueError(f"{func} has no method {method!r} in this build; available: {listed}.")
+def not_callable_error(name, value, func):
+    _fail(func, name, "None or a callable", value)
+
+
+def not_numeric_error(name, dtype, func):
+    return TypeError(
+        f"{name} must hold real numbers for a continuous method in {func}; got dtype "
+        f"{dtype}. Use method='discrete' for labels."
+    )
 
 
 # ====================================================================
@@ -565,7 +571,3 @@ def check_whole_counts(values, estimator, name, func):
             f"{fractional} fractional entries; pass integer counts or use "
             f"estimator='plugin' ({func})."
         )
-
-
-def not_callable_error(name, value, func):
-    _fail(func, name, "None or a callable", value)

@@ -294,6 +294,7 @@ def pairwise(args):
         "discrete_features": mask,
         "estimator": args.estimator,
         "k": args.k,
+        "algorithm": args.algorithm,
         "bins": int(args.bins) if args.bins.isdigit() else args.bins,
         "base": args.base,
         "n_jobs": args.n_jobs,
@@ -363,6 +364,7 @@ def build_parser():
                     "comma-separated names (default: auto)")  # fmt: skip
     pw.add_argument("--estimator", default="plugin", help="entropy estimator (default: plugin)")
     pw.add_argument("--k", type=int, default=3, help="KSG neighbours (default: 3)")
+    pw.add_argument("--algorithm", type=int, default=1, help="KSG algorithm 1 or 2 (default: 1)")
     pw.add_argument("--bins", default="fd", help="binned method: bins or rule (default: fd)")
     pw.add_argument("--base", default="nats", help="unit: nats, bits, hartleys (default: nats)")
     pw.add_argument("--n-jobs", type=_n_jobs, default=None, help="threads (default: all)")

@@ -20,6 +20,7 @@ does not depend on the thread count.
 """
 
 import numbers
+import warnings
 
 import numpy as np
 
@@ -102,6 +103,13 @@ def _estimate(
         v.check_enough_samples(n, k, func)
         X = X.astype(np.float64, copy=True)
         cols = ~mask
+        constant = np.flatnonzero(cols & (np.ptp(X, axis=0) == 0))
+        if constant.size:
+            warnings.warn(
+                v.constant_warning("X", constant.tolist(), func),
+                v.ConstantColumnWarning,
+                stacklevel=3,
+            )
         X[:, cols] = _jitter(_unit_scale(X[:, cols], 10 * np.finfo(np.float64).eps), rng)
     if not discrete_target:
         v.check_enough_samples(n, k, func)
@@ -112,9 +120,23 @@ def _estimate(
     inner = threads if p < threads else 1
     columns = [np.ascontiguousarray(X[:, j]) for j in range(p)]
     tasks = list(zip(columns, mask, strict=True))
-    return np.array(
-        _threads.parallel_map(lambda t: plan.mi(t[0], t[1], inner), tasks, threads // inner)
-    )
+    results = _threads.parallel_map(lambda t: plan.mi(t[0], t[1], inner), tasks, threads // inner)
+    _warn_residual_ties([tie for _, tie in results], func)
+    return np.array([value for value, _ in results])
+
+
+def _warn_residual_ties(fractions, func):
+    """KSG needs distinct values; scikit-learn's tiny noise, rounded to the
+    float spacing of large values, can leave exact ties (scikit-learn #30772)."""
+    tied = [j for j, f in enumerate(fractions) if f > cont.TIE_WARNING_FRACTION]
+    if tied:
+        listed = ", ".join(str(j) for j in tied[:10]) + (", ..." if len(tied) > 10 else "")
+        advice = (
+            f"Exact ties remain after the jitter in continuous feature(s) {listed}; "
+            "mark them in discrete_features, or use fastmi.mixed_mi(..., method='gao')."
+        )
+        fraction = max(fractions[j] for j in tied)
+        warnings.warn(v.tie_warning("X", func, fraction, advice), UserWarning, stacklevel=3)
 
 
 def _check_classification_target(y, func):
@@ -139,12 +161,13 @@ class _Plan:
         else:
             self.column = target.reshape(-1, 1)
             self.order, self.sorted = cont.sorted_column(target)
+            self.psi = cont.digamma_table(target.shape[0])
 
     def mi(self, x, x_discrete, n_jobs):
         if x_discrete and self.discrete:
             from fastmi.discrete import mutual_info_discrete
 
-            return mutual_info_discrete(x, self.target, n_jobs=1)
+            return mutual_info_discrete(x, self.target, n_jobs=1), 0.0
         if self.discrete:  # continuous feature, discrete target
             value = cont.mixed_raw(x.reshape(-1, 1), self.target, self.k, "ross", n_jobs)
         elif x_discrete:  # discrete feature, continuous target
@@ -152,10 +175,11 @@ class _Plan:
             value = cont.mixed_raw(
                 self.column, labels.values - labels.offset, self.k, "ross", n_jobs
             )
-        else:
-            y_sorted = (self.order, self.sorted)
-            value = cont.ksg_pair(cont.sorted_column(x), y_sorted, self.k, 1, n_jobs)
-        return max(0.0, float(value))
+        else:  # KSG; the sorted copy also shows the ties left after the jitter
+            x_sorted = cont.sorted_column(x)
+            value = cont.ksg_pair(x_sorted, (self.order, self.sorted), self.k, 1, n_jobs, self.psi)
+            return max(0.0, float(value)), cont.tie_fraction(x_sorted[1], is_sorted=True)
+        return max(0.0, float(value)), 0.0
 
 
 def mutual_info_regression(

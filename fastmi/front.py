@@ -34,12 +34,13 @@ _METHODS = {
 
 def is_continuous(x):
     """True when ``x`` has a floating-point dtype (``method="auto"`` rule)."""
+    # pandas extension dtypes (category, string) have kind "O"; float ones "f".
     if v.pandas_type(x, "DataFrame"):
-        return all(np.dtype(d).kind == "f" for d in x.dtypes if str(d) != "category")
+        return all(getattr(d, "kind", "O") == "f" for d in x.dtypes)
     dtype = getattr(x, "dtype", None)
     if dtype is None:
         dtype = np.asarray(x).dtype
-    return str(dtype) != "category" and np.dtype(dtype).kind == "f"
+    return getattr(dtype, "kind", "O") == "f"
 
 
 def mutual_info(x, y, *, method="auto", **options):

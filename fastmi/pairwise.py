@@ -28,12 +28,13 @@ second.
 
 Interrupted runs
 ----------------
-The result is filled with NaN before any tile runs, so entries that were not
-computed are NaN.  When a run is interrupted (KeyboardInterrupt, or an
-exception raised by ``progress``) the exception propagates; an ``out`` array
-passed by the caller (e.g. a memory-mapped file) then holds NaN wherever no
-tile wrote.  A complete continuous-method result has NaN only on the
-diagonal; test ``np.isnan(M[~np.eye(p, dtype=bool)]).any()`` to tell them apart.
+When a run is interrupted (KeyboardInterrupt, or an exception raised by
+``progress``) the exception propagates, so a result allocated by fastmi is
+never seen half-written.  An ``out`` array passed by the caller (e.g. a
+memory-mapped file) is filled with NaN before any tile runs, so after an
+interruption it holds NaN wherever no tile wrote: a complete result has NaN
+at most on the diagonal (continuous columns); check
+``np.isnan(M[~np.eye(p, dtype=bool)]).any()`` to tell them apart.
 """
 
 import math
@@ -54,8 +55,8 @@ _TILE_WORK = 1 << 22
 # Seconds a batch of tiles should take: Ctrl-C and progress wait this long.
 _BATCH_SECONDS = 0.2
 # Integer matrices whose values span at most this many are packed into
-# planes in one pass (their pairs never need codes: 11 * 11 <= 128).
-_SMALL_SPAN = 12
+# planes in one pass (their pairs never need codes: 16 * 16 <= 256).
+_SMALL_SPAN = 17
 # Copula products are computed on a grid of cells that depends on the data's
 # shape only (tiles are whole cells), so BLAS sums every entry in the same
 # order whatever the tile size or thread count.  A cell is at most this many
@@ -183,7 +184,7 @@ def _encode_columns(table, columns, func, name, n_threads):
         low, span, ok = _range_encodable(sub, n)
         m = sub.shape[1]
         if ok and span <= _SMALL_SPAN:
-            value_planes = np.zeros((m * span, -(-n // 64)), dtype=np.uint64)
+            value_planes = np.empty((m * span, -(-n // 64)), dtype=np.uint64)
 
             def pack(bounds):
                 rows = value_planes[bounds[0] * span : bounds[1] * span]
@@ -254,17 +255,26 @@ def _discrete_tile_size(levels_a, levels_b, n):
 
 
 # ----------------------------------------------------------- copula columns
-def _copula_scores(table, columns, n_threads):
+def _copula_scores(table, columns, n_threads, name, func):
     """Standardized normal scores (m, n) of the selected columns, and a mask
-    of the constant ones (whose MI is 0, as ``copula_mi`` leaves them out)."""
-    from fastmi.gaussian import normal_scores
+    of the constant ones (whose MI is 0, as ``copula_mi`` leaves them out).
 
-    values = table.data if not table.is_frame else table.data.iloc[:, columns]
-    if not table.is_frame and len(columns) != table.n_features:
-        values = values[:, columns]
-    scores = normal_scores(values, standardize=True, n_jobs=n_threads).T  # (m, n), C order
+    The columns are checked here (or in ``pairwise_array``), so the rank pass
+    of ``fastmi.gaussian`` runs on them directly, one contiguous row each.
+    """
+    from fastmi.gaussian import _normal_scores_rows
+
+    if table.is_frame:
+        values = table.data.iloc[:, columns].to_numpy(dtype=np.float64)
+        v.check_finite(values, name, func)
+    else:
+        values = table.data if len(columns) == table.n_features else table.data[:, columns]
+    if values.dtype.kind not in "biuf":
+        raise v.not_numeric_error(name, values.dtype, func)
+    rows = np.ascontiguousarray(values.T, dtype=np.float64)
+    scores = _normal_scores_rows(rows, True, n_threads)  # (m, n), C order
     constant = ~np.any(scores != 0.0, axis=1)
-    return np.ascontiguousarray(scores), constant
+    return scores, constant
 
 
 # -------------------------------------------------------------- the tiles
@@ -375,10 +385,11 @@ def _engine(func, tables, masks, method, options, symmetric):
         # A copula tile is one BLAS call, which brings its own threads.
         plans.append((plan, 1 if method == "copula" else n_threads))
     if options["out"] is None:
-        result = np.full((p, q), np.nan, dtype=dtype)
+        # Every entry gets written; an interrupted run never returns this array.
+        result = np.empty((p, q), dtype=dtype)
     else:
         result = options["out"]
-        result[...] = np.nan
+        result[...] = np.nan  # the caller keeps it: unwritten entries must read NaN
     target = np.asarray(result)  # a plain ndarray view, also of a memmap
     _run_tiles([(plan(target), threads) for plan, threads in plans], options["progress"])
     return result
@@ -427,8 +438,13 @@ def _continuous_tiles(func, tables, columns, method, options, symmetric):
     if method == "copula":
         from fastmi.gaussian import gaussian_bias
 
-        za, const_a = _copula_scores(a_table, idx_a, n_threads)
-        zb, const_b = (za, const_a) if symmetric else _copula_scores(b_table, idx_b, n_threads)
+        names = options["names"]
+        za, const_a = _copula_scores(a_table, idx_a, n_threads, names[0], func)
+        zb, const_b = (
+            (za, const_a)
+            if symmetric
+            else _copula_scores(b_table, idx_b, n_threads, names[1], func)
+        )
         bias = gaussian_bias(n, 1, 1) if options["bias_correction"] else 0.0
         size = options["tile_size"] or int(math.sqrt(_TILE_WORK / n))
         size = -(-size // _copula_grid(n)) * _copula_grid(n)  # whole grid cells
@@ -439,29 +455,28 @@ def _continuous_tiles(func, tables, columns, method, options, symmetric):
             return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
 
         return plan
-    if method == "ksg":
-        from scipy.special import digamma
+    # method == "ksg" (binned columns were made discrete before planning)
+    from scipy.special import digamma
 
-        from fastmi.continuous import _GRID_FILL
+    from fastmi.continuous import _GRID_FILL
 
-        fa = _ksg_features(a_table, idx_a, options, options["names"][0], func)
-        fb = fa if symmetric else _ksg_features(b_table, idx_b, options, options["names"][1], func)
-        psi = np.full(n + 2, -np.inf)  # psi[0] = digamma(0) = -inf, as scipy gives
-        psi[1:] = digamma(np.arange(1, n + 2, dtype=np.float64))
-        k, algorithm, scale = options["k"], options["algorithm"], options["scale"]
-        grid = max(1, min(n, int(math.sqrt(n / _GRID_FILL))))  # as continuous.pair_knn
+    fa = _ksg_features(a_table, idx_a, options, options["names"][0], func)
+    fb = fa if symmetric else _ksg_features(b_table, idx_b, options, options["names"][1], func)
+    psi = np.full(n + 2, -np.inf)  # psi[0] = digamma(0) = -inf, as scipy gives
+    psi[1:] = digamma(np.arange(1, n + 2, dtype=np.float64))
+    k, algorithm, scale = options["k"], options["algorithm"], options["scale"]
+    grid = max(1, min(n, int(math.sqrt(n / _GRID_FILL))))  # as continuous.pair_knn
 
-        size = options["tile_size"] or int(np.clip(math.sqrt(_TILE_WORK / (50.0 * n)), 4, 256))
+    size = options["tile_size"] or int(np.clip(math.sqrt(_TILE_WORK / (50.0 * n)), 4, 256))
 
-        def plan(target):
-            def run(rows, cols):
-                tiles.ksg_block(fa, fb, rows, cols, symmetric, k, algorithm, grid, psi, scale,
-                                target, idx_a, idx_b)  # fmt: skip
+    def plan(target):
+        def run(rows, cols):
+            tiles.ksg_block(fa, fb, rows, cols, symmetric, k, algorithm, grid, psi, scale,
+                            target, idx_a, idx_b)  # fmt: skip
 
-            return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
+        return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
 
-        return plan
-    raise v.method_unavailable_error(method, _METHODS, func)
+    return plan
 
 
 def _ksg_features(table, columns, options, name, func):

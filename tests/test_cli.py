@@ -154,3 +154,14 @@ def test_subprocess_run_and_malformed_file(tmp_path):
     )
     assert run.returncode == 2
     assert run.stderr.strip().count("\n") == 0 and "line 2" in run.stderr
+
+
+def test_unwritable_outputs_and_binary_input(tmp_path, capsys):
+    args = ["pairwise", "--features", "12", "--samples", "50", "-q"]
+    assert cli.main([*args, "--output", str(tmp_path)]) == 2  # a directory
+    assert "cannot write" in capsys.readouterr().err
+    assert cli.main([*args, "--pairs", str(tmp_path)]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    (tmp_path / "b.csv").write_bytes(b"\xff\xfe\x00\x81binary")
+    assert cli.main(["pairwise", str(tmp_path / "b.csv")]) == 2
+    assert "not a text" in capsys.readouterr().err

@@ -40,6 +40,7 @@ def test_ksg_matches_reference(n, dx, dy, k, algorithm, seed):
     assert got == pytest.approx(ref.ksg_mi(x, y, k=k, algorithm=algorithm), abs=1e-12)
 
 
+@pytest.mark.filterwarnings("ignore:.*tied values:UserWarning")
 @settings(max_examples=40, deadline=None)
 @given(
     n=st.integers(2, 400),

@@ -96,7 +96,8 @@ def test_issue_30772_stays_within_class_entropy():
     y = np.zeros(n, dtype=np.int64)
     y[:100] = 1
     h_y = -(1e-4 * math.log(1e-4) + (1 - 1e-4) * math.log(1 - 1e-4))
-    mi = mutual_info_classif(np.ones((n, 1)), y, random_state=0)
+    with pytest.warns(UserWarning, match="constant column"):
+        mi = mutual_info_classif(np.ones((n, 1)), y, random_state=0)
     assert 0 <= mi[0] <= h_y
 
 
@@ -148,3 +149,18 @@ _Y = np.arange(20.0)
 def test_errors(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_constant_and_tied_features_warn():
+    # A constant column gets noise of 1e-10 relative to its value, rounded to
+    # the value's float spacing: exact ties remain (scikit-learn #30772).
+    rng = np.random.default_rng(0)
+    X = np.column_stack([np.ones(50000), rng.normal(size=50000)])
+    y = rng.normal(size=50000)
+    with pytest.warns(UserWarning) as record:
+        mi = mutual_info_regression(X, y, random_state=0)
+    messages = " ".join(str(w.message) for w in record)
+    assert "X has constant column(s) 0" in messages
+    assert "tied values" in messages and "feature(s) 0;" in messages
+    assert np.isfinite(mi).all()
+    np.testing.assert_allclose(mi, skfs.mutual_info_regression(X, y, random_state=0), atol=1e-10)

@@ -24,9 +24,9 @@ def _discrete_matrix(rng, n=200):
     X[:, 1] = (X[:, 0] + (rng.random(n) < 0.2)) % 3  # dependent on column 0
     X[:, 2] = 7  # a single level
     X[:, 3] = rng.integers(0, 2, size=n)
-    X[:, 4] = rng.integers(0, 12, size=n)  # pairs of 11 x 11 planes, then codes
+    X[:, 4] = rng.integers(0, 12, size=n)  # 11 x 11 plane pairs per pair
     X[:, 5] = rng.integers(-40, 400, size=n) * 3  # many levels: per-pair counting
-    X[:, 6] = rng.integers(0, 40, size=n)
+    X[:, 6] = rng.integers(0, 40, size=n)  # no planes: counted from codes
     return X
 
 
@@ -298,3 +298,61 @@ def test_top_pairs():
     rows, cols, values = top_pairs(M, 5)
     assert rows.tolist() == [0, 0] and cols.tolist() == [2, 1]
     assert values.tolist() == [0.5, 0.2]
+
+
+def test_out_is_untouched_when_the_data_is_bad(rng):
+    X = np.array([["a", "b"], [None, "c"], ["a", "c"]], dtype=object)
+    out = np.full((2, 2), 7.0)
+    with pytest.raises(ValueError, match="missing labels"):
+        fm.pairwise_mi(X, out=out)
+    assert (out == 7.0).all()
+    with pytest.raises(ValueError, match="at least k \\+ 1"):
+        fm.pairwise_mi(rng.standard_normal((3, 2)), method="ksg", out=out)
+    assert (out == 7.0).all()
+
+
+def test_constant_continuous_column_gives_defined_entries(rng):
+    X = rng.standard_normal((60, 3))
+    X[:, 1] = 2.5
+    with pytest.warns(UserWarning, match="constant"):
+        M = fm.pairwise_mi(X, method="ksg", random_state=0)
+    assert np.isfinite(M[~np.eye(3, dtype=bool)]).all()
+    assert fm.pairwise_mi(X, method="copula")[0, 1] == 0.0
+    with pytest.warns(UserWarning, match="Constant columns"):
+        B = fm.pairwise_mi(X, method="binned")
+    assert B[0, 1] == 0.0 and B[1, 1] == 0.0
+
+
+def test_copula_rejects_labels(rng):
+    X = np.array([["a", "b"], ["c", "d"], ["a", "b"], ["e", "f"], ["g", "h"]])
+    with pytest.raises(TypeError, match="real numbers for a continuous method"):
+        fm.pairwise_mi(X, method="copula")
+    with pytest.raises(TypeError, match="must be numeric"):
+        fm.pairwise_mi(X, method="ksg", discrete_features=False)
+
+
+@pytest.mark.parametrize(
+    "high",
+    [2, 17, 30, 900, 10**12],  # one-pass planes, compact range, range with codes, hashed labels
+)
+def test_every_encoding_path_matches_single_pair_function(rng, high):
+    n = 400
+    X = rng.integers(0, high, size=(n, 5))
+    X[:, 0] = rng.integers(0, 3, size=n)  # few levels next to many: planes and codes mix
+    X[:, 1] = (X[:, 0] + (rng.random(n) < 0.3)) % 3
+    M = fm.pairwise_mi(X, tile_size=2, n_jobs=2)
+    expected = _expected_upper(X, fm.mutual_info_discrete)
+    np.testing.assert_allclose(M, expected, rtol=1e-13, atol=1e-15)
+    if high <= 30:  # dense tables in mutual_info_discrete: the same sum, bit for bit
+        assert np.array_equal(M, expected)
+    Y = rng.integers(0, 40, size=(n, 2))  # the other side needs codes
+    C = fm.cross_mi(X[:, :2], Y)
+    for i in range(2):
+        for j in range(2):
+            assert C[i, j] == fm.mutual_info_discrete(X[:, i], Y[:, j])
+
+
+def test_sparse_input_is_rejected(rng):
+    sparse = pytest.importorskip("scipy.sparse")
+    with pytest.raises(TypeError, match="dense array"):
+        fm.pairwise_mi(sparse.csr_matrix(rng.integers(0, 2, (5, 3))))

@@ -25,9 +25,10 @@ from fastmi._kernels.entropy import PLUGIN, entropy_counts
 
 #: Features with more than this many levels minus one get no planes.
 MAX_PLANES = 16
-#: A pair is counted from planes when (k_x - 1)(k_y - 1) is at most this; a
-#: pass over n / 64 words costs about 1/6 of a pass of per-sample counting here.
-PAIR_PLANE_LIMIT = 128
+#: A pair is counted from planes when (k_x - 1)(k_y - 1) is at most this.
+#: Measured at n = 5,000: 0.1 us per pair from planes for 3 levels, 0.8 for
+#: 9, 3.0 for 17, against 3.2 from codes: the crossover is near 16 x 16.
+PAIR_PLANE_LIMIT = 256
 
 
 class DiscreteFeatures(NamedTuple):
@@ -96,18 +97,29 @@ def pack_values(X, low, columns, value_planes):
     """One plane per (column, value) of a small-range integer matrix X (n, p).
 
     For j in [columns): bit s of row (j - columns[0]) * span + X[s, j] - low
-    of ``value_planes`` (zeroed, span = rows per column) is set.  One
-    row-major pass over X; ``compact_planes`` then keeps the planes of the
-    levels that occur.
+    of ``value_planes`` (span = rows per column) is set; every word is
+    written.  Columns go in groups whose current words stay in a small
+    buffer (L1), 64 samples at a time, so X is read once, row by row within a
+    group, and each plane word is stored once.  ``compact_planes`` then keeps
+    the planes of the levels that occur.
     """
     n = X.shape[0]
-    span = value_planes.shape[0] // (columns[1] - columns[0])
-    for s in range(n):
-        word = s >> 6
-        bit = np.uint64(1) << np.uint64(s & 63)
-        for j in range(columns[0], columns[1]):
-            row = (j - columns[0]) * span + np.int64(X[s, j]) - low
-            value_planes[row, word] |= bit
+    first, last = columns
+    span = value_planes.shape[0] // (last - first)
+    n_words = value_planes.shape[1]
+    group = 16
+    buffer = np.zeros(group * span, dtype=np.uint64)
+    for g0 in range(first, last, group):
+        g1 = min(g0 + group, last)
+        for word in range(n_words):
+            for t in range((g1 - g0) * span):
+                buffer[t] = 0
+            for s in range(word * 64, min(word * 64 + 64, n)):
+                bit = np.uint64(1) << np.uint64(s & 63)
+                for j in range(g0, g1):
+                    buffer[(j - g0) * span + np.int64(X[s, j]) - low] |= bit
+            for t in range((g1 - g0) * span):
+                value_planes[(g0 - first) * span + t, word] = buffer[t]
 
 
 @kernel

@@ -175,6 +175,19 @@ def _dist(q, points, i, p):
     return acc
 
 
+@kernel(inline=True)
+def _insert(best_d, best_i, dist, i):
+    """Insert (dist, i) into the sorted k-best lists if it beats the k-th."""
+    k = best_d.shape[0]
+    pos = k - 1
+    while pos > 0 and best_d[pos - 1] > dist:
+        best_d[pos] = best_d[pos - 1]
+        best_i[pos] = best_i[pos - 1]
+        pos -= 1
+    best_d[pos] = dist
+    best_i[pos] = i
+
+
 @kernel
 def knn(points, start, end, lo, hi, n_internal, queries, k, p, out_dist, out_idx, first, last):
     """The k nearest tree points of ``queries[first:last]``, nearest first.
@@ -205,13 +218,7 @@ def knn(points, start, end, lo, hi, n_internal, queries, k, p, out_dist, out_idx
                 for i in range(start[node], end[node]):
                     dist = _dist(q, points, i, p)
                     if dist < best_d[k - 1]:
-                        pos = k - 1
-                        while pos > 0 and best_d[pos - 1] > dist:
-                            best_d[pos] = best_d[pos - 1]
-                            best_i[pos] = best_i[pos - 1]
-                            pos -= 1
-                        best_d[pos] = dist
-                        best_i[pos] = i
+                        _insert(best_d, best_i, dist, i)
                 continue
             left, right = 2 * node + 1, 2 * node + 2
             d_left = _box_min(q, lo, hi, left, p) if end[left] > start[left] else np.inf
@@ -272,19 +279,6 @@ def count_within(
             top += 1
             stack[top] = 2 * node + 2
         out[qi] = total
-
-
-@kernel(inline=True)
-def _insert(best_d, best_i, dist, i):
-    """Insert (dist, i) into the sorted k-best lists if it beats the k-th."""
-    k = best_d.shape[0]
-    pos = k - 1
-    while pos > 0 and best_d[pos - 1] > dist:
-        best_d[pos] = best_d[pos - 1]
-        best_i[pos] = best_i[pos - 1]
-        pos -= 1
-    best_d[pos] = dist
-    best_i[pos] = i
 
 
 @kernel

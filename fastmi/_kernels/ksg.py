@@ -15,6 +15,7 @@ exactly as the brute-force reference computes them: rounding is monotone, so
 import numpy as np
 
 from fastmi._jit import kernel
+from fastmi._kernels.kdtree import _insert
 
 
 @kernel
@@ -206,17 +207,24 @@ def grid_build(
 
 
 @kernel(inline=True)
-def _scan_cell(qx, qy, px, py, lo, hi, best_d, best_i):
-    """Offer the points of one cell (px[lo:hi] sorted) to the k-best lists,
-    walking out from qx in both directions while |dx| can still beat the k-th."""
-    k = best_d.shape[0]
+def _lower_bound(px, lo, hi, qx):
+    """First position in px[lo:hi] (sorted) with px >= qx."""
     a, b = lo, hi
-    while a < b:  # first position with px >= qx
+    while a < b:
         mid = (a + b) // 2
         if px[mid] < qx:
             a = mid + 1
         else:
             b = mid
+    return a
+
+
+@kernel(inline=True)
+def _scan_cell(qx, qy, px, py, lo, hi, a, best_d, best_i):
+    """Offer the points of one cell (px[lo:hi] sorted) to the k-best lists,
+    walking out from position ``a`` (where qx would sit) in both directions
+    while |dx| can still beat the k-th."""
+    k = best_d.shape[0]
     j = a
     while j < hi:
         dx = abs(qx - px[j])
@@ -225,13 +233,7 @@ def _scan_cell(qx, qy, px, py, lo, hi, best_d, best_i):
         dy = abs(qy - py[j])
         dist = dx if dx > dy else dy
         if dist < best_d[k - 1]:
-            pos = k - 1
-            while pos > 0 and best_d[pos - 1] > dist:
-                best_d[pos] = best_d[pos - 1]
-                best_i[pos] = best_i[pos - 1]
-                pos -= 1
-            best_d[pos] = dist
-            best_i[pos] = j
+            _insert(best_d, best_i, dist, j)
         j += 1
     j = a - 1
     while j >= lo:
@@ -241,13 +243,7 @@ def _scan_cell(qx, qy, px, py, lo, hi, best_d, best_i):
         dy = abs(qy - py[j])
         dist = dx if dx > dy else dy
         if dist < best_d[k - 1]:
-            pos = k - 1
-            while pos > 0 and best_d[pos - 1] > dist:
-                best_d[pos] = best_d[pos - 1]
-                best_i[pos] = best_i[pos - 1]
-                pos -= 1
-            best_d[pos] = dist
-            best_i[pos] = j
+            _insert(best_d, best_i, dist, j)
         j -= 1
 
 
@@ -289,47 +285,44 @@ def grid_knn(
     for p in range(first, last):
         qx = px[p]
         qy = py[p]
-        cx = pcell[p] // g
-        cy = pcell[p] % g
-        best_d[:] = np.inf
-        best_i[:] = -1
-        t = 0
+        own = pcell[p]
+        cx = own // g
+        cy = own - cx * g
+        for j in range(m):
+            best_d[j] = np.inf
+            best_i[j] = -1
+        # Ring 0, the query's own cell: the query sits at position p of it.
+        _scan_cell(qx, qy, px, py, cell_start[own], cell_start[own + 1], p, best_d, best_i)
+        t = 1
         while True:
-            if t > 0:
-                # Nearest possible point of ring t: beyond one of its four sides.
-                bound = np.inf
-                if cx - t >= 0:
-                    bound = min(bound, qx - col_hi[cx - t])
-                if cx + t < g:
-                    bound = min(bound, col_lo[cx + t] - qx)
-                if cy - t >= 0:
-                    bound = min(bound, qy - row_hi[cy - t])
-                if cy + t < g:
-                    bound = min(bound, row_lo[cy + t] - qy)
-                if bound >= best_d[m - 1]:
-                    break
-            a_lo = max(cx - t, 0)
-            a_hi = min(cx + t, g - 1)
-            b_lo = max(cy - t, 0)
+            # Nearest possible point of ring t: beyond one of its four sides.
+            bound = np.inf
+            if cx - t >= 0:
+                bound = min(bound, qx - col_hi[cx - t])
+            if cx + t < g:
+                bound = min(bound, col_lo[cx + t] - qx)
+            if cy - t >= 0:
+                bound = min(bound, qy - row_hi[cy - t])
+            if cy + t < g:
+                bound = min(bound, row_lo[cy + t] - qy)
+            if bound >= best_d[m - 1]:
+                break
             b_hi = min(cy + t, g - 1)
-            for a in range(a_lo, a_hi + 1):
-                edge_a = a == cx - t or a == cx + t
-                gx = _gap(qx, col_lo[a], col_hi[a])
-                if gx >= best_d[m - 1]:
+            for a in range(max(cx - t, 0), min(cx + t, g - 1) + 1):
+                if _gap(qx, col_lo[a], col_hi[a]) >= best_d[m - 1]:
                     continue
-                b = b_lo
+                if a == cx - t or a == cx + t:  # a side column: every row of the ring
+                    b, step = max(cy - t, 0), 1
+                else:  # an inner column: only the top and bottom rows
+                    b, step = cy - t, 2 * t
                 while b <= b_hi:
-                    if not edge_a and b != cy - t and b != cy + t:
-                        b = cy + t  # interior of the ring: seen in earlier rings
-                        continue
-                    c = a * g + b
-                    if cell_start[c + 1] > cell_start[c]:
-                        gy = _gap(qy, row_lo[b], row_hi[b])
-                        if gy < best_d[m - 1]:
-                            _scan_cell(
-                                qx, qy, px, py, cell_start[c], cell_start[c + 1], best_d, best_i
-                            )
-                    b += 1
+                    if b >= 0:
+                        c = a * g + b
+                        lo, hi = cell_start[c], cell_start[c + 1]
+                        if hi > lo and _gap(qy, row_lo[b], row_hi[b]) < best_d[m - 1]:
+                            start = _lower_bound(px, lo, hi, qx)
+                            _scan_cell(qx, qy, px, py, lo, hi, start, best_d, best_i)
+                    b += step
             t += 1
         i = pid[p]
         out_dist[i] = best_d[m - 1]

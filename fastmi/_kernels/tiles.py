@@ -93,8 +93,10 @@ def ksg_block(a, b, rows, cols, symmetric, k, algorithm, grid, psi, scale, out, 
               out_cols):  # fmt: skip
     """KSG MI of a[i], b[j] for i in [rows), j in [cols) into
     out[out_rows[i], out_cols[j]], divided by ``scale``; when ``symmetric``
-    only j > i, mirrored (the diagonal is left alone)."""
+    only j > i, mirrored, and the diagonal is NaN."""
     for i in range(rows[0], rows[1]):
+        if symmetric and cols[0] <= i < cols[1]:
+            out[out_rows[i], out_cols[i]] = np.nan  # a continuous self-MI is infinite
         j_first = max(cols[0], i + 1) if symmetric else cols[0]
         for j in range(j_first, cols[1]):
             value = ksg_pair(a, i, b, j, k, algorithm, grid, psi) / scale
@@ -111,14 +113,33 @@ def place_block(values, const_a, const_b, bias, scale, upper_only, out, out_rows
     column i of a or j of b is constant; with ``upper_only`` (a diagonal
     block of a symmetric result) only j > i is stored and the diagonal is set
     to NaN; with ``mirror`` each entry also goes to out[out_cols[j], out_rows[i]].
+    ``values`` is overwritten.  Stores go in 64 x 64 sub-blocks so that the
+    mirrored ones stay in cache.
     """
     rows, cols = values.shape
     for i in range(rows):
-        j_first = i + 1 if upper_only else 0
-        if upper_only:
-            out[out_rows[i], out_cols[i]] = np.nan
-        for j in range(j_first, cols):
-            value = 0.0 if const_a[i] or const_b[j] else (values[i, j] + bias) / scale
-            out[out_rows[i], out_cols[j]] = value
+        row = values[i]
+        for j in range(cols):
+            row[j] = (row[j] + bias) / scale
+        if const_a[i]:
+            row[:] = 0.0
+    for j in range(cols):
+        if const_b[j]:
+            values[:, j] = 0.0
+    step = 64
+    for i0 in range(0, rows, step):
+        i1 = min(i0 + step, rows)
+        for j0 in range(i0 if upper_only else 0, cols, step):
+            j1 = min(j0 + step, cols)
+            for i in range(i0, i1):
+                target = out[out_rows[i]]
+                for j in range(max(j0, i + 1) if upper_only else j0, j1):
+                    target[out_cols[j]] = values[i, j]
             if mirror:
-                out[out_cols[j], out_rows[i]] = value
+                for j in range(j0, j1):
+                    target = out[out_cols[j]]
+                    for i in range(i0, min(i1, j) if upper_only else i1):
+                        target[out_rows[i]] = values[i, j]
+    if upper_only:
+        for i in range(rows):
+            out[out_rows[i], out_cols[i]] = np.nan
