@@ -393,11 +393,55 @@ def tie_warning(name, func, fraction, advice):
     )
 
 
+KSG_TIE_ADVICE = (
+    "For discrete or mixed variables use fastmi.mutual_info (discrete) or "
+    "mixed_mi(..., method='gao')."
+)
+KL_TIE_ADVICE = "Duplicate points have zero volume: h = -inf."
+
+
+def residual_ties_advice(columns):
+    """Advice of the drop-ins when exact ties survive scikit-learn's jitter."""
+    listed = ", ".join(str(c) for c in columns[:10]) + (", ..." if len(columns) > 10 else "")
+    return (
+        f"Exact ties remain after the jitter in continuous feature(s) {listed}; "
+        "mark them in discrete_features, or use fastmi.mixed_mi(..., method='gao')."
+    )
+
+
 def constant_warning(name, columns, func):
     listed = ", ".join(str(c) for c in columns[:10]) + (", ..." if len(columns) > 10 else "")
     return (
         f"{name} has constant column(s) {listed}; they carry no information, so "
         f"{func} returns an estimate near 0 (noise) for them."
+    )
+
+
+def legacy_random_state(random_state, func):
+    """scikit-learn's ``check_random_state`` (the drop-ins must draw the same
+    noise): None -> numpy's global RandomState, int -> a new RandomState, a
+    RandomState or Generator -> itself."""
+    if random_state is None or random_state is np.random:
+        return np.random.mtrand._rand
+    if isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool):
+        return np.random.RandomState(random_state)
+    if isinstance(random_state, (np.random.RandomState, np.random.Generator)):
+        return random_state
+    _fail(func, "random_state", "None, an int or a numpy.random.RandomState", random_state)
+
+
+def no_features_error(shape, func):
+    return ValueError(f"X has no features in {func}; got shape {shape}.")
+
+
+def target_not_1d_error(shape, func):
+    return ValueError(f"y must be 1-D in {func}; got shape {shape}.")
+
+
+def continuous_target_error(func):
+    return ValueError(
+        f"y holds continuous values, but {func} needs class labels; use "
+        "mutual_info_regression for a continuous target."
     )
 
 

@@ -264,12 +264,6 @@ def _common_checks(func, k, base, jitter, standardize, clip, n_jobs, random_stat
     return k, jitter, rng
 
 
-_KSG_TIE_ADVICE = (
-    "For discrete or mixed variables use fastmi.mutual_info (discrete) or "
-    "mixed_mi(..., method='gao')."
-)
-
-
 # ---------------------------------------------------------------- public
 def ksg_mi(
     x,
@@ -316,8 +310,8 @@ def ksg_mi(
     y = v.continuous_array(y, "y", func)
     v.check_same_length({"x": x.shape[0], "y": y.shape[0]}, func)
     v.check_enough_samples(x.shape[0], k, func)
-    x = _prepare(x, "x", func, standardize, jitter, rng, _KSG_TIE_ADVICE)
-    y = _prepare(y, "y", func, standardize, jitter, rng, _KSG_TIE_ADVICE)
+    x = _prepare(x, "x", func, standardize, jitter, rng, v.KSG_TIE_ADVICE)
+    y = _prepare(y, "y", func, standardize, jitter, rng, v.KSG_TIE_ADVICE)
     return _in_base(ksg_raw(x, y, k, algorithm, n_jobs), base, func, clip)
 
 
@@ -385,15 +379,15 @@ def ksg_cmi(
         sizes = np.bincount(codes)
         smallest = int(sizes[sizes > 0].min())
         v.check_enough_samples(smallest, k, func, what="samples in every class of z")
-    x = _prepare(x, "x", func, standardize, jitter, rng, _KSG_TIE_ADVICE)
-    y = _prepare(y, "y", func, standardize, jitter, rng, _KSG_TIE_ADVICE)
+    x = _prepare(x, "x", func, standardize, jitter, rng, v.KSG_TIE_ADVICE)
+    y = _prepare(y, "y", func, standardize, jitter, rng, v.KSG_TIE_ADVICE)
     if discrete:
         total = 0.0
         for c in np.flatnonzero(sizes):
             mask = codes == c
             total += sizes[c] / n * ksg_raw(x[mask], y[mask], k, 1, n_jobs)
         return _in_base(total, base, func, clip)
-    z = _prepare(z, "z", func, standardize, jitter, rng, _KSG_TIE_ADVICE)
+    z = _prepare(z, "z", func, standardize, jitter, rng, v.KSG_TIE_ADVICE)
     _, eps, _ = joint_knn(np.hstack([x, y, z]), k, n_jobs)
     n_xz = neighbour_counts(np.hstack([x, z]), eps, True, n_jobs)
     n_yz = neighbour_counts(np.hstack([y, z]), eps, True, n_jobs)
@@ -460,7 +454,7 @@ def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None):
     if (eps == 0).any():
         fraction = max(tie_fraction(x[:, j]) for j in range(d))
         warnings.warn(
-            v.tie_warning("x", func, fraction, "Duplicate points have zero volume: h = -inf."),
+            v.tie_warning("x", func, fraction, v.KL_TIE_ADVICE),
             UserWarning,
             stacklevel=2,
         )
@@ -489,8 +483,10 @@ def class_neighbour_counts(x, codes, sizes, k, n_jobs=None):
     k_i = np.minimum(k, sizes[codes] - 1)
     rho = np.empty(n)
     k_in = np.empty(n, dtype=np.int64)
+    by_class = np.argsort(codes, kind="stable")
+    ends = np.cumsum(sizes)
     for c in np.flatnonzero(sizes):
-        members = np.flatnonzero(codes == c)
+        members = by_class[ends[c] - sizes[c] : ends[c]]
         part = x[members]
         kc = int(min(k, members.shape[0] - 1))
         rho_c = kth_neighbour_distance(part, kc, kdt.MAX_NORM, n_jobs)

@@ -19,7 +19,6 @@ Features are estimated in parallel (``n_jobs``); each feature's estimate
 does not depend on the thread count.
 """
 
-import numbers
 import warnings
 
 import numpy as np
@@ -30,20 +29,6 @@ from fastmi import continuous as cont
 from fastmi._encoding import encode
 
 __all__ = ["mutual_info_regression", "mutual_info_classif"]
-
-
-def _random_state(random_state, func):
-    """scikit-learn's ``check_random_state``: the noise must be the same draws."""
-    if random_state is None or random_state is np.random:
-        return np.random.mtrand._rand
-    if isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool):
-        return np.random.RandomState(random_state)
-    if isinstance(random_state, (np.random.RandomState, np.random.Generator)):
-        return random_state
-    raise v.InvalidParameterError(
-        f"The 'random_state' parameter of {func} must be None, an int or a "
-        f"numpy.random.RandomState. Got {random_state!r}."
-    )
 
 
 def _unit_scale(a, tiny):
@@ -73,7 +58,7 @@ def _features(X, func):
     v.check_ndim(arr, "X", func, (2,))
     v.check_not_empty(arr.shape[0], "X", func)
     if arr.shape[1] == 0:
-        raise ValueError(f"X has no features in {func}; got shape {arr.shape}.")
+        raise v.no_features_error(arr.shape, func)
     v.check_finite(arr, "X", func)
     return arr, is_sparse
 
@@ -84,7 +69,7 @@ def _estimate(
     k = v.check_int(n_neighbors, "n_neighbors", func, low=1)
     v.check_bool(copy, "copy", func)
     v.check_n_jobs(n_jobs, func)
-    rng = _random_state(random_state, func)
+    rng = v.legacy_random_state(random_state, func)
     X, is_sparse = _features(X, func)
     n, p = X.shape
     mask = v.discrete_features_mask(discrete_features, p, is_sparse, func)
@@ -96,7 +81,7 @@ def _estimate(
     else:
         target = v.continuous_array(y, "y", func)
         if target.shape[1] != 1:
-            raise ValueError(f"y must be 1-D in {func}; got shape {np.shape(y)}.")
+            raise v.target_not_1d_error(np.shape(y), func)
         target = target[:, 0]
         v.check_same_length({"X": n, "y": target.shape[0]}, func)
     if (~mask).any():
@@ -130,11 +115,7 @@ def _warn_residual_ties(fractions, func):
     float spacing of large values, can leave exact ties (scikit-learn #30772)."""
     tied = [j for j, f in enumerate(fractions) if f > cont.TIE_WARNING_FRACTION]
     if tied:
-        listed = ", ".join(str(j) for j in tied[:10]) + (", ..." if len(tied) > 10 else "")
-        advice = (
-            f"Exact ties remain after the jitter in continuous feature(s) {listed}; "
-            "mark them in discrete_features, or use fastmi.mixed_mi(..., method='gao')."
-        )
+        advice = v.residual_ties_advice(tied)
         fraction = max(fractions[j] for j in tied)
         warnings.warn(v.tie_warning("X", func, fraction, advice), UserWarning, stacklevel=3)
 
@@ -142,10 +123,7 @@ def _warn_residual_ties(fractions, func):
 def _check_classification_target(y, func):
     arr = np.asarray(y)
     if arr.dtype.kind == "f" and not np.array_equal(arr, np.floor(arr)):
-        raise ValueError(
-            f"y holds continuous values, but {func} needs class labels; use "
-            "mutual_info_regression for a continuous target."
-        )
+        raise v.continuous_target_error(func)
 
 
 class _Plan:

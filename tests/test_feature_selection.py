@@ -164,3 +164,25 @@ def test_constant_and_tied_features_warn():
     assert "tied values" in messages and "feature(s) 0;" in messages
     assert np.isfinite(mi).all()
     np.testing.assert_allclose(mi, skfs.mutual_info_regression(X, y, random_state=0), atol=1e-10)
+
+
+def test_sparse_and_integer_inputs_equal_sklearn():
+    from scipy import sparse
+
+    rng = np.random.default_rng(6)
+    X = rng.integers(0, 3, size=(300, 4)) * (rng.random((300, 4)) < 0.3)
+    y = X[:, 0] + rng.normal(size=300)
+    labels = (y > 0.5).astype(int)
+    for matrix in (sparse.csr_matrix(X), X):
+        np.testing.assert_allclose(
+            mutual_info_regression(matrix, y, random_state=1),
+            skfs.mutual_info_regression(matrix, y, random_state=1),
+            rtol=0,
+            atol=1e-10,
+        )
+        np.testing.assert_allclose(
+            mutual_info_classif(matrix, labels, discrete_features=True, random_state=1),
+            skfs.mutual_info_classif(matrix, labels, discrete_features=True, random_state=1),
+            rtol=0,
+            atol=1e-10,
+        )

@@ -148,7 +148,7 @@ def test_every_asv_benchmark_runs_once(tmp_path):
         ],
         cwd=ASV_DIR,
         env=env,
-        timeout=1200,
+        timeout=1800,
     )
     output = proc.stdout + proc.stderr
     failed = failed_benchmarks(output)

@@ -3,9 +3,10 @@
 In one dimension a sorted copy beats a tree: the neighbours of a point are
 its neighbours in sorted order, so the k-th neighbour distance is a k-step
 two-pointer walk and a radius count is two binary searches.  Queries run in
-sorted order, so consecutive searches touch the same cache lines, and the
-searches gallop outward from the point's own rank: O(log count) steps rather
-than O(log n).  The multi-dimensional cases use ``fastmi._kernels.kdtree``.
+sorted order, so consecutive searches touch the same cache lines, and each
+search gallops from a guess taken from the previous rank (see
+``count_around``) rather than bisecting all of [0, n).  The
+multi-dimensional cases use ``fastmi._kernels.kdtree``.
 
 Distances are ``|a - b|`` computed as ``a - b`` with the larger value first,
 exactly as the brute-force reference computes them: rounding is monotone, so
@@ -18,65 +19,97 @@ from fastmi._jit import kernel
 from fastmi._kernels.kdtree import _insert
 
 
+@kernel(inline=True)
+def _inside(gap, rad, strict):
+    return gap < rad or (not strict and gap == rad)
+
+
+@kernel(inline=True)
+def _left_end(vals, v, rad, strict, guess, r):
+    """First j <= r with ``v - vals[j]`` inside the bound (true at j = r),
+    galloping from ``guess`` in whichever direction it is wrong."""
+    if _inside(v - vals[guess], rad, strict):
+        inside, step, probe = guess, 1, guess - 1
+        while probe >= 0 and _inside(v - vals[probe], rad, strict):
+            inside = probe
+            probe = guess - 2 * step
+            step *= 2
+        lo, hi = max(probe, -1), inside  # lo outside (or before the array)
+    else:
+        outside, step, probe = guess, 1, guess + 1
+        while probe < r and not _inside(v - vals[probe], rad, strict):
+            outside = probe
+            probe = guess + 2 * step
+            step *= 2
+        lo, hi = outside, min(probe, r)
+    while hi - lo > 1:
+        mid = (lo + hi) >> 1
+        if _inside(v - vals[mid], rad, strict):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+@kernel(inline=True)
+def _right_end(vals, v, rad, strict, guess, r):
+    """Last j >= r with ``vals[j] - v`` inside the bound (true at j = r)."""
+    n = vals.shape[0]
+    if _inside(vals[guess] - v, rad, strict):
+        inside, step, probe = guess, 1, guess + 1
+        while probe < n and _inside(vals[probe] - v, rad, strict):
+            inside = probe
+            probe = guess + 2 * step
+            step *= 2
+        lo, hi = inside, min(probe, n)  # hi outside (or past the array)
+    else:
+        outside, step, probe = guess, 1, guess - 1
+        while probe > r and not _inside(vals[probe] - v, rad, strict):
+            outside = probe
+            probe = guess - 2 * step
+            step *= 2
+        lo, hi = max(probe, r), outside
+    while hi - lo > 1:
+        mid = (lo + hi) >> 1
+        if _inside(vals[mid] - v, rad, strict):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
 @kernel
 def count_around(vals, radii, strict, out, first, last):
     """For ranks r in ``first:last`` of sorted ``vals``: ``out[r]`` = number
     of j with ``|vals[j] - vals[r]| < radii[r]`` (``strict``) or ``<=``.
 
     The point itself is counted (its distance is 0) unless the bound is a
-    strict 0.
+    strict 0.  Each end is found by galloping, then bisecting, from a guess:
+    the previous rank's reach scaled by the ratio of the radii (neighbouring
+    ranks see about the same density), so a search costs O(log error) steps
+    instead of O(log count).  Any guess gives the exact count.
     """
     n = vals.shape[0]
+    reach_left = 0.0
+    reach_right = 0.0
+    previous = 0.0
     for r in range(first, last):
         v = vals[r]
         rad = radii[r]
         if strict and rad <= 0.0:
             out[r] = 0
             continue
-        # Left end: first j with v - vals[j] inside the bound (true at j = r).
-        step = 1
-        inside = r
-        probe = r - 1
-        while probe >= 0:
-            gap = v - vals[probe]
-            if gap < rad or (not strict and gap == rad):
-                inside = probe
-                probe = r - 2 * step
-                step *= 2
-            else:
-                break
-        lo = probe if probe >= 0 else -1  # outside (or before the array)
-        hi = inside  # inside
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            gap = v - vals[mid]
-            if gap < rad or (not strict and gap == rad):
-                hi = mid
-            else:
-                lo = mid
-        left = hi
-        # Right end: last j with vals[j] - v inside the bound.
-        step = 1
-        inside = r
-        probe = r + 1
-        while probe < n:
-            gap = vals[probe] - v
-            if gap < rad or (not strict and gap == rad):
-                inside = probe
-                probe = r + 2 * step
-                step *= 2
-            else:
-                break
-        lo = inside
-        hi = probe if probe < n else n
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            gap = vals[mid] - v
-            if gap < rad or (not strict and gap == rad):
-                lo = mid
-            else:
-                hi = mid
-        out[r] = lo - left + 1
+        scale = rad / previous if previous > 0.0 else 0.0
+        shift = reach_left * scale
+        guess = 0 if shift >= r else r - int(shift)
+        left = _left_end(vals, v, rad, strict, guess, r)
+        shift = reach_right * scale
+        guess = n - 1 if shift >= n - 1 - r else r + int(shift)
+        right = _right_end(vals, v, rad, strict, guess, r)
+        out[r] = right - left + 1
+        reach_left = r - left
+        reach_right = right - r
+        previous = rad
 
 
 @kernel
