@@ -142,9 +142,7 @@ def check_same_length(lengths, func):
     """``lengths`` maps argument names to sample counts; they must agree."""
     if len(set(lengths.values())) > 1:
         listed = ", ".join(f"{k} has {v}" for k, v in lengths.items())
-        raise ValueError(
-            f"{func} needs the same number of samples in every argument: {listed}."
-        )
+        raise ValueError(f"{func} needs the same number of samples in every argument: {listed}.")
 
 
 def check_ndim(arr, name, func, allowed):
@@ -284,6 +282,7 @@ def check_class_sizes(class_sizes, dx, func):
             f"{dx + 2} samples in each; {small.size} of {class_sizes.size} classes have "
             f"fewer (the smallest has {int(class_sizes.min())}). Merge rare classes."
         )
+
 
 def drop_constant_columns(values, name, func):
     """The columns of a 2-D float array that are not constant; warns about the others."""

@@ -46,7 +46,10 @@ if sys.argv[1] == "check":
         if sum(getattr(getattr(kernel, "stats", None), "cache_misses", {{}}).values())
     )
     if _config.CACHE and compiled:
-        sys.exit("compiled despite a warm cache: " + ", ".join(compiled))
+        sys.exit(
+            "compiled despite a warm cache (uncachable kernel, or its source changed "
+            "since the warm-up run): " + ", ".join(compiled)
+        )
 print(elapsed)
 """
 

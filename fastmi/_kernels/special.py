@@ -29,7 +29,5 @@ def trigamma(x):
         x += 1.0
     inv = 1.0 / x
     inv2 = inv * inv
-    series = 1.0 + inv * (
-        0.5 + inv * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 * (1.0 / 42 - inv2 / 30)))
-    )
+    series = 1.0 + inv * (0.5 + inv * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 * (1.0 / 42 - inv2 / 30))))
     return result + inv * series
