@@ -143,7 +143,7 @@ def ksg_from_counts(n, k, nx, ny, algorithm, psi=None):
 
 
 #: Average points per cell of the rank grid (tuned on Gaussian and curved pairs).
-_GRID_FILL = 4
+_GRID_FILL = 8
 
 
 def pair_knn(x_sorted, y_sorted, k, n_jobs=None, want_ids=False):
