@@ -37,8 +37,10 @@ so the result does not depend on ``n_jobs``.
 Neighbour searches (all exact, all max-norm unless said otherwise):
 
 * a pair of 1-D variables (the common case: feature vs target, all pairs):
-  the joint k-NN comes from a grid of marginal-rank cells built from the two
-  sorted copies (``pair_knn``; no tree, see ``fastmi._kernels.ksg``) and
+  the joint k-NN comes from bands of consecutive y-ranks (algorithm 1:
+  ``band_eps``) or a grid of marginal-rank cells (algorithm 2, which needs
+  the neighbours' ids: ``pair_knn``), built from the two sorted copies (no
+  tree, see ``fastmi._kernels.ksg``), and
   the marginal counts from binary searches in the same sorted copies
   (``count_sorted``).  ``sorted_column`` is the per-feature structure to
   share across pairs.
@@ -83,12 +85,23 @@ def sorted_column(values):
 def count_sorted(order, sorted_vals, radii, strict, n_jobs=None):
     """Neighbours of every point (itself excluded) within its radius, in a 1-D
     column given as ``sorted_column``; ``radii`` and the result in sample order."""
+    return _to_samples(order, count_ranked(sorted_vals, radii[order], strict, n_jobs))
+
+
+def count_ranked(sorted_vals, sorted_radii, strict, n_jobs=None):
+    """``count_around`` of every rank of a sorted column: neighbours within
+    each radius, the point itself included; radii and counts in sorted order."""
     n = sorted_vals.shape[0]
-    rad = np.ascontiguousarray(radii[order])
+    rad = np.ascontiguousarray(sorted_radii)
     out = np.empty(n, dtype=np.int64)
     _chunked(lambda a, b: kern.count_around(sorted_vals, rad, strict, out, a, b), n, n_jobs)
-    counts = np.empty(n, dtype=np.int64)
-    counts[order] = out
+    return out
+
+
+def _to_samples(order, ranked_counts):
+    """Counts in sorted order (self included) -> sample order, self excluded."""
+    counts = np.empty_like(ranked_counts)
+    counts[order] = ranked_counts
     return np.maximum(counts - 1, 0)
 
 
@@ -146,17 +159,52 @@ def ksg_from_counts(n, k, nx, ny, algorithm, psi=None):
 _GRID_FILL = 8
 
 
+def column_rank(order):
+    """Inverse permutation of a ``sorted_column`` order: rank of each sample."""
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.shape[0], dtype=order.dtype)
+    return rank
+
+
+def band_eps(x_sorted, y_sorted, k, n_jobs=None, y_rank=None):
+    """Max-norm distance from each sample to its k-th nearest other sample,
+    as ``(by x-rank, by y-rank)``, from the y-rank bands of
+    ``fastmi._kernels.ksg`` (``y_rank``: optional ``column_rank`` of y)."""
+    x_order, xs = x_sorted
+    y_order, ys = y_sorted
+    if y_rank is None:
+        y_rank = column_rank(y_order)
+    n = xs.shape[0]
+    nb = kern.band_count(n)
+    start = np.empty(nb + 1, dtype=np.int64)
+    bx, by = np.empty(n), np.empty(n)
+    bxr, byr = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    row_lo, row_hi = np.empty(nb), np.empty(nb)
+    kern.band_build(xs, x_order, ys, y_rank, nb, start, bx, by, bxr, byr, row_lo, row_hi)
+    eps_x, eps_y = np.empty(n), np.empty(n)
+    bands = (nb, start, bx, by, bxr, byr, row_lo, row_hi, k, eps_x, eps_y)
+    threads = _threads.resolve_n_jobs(n_jobs)
+    chunks = [(0, nb)] if threads <= 1 else _threads.chunk_bounds(nb, min(nb, -(-n // _CHUNK)))
+    _threads.parallel_map(lambda c: kern.band_knn(*bands, c[0], c[1]), chunks, threads)
+    return eps_x, eps_y
+
+
 def pair_knn(x_sorted, y_sorted, k, n_jobs=None, want_ids=False):
     """Joint k-NN of two 1-D variables given as ``sorted_column`` pairs.
 
     Returns ``(eps, ids)``: the max-norm distance from each sample to its
     k-th nearest other sample and, if ``want_ids``, the ids of its k + 1
-    nearest samples (itself included; else ``ids`` has 0 columns).  Uses the
-    rank grid of ``fastmi._kernels.ksg`` (no tree to build: see there).
+    nearest samples (itself included; else ``ids`` has 0 columns).  Distances
+    only: the y-rank bands (``band_eps``); with ids: the rank grid of
+    ``fastmi._kernels.ksg`` (no tree to build: see there).
     """
     x_order, xs = x_sorted
     y_order, ys = y_sorted
     n = xs.shape[0]
+    if not want_ids:
+        eps = np.empty(n)
+        eps[x_order] = band_eps(x_sorted, y_sorted, k, n_jobs)[0]
+        return eps, np.empty((n, 0), dtype=np.int64)
     g = max(1, min(n, int(math.sqrt(n / _GRID_FILL))))
     cell_start = np.empty(g * g + 1, dtype=np.int64)
     px, py = np.empty(n), np.empty(n)
@@ -167,28 +215,30 @@ def pair_knn(x_sorted, y_sorted, k, n_jobs=None, want_ids=False):
         xs, x_order, ys, y_order, g, cell_start, px, py, pid, pcell, col_lo, col_hi, row_lo, row_hi
     )
     eps = np.empty(n)
-    ids = np.empty((n, k + 1 if want_ids else 0), dtype=np.int64)
+    ids = np.empty((n, k + 1), dtype=np.int64)
     grid = (g, cell_start, px, py, pid, pcell, col_lo, col_hi, row_lo, row_hi, k + 1, eps, ids)
     _chunked(lambda a, b: kern.grid_knn(*grid, a, b), n, n_jobs)
     return eps, ids
 
 
-def ksg_pair(x_sorted, y_sorted, k, algorithm, n_jobs=None, psi=None):
+def ksg_pair(x_sorted, y_sorted, k, algorithm, n_jobs=None, psi=None, y_rank=None):
     """KSG MI (nats, unclipped) of two 1-D variables given as ``sorted_column``
-    pairs (share them, and ``psi = digamma_table(n)``, across every pair)."""
+    pairs (share them, ``psi = digamma_table(n)`` and ``y_rank =
+    column_rank(y order)``, across every pair)."""
     n = x_sorted[1].shape[0]
-    eps, ids = pair_knn(x_sorted, y_sorted, k, n_jobs, want_ids=algorithm == 2)
     if algorithm == 1:
-        nx = count_sorted(*x_sorted, eps, True, n_jobs)
-        ny = count_sorted(*y_sorted, eps, True, n_jobs)
-    else:
-        xy = np.empty((n, 2))
-        xy[x_sorted[0], 0] = x_sorted[1]
-        xy[y_sorted[0], 1] = y_sorted[1]
-        ex, ey = np.empty(n), np.empty(n)
-        kern.marginal_radii(xy, ids, 1, ex, ey)
-        nx = count_sorted(*x_sorted, ex, False, n_jobs)
-        ny = count_sorted(*y_sorted, ey, False, n_jobs)
+        eps_x, eps_y = band_eps(x_sorted, y_sorted, k, n_jobs, y_rank)
+        nx = _to_samples(x_sorted[0], count_ranked(x_sorted[1], eps_x, True, n_jobs))
+        ny = _to_samples(y_sorted[0], count_ranked(y_sorted[1], eps_y, True, n_jobs))
+        return ksg_from_counts(n, k, nx, ny, algorithm, psi)
+    _, ids = pair_knn(x_sorted, y_sorted, k, n_jobs, want_ids=True)
+    xy = np.empty((n, 2))
+    xy[x_sorted[0], 0] = x_sorted[1]
+    xy[y_sorted[0], 1] = y_sorted[1]
+    ex, ey = np.empty(n), np.empty(n)
+    kern.marginal_radii(xy, ids, 1, ex, ey)
+    nx = count_sorted(*x_sorted, ex, False, n_jobs)
+    ny = count_sorted(*y_sorted, ey, False, n_jobs)
     return ksg_from_counts(n, k, nx, ny, algorithm, psi)
 
 

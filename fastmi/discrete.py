@@ -151,7 +151,8 @@ def conditional_mutual_info(x, y, z, *, base="e", estimator="plugin", n_jobs=Non
 
 
 # ------------------------------------------------- between distributions
-def _distributions(p, q, func, kind):
+def _on_support(p, q, func, kind):
+    """p and q as normalised flat arrays, restricted to the cells where p > 0."""
     p_arr, p_counts = v.check_table(p, "p", func, kind)
     q_arr, q_counts = v.check_table(q, "q", func, kind)
     if p_arr.shape != q_arr.shape:
@@ -162,7 +163,8 @@ def _distributions(p, q, func, kind):
         p_arr = p_arr / p_arr.sum()
     if q_counts:
         q_arr = q_arr / q_arr.sum()
-    return p_arr.ravel(), q_arr.ravel()
+    support = p_arr > 0
+    return p_arr[support], q_arr[support]
 
 
 def cross_entropy(p, q, *, base="e", kind="auto"):
@@ -177,11 +179,10 @@ def cross_entropy(p, q, *, base="e", kind="auto"):
     1.0
     """
     scale = v.log_base(base, "cross_entropy")
-    p_arr, q_arr = _distributions(p, q, "cross_entropy", kind)
-    support = p_arr > 0
-    if (q_arr[support] == 0).any():
+    ps, qs = _on_support(p, q, "cross_entropy", kind)
+    if (qs == 0).any():
         return float("inf")
-    return float(-(p_arr[support] * np.log(q_arr[support])).sum()) / scale
+    return float(-(ps * np.log(qs)).sum()) / scale
 
 
 def kl_divergence(p, q, *, base="e", kind="auto"):
@@ -195,9 +196,7 @@ def kl_divergence(p, q, *, base="e", kind="auto"):
     1.0
     """
     scale = v.log_base(base, "kl_divergence")
-    p_arr, q_arr = _distributions(p, q, "kl_divergence", kind)
-    support = p_arr > 0
-    if (q_arr[support] == 0).any():
+    ps, qs = _on_support(p, q, "kl_divergence", kind)
+    if (qs == 0).any():
         return float("inf")
-    ps, qs = p_arr[support], q_arr[support]
     return max(float((ps * np.log(ps / qs)).sum()), 0.0) / scale

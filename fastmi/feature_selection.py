@@ -139,6 +139,7 @@ class _Plan:
         else:
             self.column = target.reshape(-1, 1)
             self.order, self.sorted = cont.sorted_column(target)
+            self.rank = cont.column_rank(self.order)
             self.psi = cont.digamma_table(target.shape[0])
 
     def mi(self, x, x_discrete, n_jobs):
@@ -155,7 +156,8 @@ class _Plan:
             )
         else:  # KSG; the sorted copy also shows the ties left after the jitter
             x_sorted = cont.sorted_column(x)
-            value = cont.ksg_pair(x_sorted, (self.order, self.sorted), self.k, 1, n_jobs, self.psi)
+            target = (self.order, self.sorted)
+            value = cont.ksg_pair(x_sorted, target, self.k, 1, n_jobs, self.psi, self.rank)
             return max(0.0, float(value)), cont.tie_fraction(x_sorted[1], is_sorted=True)
         return max(0.0, float(value)), 0.0
 

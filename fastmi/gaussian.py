@@ -63,50 +63,38 @@ def _standardize_rows(scores):
     return scores
 
 
-def _score_rows(values, table, standardize, out):
-    """Normal scores of each row of ``values`` (rows, n) written to ``out``.
-
-    Ties get the score of their average rank (``scipy.stats.rankdata``'s
-    "average" method): a run of equal values at sorted positions a..b
-    (0-based) has doubled rank a + b + 2.
-    """
-    n = values.shape[1]
-    order = np.argsort(values, axis=1)
-    ranked = np.sort(values, axis=1)  # a second sort is cheaper than a gather
-    tied = ranked[:, 1:] == ranked[:, :-1]  # tied[:, j]: positions j and j+1 are equal
-    # Rows without ties share one row of scores: position j has rank j + 1.
-    untied = table[None, 2 : 2 * n + 1 : 2]
-    if standardize:
-        untied = _standardize_rows(untied.copy())
-    with_ties = np.flatnonzero(tied.any(axis=1))
-    if with_ties.size == 0:
-        np.put_along_axis(out, order, untied, axis=1)
-        return
-    scores = np.empty(values.shape)
-    scores[:] = untied
-    ties = tied[with_ties]
-    position = np.arange(n)
-    edge = np.ones((ties.shape[0], 1), dtype=bool)
-    starts = np.concatenate([edge, ~ties], axis=1)  # a run of ties starts at j
-    ends = np.concatenate([~ties, edge], axis=1)  # a run ends at j
-    first = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
-    last = np.minimum.accumulate(np.where(ends, position, n - 1)[:, ::-1], axis=1)[:, ::-1]
-    tied_scores = table[first + last + 2]
-    scores[with_ties] = _standardize_rows(tied_scores) if standardize else tied_scores
-    np.put_along_axis(out, order, scores, axis=1)
+def _untied_scores(table, n, standardize):
+    """The scores of ranks 1..n in order (a row without ties, sorted)."""
+    untied = table[2 : 2 * n + 1 : 2].copy()
+    return _standardize_rows(untied[None, :])[0] if standardize else untied
 
 
 def _normal_scores_rows(values_t, standardize, n_threads):
-    """Normal scores of each row of a C-contiguous (p, n) array, as (p, n)."""
+    """Normal scores of each row of a (p, n) array, as a C-contiguous (p, n).
+
+    ``values_t`` may be any view (e.g. the transpose of an (n, p) table).
+    Rows go in cache-sized blocks on the threads: ``tiles.rank_keys`` packs
+    each value and its position into one integer key, numpy sorts the keys
+    (without the GIL), and ``tiles.scores_from_keys`` scatters the scores.
+    """
+    from fastmi._kernels.tiles import rank_keys, scores_from_keys
+
     p, n = values_t.shape
+    if values_t.dtype != np.float64:
+        values_t = values_t.astype(np.float64)
     table = _score_table(n)
+    untied = _untied_scores(table, n, standardize)
     out = np.empty((p, n))
     rows_per_block = max(1, _BLOCK_VALUES // max(n, 1))
     blocks = _threads.chunk_bounds(p, max(n_threads, -(-p // rows_per_block)))
 
     def run(bounds):
         lo, hi = bounds
-        _score_rows(values_t[lo:hi], table, standardize, out[lo:hi])
+        rows = values_t[lo:hi]
+        keys = np.empty(rows.shape, dtype=np.uint64)
+        rank_keys(rows, keys)
+        keys.sort(axis=1)
+        scores_from_keys(rows, keys, untied, table, standardize, out[lo:hi])
 
     _threads.parallel_map(run, blocks, n_threads)
     return out
@@ -154,7 +142,7 @@ def normal_scores(X, *, standardize=False, n_jobs=None):
     n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
     one_d = np.ndim(X) == 1
     values = v.continuous_array(X, "X", func)
-    scores_t = _normal_scores_rows(np.ascontiguousarray(values.T), standardize, n_threads)
+    scores_t = _normal_scores_rows(values.T, standardize, n_threads)
     return scores_t[0] if one_d else scores_t.T
 
 
@@ -189,6 +177,20 @@ def correlation_mi(r, *, out=None, n_jobs=None):
         n_threads,
     )
     return result
+
+
+def gram_upper(z):
+    """``z @ z.T`` of a C-contiguous (m, n) float64 array, upper triangle only.
+
+    One BLAS syrk (half the multiply-adds of a general product); the strict
+    lower triangle of the C-ordered (m, m) result is left 0.
+    """
+    from scipy.linalg import blas
+
+    # z.T is Fortran-ordered (n, m), so BLAS reads z without a copy; the lower
+    # triangle of the Fortran-ordered result is the upper one of its transpose.
+    gram = np.zeros((z.shape[0], z.shape[0]), order="F")
+    return blas.dsyrk(1.0, z.T, c=gram, trans=1, lower=1, overwrite_c=1).T
 
 
 def _copy_into(out, values):
@@ -459,7 +461,7 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None):
     n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
     xa, ya, scale, bias_correction = _validated_pair(x, y, func, base, bias_correction)
     dx = xa.shape[1]
-    scores = _normal_scores_rows(np.ascontiguousarray(np.hstack([xa, ya]).T), False, n_threads)
+    scores = _normal_scores_rows(np.hstack([xa, ya]).T, False, n_threads)
     return _gaussian_mi(scores[:dx].T, scores[dx:].T, func, bias_correction) / scale
 
 
@@ -535,7 +537,7 @@ def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None):
     n, dx = xa.shape
     if dx == 0:
         return 0.0
-    scores = _normal_scores_rows(np.ascontiguousarray(xa.T), False, n_threads).T
+    scores = _normal_scores_rows(xa.T, False, n_threads).T
     h_all = _half_log_det(scores)
     if bias_correction:
         h_all -= _half_log_det_bias(n, dx)

@@ -184,7 +184,7 @@ def _encode_columns(table, columns, func, name, n_threads):
         low, span, ok = _range_encodable(sub, n)
         m = sub.shape[1]
         if ok and span <= _SMALL_SPAN:
-            value_planes = np.empty((m * span, -(-n // 64)), dtype=np.uint64)
+            value_planes = np.empty((m * span, bitplane.word_count(n)), dtype=np.uint64)
 
             def pack(bounds):
                 rows = value_planes[bounds[0] * span : bounds[1] * span]
@@ -228,7 +228,7 @@ def _discrete_features(encoded, n, estimator, keep_codes):
     n_planes = np.where(n_levels - 1 <= bitplane.MAX_PLANES, n_levels - 1, 0)
     plane_start = np.zeros(m + 1, dtype=np.int64)
     np.cumsum(n_planes, out=plane_start[1:])
-    planes = np.zeros((int(plane_start[-1]), -(-n // 64)), dtype=np.uint64)
+    planes = np.zeros((int(plane_start[-1]), bitplane.word_count(n)), dtype=np.uint64)
     codes = np.empty((m, n if keep_codes else 0), dtype=np.int32)
     if source[0] == "values" and not keep_codes:
         _, _, _, counts, value_planes = source
@@ -271,8 +271,7 @@ def _copula_scores(table, columns, n_threads, name, func):
         values = table.data if len(columns) == table.n_features else table.data[:, columns]
     if values.dtype.kind not in "biuf":
         raise v.not_numeric_error(name, values.dtype, func)
-    rows = np.ascontiguousarray(values.T, dtype=np.float64)
-    scores = _normal_scores_rows(rows, True, n_threads)  # (m, n), C order
+    scores = _normal_scores_rows(values.T, True, n_threads)  # (m, n), C order
     constant = ~np.any(scores != 0.0, axis=1)
     return scores, constant
 
@@ -330,21 +329,32 @@ def _discrete_job(a, b, out, out_rows, out_cols, symmetric, estimator, scale, xl
     return run
 
 
-def _copula_job(za, const_a, zb, const_b, out, out_rows, out_cols, symmetric, bias, scale):
-    from fastmi.gaussian import correlation_mi
+def _copula_job(za, const_a, zb, const_b, out, out_rows, out_cols, symmetric, bias, scale,
+                n_threads):  # fmt: skip
+    from fastmi.gaussian import gram_upper
 
     cell = _copula_grid(za.shape[1])
 
     def block(r0, r1, c0, c1):
         # One matrix product per cell of a fixed grid, so each entry's sum is
-        # the same whatever the tile size or thread count.
-        values = za[r0:r1] @ zb[c0:c1].T
-        correlation_mi(values, out=values)
+        # the same whatever the tile size or thread count.  A diagonal cell
+        # of a symmetric result needs one triangle only (BLAS syrk).
         diagonal_cell = symmetric and r0 == c0
-        tiles.place_block(
-            values, const_a[r0:r1], const_b[c0:c1], bias, scale, diagonal_cell,
-            out, out_rows[r0:r1], out_cols[c0:c1], symmetric,
-        )  # fmt: skip
+        values = gram_upper(za[r0:r1]) if diagonal_cell else za[r0:r1] @ zb[c0:c1].T
+        args = (const_a[r0:r1], const_b[c0:c1], bias, scale, diagonal_cell,
+                out, out_rows[r0:r1], out_cols[c0:c1], symmetric)  # fmt: skip
+
+        def place(row_block):
+            # r -> MI on a 64-row strip while it is in cache (the upper part
+            # only for a diagonal cell): numpy's vectorized log1p in between.
+            i0 = 64 * row_block
+            strip = values[i0 : i0 + 64, i0 if diagonal_cell else 0 :]
+            tiles.negated_squares(values, row_block, diagonal_cell)
+            with np.errstate(divide="ignore"):  # |r| = 1 gives inf
+                np.log1p(strip, out=strip)
+            tiles.place_block(values, row_block, *args)
+
+        _threads.parallel_map(place, range(-(-(r1 - r0) // 64)), n_threads)
 
     def run(rows, cols):
         for r0 in range(rows[0], rows[1], cell):
@@ -451,13 +461,14 @@ def _continuous_tiles(func, tables, columns, method, options, symmetric):
 
         def plan(target):
             run = _copula_job(za, const_a, zb, const_b, target, idx_a, idx_b, symmetric, bias,
-                              options["scale"])  # fmt: skip
+                              options["scale"], n_threads)  # fmt: skip
             return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
 
         return plan
     # method == "ksg" (binned columns were made discrete before planning)
     from scipy.special import digamma
 
+    from fastmi._kernels import ksg as ksg_kernels
     from fastmi.continuous import _GRID_FILL
 
     fa = _ksg_features(a_table, idx_a, options, options["names"][0], func)
@@ -468,11 +479,19 @@ def _continuous_tiles(func, tables, columns, method, options, symmetric):
     grid = max(1, min(n, int(math.sqrt(n / _GRID_FILL))))  # as continuous.pair_knn
 
     size = options["tile_size"] or int(np.clip(math.sqrt(_TILE_WORK / (50.0 * n)), 4, 256))
+    if algorithm == 1:  # distances only: the y-rank bands (see fastmi._kernels.ksg)
+        b_rank = np.empty_like(fb.order)
+        np.put_along_axis(b_rank, fb.order, np.arange(n, dtype=fb.order.dtype)[None, :], axis=1)
 
     def plan(target):
         def run(rows, cols):
-            tiles.ksg_block(fa, fb, rows, cols, symmetric, k, algorithm, grid, psi, scale,
-                            target, idx_a, idx_b)  # fmt: skip
+            if algorithm == 1:
+                ksg_kernels.ksg1_block(fa.order, fa.sorted_values, fb.sorted_values, b_rank,
+                                       rows, cols, symmetric, k, psi, scale, target, idx_a,
+                                       idx_b)  # fmt: skip
+            else:
+                tiles.ksg_block(fa, fb, rows, cols, symmetric, k, algorithm, grid, psi, scale,
+                                target, idx_a, idx_b)  # fmt: skip
 
         return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
 

@@ -77,8 +77,8 @@ def test_sorted_counts_are_exact(n, strict, levels, seed):
     seed=st.integers(0, 2**32 - 1),
 )
 def test_pair_grid_knn_is_exact(n, k, shape, seed):
-    # The rank grid used for 1-D pairs must give the brute-force k-th
-    # distance bit for bit, ties and crowded cells included.
+    # The rank grid and the y-rank bands used for 1-D pairs must give the
+    # brute-force k-th distance bit for bit, ties and crowded cells included.
     from fastmi.continuous import pair_knn, sorted_column
 
     k = min(k, n - 1)
@@ -95,10 +95,34 @@ def test_pair_grid_knn_is_exact(n, k, shape, seed):
         x = np.round(x, 1)
     eps, ids = pair_knn(sorted_column(x), sorted_column(y), k, want_ids=True)
     joint = ref.max_norm_distances(np.column_stack([x, y]))
-    np.testing.assert_array_equal(eps, ref.kth_distances(joint, k))
+    expected = ref.kth_distances(joint, k)
+    np.testing.assert_array_equal(eps, expected)
     rows = np.arange(n)[:, None]
     np.testing.assert_array_equal(joint[rows, ids].max(axis=1), eps)
+    # Distances only (KSG algorithm 1): the y-rank bands, any split of the bands.
+    np.testing.assert_array_equal(pair_knn(sorted_column(x), sorted_column(y), k)[0], expected)
+    _check_bands(x, y, k, expected, rng)
     assert fm.ksg_mi(x, y, k=k, **RAW) == pytest.approx(ref.ksg_mi(x, y, k=k), abs=1e-12)
+
+
+def _check_bands(x, y, k, expected, rng):
+    from fastmi._kernels import ksg as kern
+    from fastmi.continuous import column_rank, sorted_column
+
+    n = x.shape[0]
+    (x_order, xs), (y_order, ys) = sorted_column(x), sorted_column(y)
+    nb = int(rng.integers(1, n + 1))  # any band count works, not only the tuned one
+    start = np.empty(nb + 1, dtype=np.int64)
+    bx, by, row_lo, row_hi = np.empty(n), np.empty(n), np.empty(nb), np.empty(nb)
+    bxr, byr = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    kern.band_build(xs, x_order, ys, column_rank(y_order), nb, start, bx, by, bxr, byr,
+                    row_lo, row_hi)  # fmt: skip
+    eps_x, eps_y = np.full(n, np.nan), np.full(n, np.nan)
+    cut = int(rng.integers(0, nb + 1))
+    for first, last in ((0, cut), (cut, nb)):
+        kern.band_knn(nb, start, bx, by, bxr, byr, row_lo, row_hi, k, eps_x, eps_y, first, last)
+    np.testing.assert_array_equal(eps_x, expected[x_order])
+    np.testing.assert_array_equal(eps_y, expected[y_order])
 
 
 @settings(max_examples=15, deadline=None)

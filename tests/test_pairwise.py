@@ -182,6 +182,16 @@ def test_ksg_entries_equal_ksg_mi(rng, algorithm):
     np.testing.assert_allclose(M, ref.pairwise_mi(Z, "ksg", k=4, algorithm=algorithm), atol=1e-12)
 
 
+def test_ksg_cross_mi_entries_equal_ksg_mi(rng):
+    # Non-symmetric tiles, cut across both sets of columns.
+    X = rng.standard_normal((120, 3))
+    Y = np.column_stack([np.tanh(X[:, 0]) + 0.3 * rng.standard_normal(120), X[:, 1] ** 2])
+    C = fm.cross_mi(X, Y, method="ksg", jitter=0, tile_size=2, n_jobs=2)
+    for i in range(3):
+        for j in range(2):
+            assert abs(C[i, j] - fm.ksg_mi(X[:, i], Y[:, j], jitter=0)) < 1e-12
+
+
 def test_ksg_is_the_auto_method_for_floats_and_jitter_is_seeded(rng):
     X = rng.standard_normal((80, 3))
     tied = np.round(X, 1)  # the jitter decides between tied neighbours

@@ -365,3 +365,185 @@ def grid_knn(
         if want_ids:
             for j in range(m):
                 out_idx[i, j] = pid[best_i[j]]
+
+
+# ------------------------------------------------------------------------
+# Joint k-NN distances of a pair of 1-D variables in y-rank bands (KSG
+# algorithm 1: distances only, no neighbour ids).
+#
+# Why bands and not the rank grid above: a band is a run of consecutive
+# y-ranks stored in x order, so a query walks outwards in x inside a band
+# without cell boundaries, and the queries of one band, taken in x order,
+# find their starting point in every other band by a pointer that only moves
+# forward (no binary search).  With about 0.4 * sqrt(n) bands a query visits
+# 2-3 bands and a handful of points: measured 1.2-1.9x faster than the grid
+# for n = 1e3-1e5 (independent, curved and nearly identical x and y).  The
+# k-th distance is a function of the multiset of distances only, so it is
+# the same, bit for bit, as the grid's.
+
+
+@kernel
+def band_count(n):
+    """Number of y-rank bands used for n points (1 <= bands <= n)."""
+    return max(1, min(n, int(0.4 * np.sqrt(n))))
+
+
+@kernel
+def band_build(x_sorted, x_order, y_sorted, y_rank, nb, start, bx, by, bxr, byr, row_lo, row_hi):
+    """Bucket n points into ``nb`` bands of consecutive y-ranks, x-sorted inside.
+
+    Band b holds the points of y-rank s with s * nb // n == b, stored in
+    ``start[b]:start[b + 1]`` in x order: x and y values ``bx``, ``by``, x-rank
+    ``bxr`` and y-rank ``byr``.  ``row_lo``/``row_hi`` are each band's y range.
+    ``y_rank`` is the inverse permutation of the y order.  Needs 1 <= nb <= n.
+    """
+    n = x_sorted.shape[0]
+    start[:] = 0
+    for s in range(n):
+        start[s * nb // n + 1] += 1
+    for b in range(nb):
+        start[b + 1] += start[b]
+        row_lo[b] = y_sorted[start[b]]
+        row_hi[b] = y_sorted[start[b + 1] - 1]
+    fill = start[:-1].copy()
+    for r in range(n):
+        s = y_rank[x_order[r]]
+        b = s * nb // n
+        pos = fill[b]
+        fill[b] += 1
+        bx[pos] = x_sorted[r]
+        by[pos] = y_sorted[s]
+        bxr[pos] = r
+        byr[pos] = s
+
+
+@kernel(inline=True)
+def _offer_walk(bx, by, lo, hi, right, left, qx, qy, best, kth):
+    """Offer band points to the k-best distances ``best``: rightwards from
+    ``right`` and leftwards from ``left`` while |dx| can still beat the k-th.
+    Returns the new k-th distance."""
+    k = best.shape[0]
+    j = right
+    while j < hi:
+        dx = bx[j] - qx
+        if dx >= kth:
+            break
+        dy = abs(by[j] - qy)
+        d = dx if dx > dy else dy
+        if d < kth:
+            t = k - 1
+            while t > 0 and best[t - 1] > d:
+                best[t] = best[t - 1]
+                t -= 1
+            best[t] = d
+            kth = best[k - 1]
+        j += 1
+    j = left
+    while j >= lo:
+        dx = qx - bx[j]
+        if dx >= kth:
+            break
+        dy = abs(by[j] - qy)
+        d = dx if dx > dy else dy
+        if d < kth:
+            t = k - 1
+            while t > 0 and best[t - 1] > d:
+                best[t] = best[t - 1]
+                t -= 1
+            best[t] = d
+            kth = best[k - 1]
+        j -= 1
+    return kth
+
+
+@kernel
+def band_knn(nb, start, bx, by, bxr, byr, row_lo, row_hi, k, eps_x, eps_y, first, last):
+    """For the points of bands ``first:last`` (see ``band_build``): the
+    max-norm distance to the k-th nearest other point, written by x-rank
+    into ``eps_x`` and by y-rank into ``eps_y``.
+
+    Bands are visited outwards from the query's own band until the y gap to
+    the next band is at least the current k-th distance, which is exact.
+    """
+    best = np.empty(k)
+    ptr = np.empty(nb, dtype=np.int64)
+    for b in range(first, last):
+        ptr[:] = start[:-1]  # queries of band b come in x order: pointers only advance
+        for p in range(start[b], start[b + 1]):
+            qx = bx[p]
+            qy = by[p]
+            best[:] = np.inf
+            kth = _offer_walk(bx, by, start[b], start[b + 1], p + 1, p - 1, qx, qy, best, np.inf)
+            up = b + 1
+            down = b - 1
+            while True:
+                go_up = up < nb and row_lo[up] - qy < kth
+                go_down = down >= 0 and qy - row_hi[down] < kth
+                if not (go_up or go_down):
+                    break
+                if go_up:
+                    hi = start[up + 1]
+                    q = ptr[up]
+                    while q < hi and bx[q] < qx:
+                        q += 1
+                    ptr[up] = q
+                    kth = _offer_walk(bx, by, start[up], hi, q, q - 1, qx, qy, best, kth)
+                    up += 1
+                if go_down:
+                    hi = start[down + 1]
+                    q = ptr[down]
+                    while q < hi and bx[q] < qx:
+                        q += 1
+                    ptr[down] = q
+                    kth = _offer_walk(bx, by, start[down], hi, q, q - 1, qx, qy, best, kth)
+                    down -= 1
+            eps_x[bxr[p]] = kth
+            eps_y[byr[p]] = kth
+
+
+@kernel
+def ksg1_block(a_order, a_sorted, b_sorted, b_rank, rows, cols, symmetric, k, psi,
+               scale, out, out_rows, out_cols):  # fmt: skip
+    """KSG algorithm 1 (nats / ``scale``) of columns a[i], b[j] for i in
+    [rows), j in [cols) into out[out_rows[i], out_cols[j]]; when
+    ``symmetric`` only j > i, mirrored, and the diagonal is NaN.
+
+    Columns come as rows of (p, n) arrays: a stable sort order, the sorted
+    values and (for b) the rank of each sample.  Per pair: ``band_build``,
+    ``band_knn``, ``count_around`` in both sorted columns, and
+    ``psi[n] + psi[k] - <psi(n_x + 1)> - <psi(n_y + 1)>`` with ``psi[m]`` =
+    digamma(m); all buffers are allocated once per block.
+    """
+    n = a_sorted.shape[1]
+    nb = band_count(n)
+    start = np.empty(nb + 1, dtype=np.int64)
+    bx = np.empty(n)
+    by = np.empty(n)
+    bxr = np.empty(n, dtype=np.int64)
+    byr = np.empty(n, dtype=np.int64)
+    row_lo = np.empty(nb)
+    row_hi = np.empty(nb)
+    eps_x = np.empty(n)
+    eps_y = np.empty(n)
+    counts = np.empty(n, dtype=np.int64)
+    for i in range(rows[0], rows[1]):
+        if symmetric and cols[0] <= i < cols[1]:
+            out[out_rows[i], out_cols[i]] = np.nan  # a continuous self-MI is infinite
+        j_first = max(cols[0], i + 1) if symmetric else cols[0]
+        for j in range(j_first, cols[1]):
+            band_build(a_sorted[i], a_order[i], b_sorted[j], b_rank[j], nb, start, bx, by, bxr,
+                       byr, row_lo, row_hi)  # fmt: skip
+            band_knn(nb, start, bx, by, bxr, byr, row_lo, row_hi, k, eps_x, eps_y, 0, nb)
+            total = 0.0
+            count_around(a_sorted[i], eps_x, True, counts, 0, n)
+            for t in range(n):
+                total += psi[max(counts[t] - 1, 0) + 1]
+            sum_x = total
+            total = 0.0
+            count_around(b_sorted[j], eps_y, True, counts, 0, n)
+            for t in range(n):
+                total += psi[max(counts[t] - 1, 0) + 1]
+            value = (psi[n] + psi[k] - sum_x / n - total / n) / scale
+            out[out_rows[i], out_cols[j]] = value
+            if symmetric:
+                out[out_cols[j], out_rows[i]] = value

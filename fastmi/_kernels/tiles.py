@@ -1,5 +1,5 @@
 """All-pairs kernels: KSG over per-column structures shared by every pair,
-and the placement of copula blocks into the result.
+and the copula's rank pass and placement of its blocks into the result.
 
 KSG: each column's sorted order and sorted copy are computed once and shared
 by every pair it takes part in.  A pair's joint k-NN search is the rank grid
@@ -12,6 +12,7 @@ Kraskov, Stoegbauer & Grassberger, "Estimating mutual information",
 Phys. Rev. E 69, 066138 (2004), algorithms 1 (eq. 8) and 2 (eq. 9).
 """
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -105,41 +106,165 @@ def ksg_block(a, b, rows, cols, symmetric, k, algorithm, grid, psi, scale, out, 
                 out[out_cols[j], out_rows[i]] = value
 
 
-@kernel
-def place_block(values, const_a, const_b, bias, scale, upper_only, out, out_rows, out_cols, mirror):
-    """Store a block of MI values (nats, before the bias) into the result.
+@kernel(inline=True)
+def _index_bits(n):
+    """Bits that hold a position 0..n-1 (at least 1)."""
+    bits = 1
+    while (1 << bits) < n:
+        bits += 1
+    return bits
 
-    out[out_rows[i], out_cols[j]] = (values[i, j] + bias) / scale, or 0 when
-    column i of a or j of b is constant; with ``upper_only`` (a diagonal
-    block of a symmetric result) only j > i is stored and the diagonal is set
-    to NaN; with ``mirror`` each entry also goes to out[out_cols[j], out_rows[i]].
-    ``values`` is overwritten.  Stores go in 64 x 64 sub-blocks so that the
-    mirrored ones stay in cache.
+
+@kernel
+def rank_keys(values, keys):
+    """Sort keys of each row of ``values`` (rows, n), float64, any layout.
+
+    keys[r, s] holds an unsigned integer that orders like values[r, s] in its
+    high bits and s in its ``_index_bits(n)`` low bits, so that numpy's sort of
+    each row of keys (much faster than an argsort) carries the positions
+    along.  Values that agree in the high bits are put in order by
+    ``scores_from_keys``.
+    """
+    rows, n = values.shape
+    low = np.uint64((1 << _index_bits(n)) - 1)
+    sign = np.uint64(1) << np.uint64(63)
+    cell = np.empty(1)
+    bits = cell.view(np.uint64)
+    for s in range(n):  # row-major over the (n, rows) table values is a view of
+        for r in range(rows):
+            cell[0] = values[r, s]
+            u = bits[0]
+            # IEEE order as unsigned order: negatives flipped, positives shifted up.
+            u = ~u if u & sign else u | sign
+            keys[r, s] = (u & ~low) | np.uint64(s)
+
+
+@kernel
+def scores_from_keys(values, keys, untied, table, standardize, out):
+    """Normal scores of each row of ``values`` (rows, n) from its sorted
+    ``rank_keys``, written to ``out`` (the copula rank pass).
+
+    A row without ties gets ``untied[t]`` at sorted position t.  A run of
+    equal values at sorted positions a..b gets ``table[a + b + 2]``, the score
+    of its average rank (``scipy.stats.rankdata``'s "average"); with
+    ``standardize`` such a row is then centred and scaled to unit norm (a
+    constant row stays 0).  ``untied`` is already standardized when asked.
+    """
+    rows, n = values.shape
+    if n == 0:
+        return
+    low = np.uint64((1 << _index_bits(n)) - 1)
+    order = np.empty(n, dtype=np.int64)
+    for r in range(rows):
+        row, row_keys, dst = values[r], keys[r], out[r]
+        # Positions in key order; a run of keys equal in the high bits is
+        # sorted by value (insertion: such runs are short, and tied values
+        # are already in order).
+        run = 0
+        for t in range(n):
+            position = np.int64(row_keys[t] & low)
+            if t > 0 and (row_keys[t] & ~low) != (row_keys[t - 1] & ~low):
+                run = t
+            u = t
+            while u > run and row[order[u - 1]] > row[position]:
+                order[u] = order[u - 1]
+                u -= 1
+            order[u] = position
+        tied = False
+        previous = row[order[0]]
+        for t in range(1, n):  # no early exit: a branch-free loop is 8x faster
+            value = row[order[t]]
+            tied |= value == previous
+            previous = value
+        if not tied:
+            for t in range(n):
+                dst[order[t]] = untied[t]
+            continue
+        start = 0
+        for t in range(1, n + 1):
+            if t == n or row[order[t]] != row[order[start]]:
+                score = table[start + t + 1]  # first + last + 2, last = t - 1
+                for u in range(start, t):
+                    dst[order[u]] = score
+                start = t
+        if standardize:
+            mean = 0.0
+            for t in range(n):
+                mean += dst[t]
+            mean /= n
+            squares = 0.0
+            for t in range(n):
+                dst[t] -= mean
+                squares += dst[t] * dst[t]
+            if squares > 0.0:
+                norm = math.sqrt(squares)
+                for t in range(n):
+                    dst[t] /= norm
+
+
+@kernel
+def negated_squares(values, row_block, upper_only):
+    """values[i, j] = -min(r², 1) for r = values[i, j] over the 64-row block
+    ``row_block`` (from column i0 = 64 row_block on when ``upper_only``): the
+    first step of ``gaussian.correlation_mi``, whose log1p numpy then takes
+    on the same strip (vectorized)."""
+    rows, cols = values.shape
+    i0 = 64 * row_block
+    for i in range(i0, min(i0 + 64, rows)):
+        row = values[i]
+        for j in range(i0 if upper_only else 0, cols):
+            row[j] = -min(row[j] * row[j], 1.0)
+
+
+@kernel
+def place_block(values, row_block, const_a, const_b, bias, scale, upper_only, out, out_rows,
+                out_cols, mirror):  # fmt: skip
+    """Store a 64-row block of copula MI into the result.
+
+    ``values`` holds log1p(-min(r², 1)) (``negated_squares`` then numpy's
+    log1p); out[out_rows[i], out_cols[j]] = (values[i, j] * -0.5 + bias) /
+    scale, the arithmetic of ``gaussian.correlation_mi`` then the bias, or 0
+    when column i of a or j of b is constant.  With ``upper_only`` (a diagonal
+    block of a symmetric result) only the upper triangle of ``values`` is
+    read, only j > i is stored and the diagonal is set to NaN; with
+    ``mirror`` each entry also goes to out[out_cols[j], out_rows[i]].  Only
+    rows 64 row_block .. 64 row_block + 63 are done (threads take disjoint
+    blocks), and ``values`` is overwritten there.  Stores go in 64 x 64
+    sub-blocks so that the mirrored ones stay in cache.  ``out_rows`` and
+    ``out_cols`` are increasing; contiguous ones take a faster path.
     """
     rows, cols = values.shape
-    for i in range(rows):
-        row = values[i]
-        for j in range(cols):
-            row[j] = (row[j] + bias) / scale
-        if const_a[i]:
-            row[:] = 0.0
-    for j in range(cols):
-        if const_b[j]:
-            values[:, j] = 0.0
     step = 64
-    for i0 in range(0, rows, step):
-        i1 = min(i0 + step, rows)
-        for j0 in range(i0 if upper_only else 0, cols, step):
-            j1 = min(j0 + step, cols)
-            for i in range(i0, i1):
+    i0 = row_block * step
+    i1 = min(i0 + step, rows)
+    first_row, first_col = out_rows[0], out_cols[0]
+    dense = out_rows[rows - 1] - first_row == rows - 1 and out_cols[cols - 1] - first_col == cols - 1
+    for i in range(i0, i1):
+        source = values[i]
+        for j in range(i + 1 if upper_only else 0, cols):
+            source[j] = 0.0 if const_a[i] or const_b[j] else (source[j] * -0.5 + bias) / scale
+    for j0 in range(i0 if upper_only else 0, cols, step):
+        j1 = min(j0 + step, cols)
+        for i in range(i0, i1):
+            source = values[i]
+            j_first = max(j0, i + 1) if upper_only else j0
+            if dense:
+                target = out[first_row + i, first_col + j_first : first_col + j1]
+                target[:] = source[j_first:j1]
+            else:
                 target = out[out_rows[i]]
-                for j in range(max(j0, i + 1) if upper_only else j0, j1):
-                    target[out_cols[j]] = values[i, j]
-            if mirror:
-                for j in range(j0, j1):
+                for j in range(j_first, j1):
+                    target[out_cols[j]] = source[j]
+        if mirror:
+            for j in range(j0, j1):
+                i_last = min(i1, j) if upper_only else i1
+                if dense:
+                    target = out[first_col + j, first_row + i0 : first_row + i_last]
+                    target[:] = values[i0:i_last, j]
+                else:
                     target = out[out_cols[j]]
-                    for i in range(i0, min(i1, j) if upper_only else i1):
+                    for i in range(i0, i_last):
                         target[out_rows[i]] = values[i, j]
     if upper_only:
-        for i in range(rows):
+        for i in range(i0, i1):
             out[out_rows[i], out_cols[i]] = np.nan
