@@ -236,17 +236,14 @@ def check_enough_for_covariance(n, dims, func):
 
 def warn_constant_columns(columns, name, func):
     """Warn that the listed columns of ``name`` are constant (no information)."""
-    import warnings
-
     if len(columns) == 0:
         return
     listed = ", ".join(str(int(c)) for c in columns)
-    warnings.warn(
+    warn(
         f"Constant columns of {name} carry no information: {listed}; {func} leaves "
         "them out (the MI is 0 when every column of a variable is constant). Drop "
         "them to silence this warning.",
         ConstantColumnWarning,
-        stacklevel=3,
     )
 
 
