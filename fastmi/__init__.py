@@ -38,6 +38,18 @@ _EXPORTS = {
         "variation_of_information",
         "homogeneity_completeness_v_measure",
     ],
+    "selection": ["mrmr", "jmi", "cmim", "MISelector"],
+    "network": [
+        "infer_network",
+        "relevance_network",
+        "clr",
+        "aracne",
+        "mrnet",
+        "edge_list",
+        "auroc",
+        "aupr",
+    ],
+    "significance": ["permutation_test", "g_test"],
     "_threads": ["get_num_threads", "set_num_threads"],
     "_validation": ["InvalidParameterError"],
 }

@@ -611,3 +611,92 @@ def check_whole_counts(values, estimator, name, func):
             f"{fractional} fractional entries; pass integer counts or use "
             f"estimator='plugin' ({func})."
         )
+
+
+# ====================================================================
+# Applications: feature selection, networks, tests (fastmi.selection,
+# fastmi.network, fastmi.significance)
+# ====================================================================
+def mi_matrix(mi, name, func):
+    """A symmetric MI matrix (p, p), p >= 2, finite and >= 0 off the diagonal,
+    as a float64 copy with a zero diagonal (the diagonal is ignored: it holds
+    H(X_i) or NaN in ``pairwise_mi`` output)."""
+    if scipy_sparse(mi):
+        raise TypeError(f"{name} must be a dense array in {func}; got a sparse matrix.")
+    arr = np.asarray(mi)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be a numeric matrix in {func}; got dtype {arr.dtype}.")
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] < 2:
+        raise ValueError(
+            f"{name} must be a square matrix (n_features, n_features) with at least two "
+            f"features in {func}; got shape {arr.shape}. Compute one with "
+            "fastmi.pairwise_mi(X)."
+        )
+    values = np.array(arr, dtype=np.float64)
+    np.fill_diagonal(values, 0.0)
+    check_finite(values, f"{name} (off the diagonal)", func, what="inferring a network")
+    if (values < 0).any():
+        raise ValueError(
+            f"{name} has {int((values < 0).sum())} negative entries off the diagonal; MI is "
+            f">= 0, so clip the estimates first (numpy.maximum({name}, 0)) ({func})."
+        )
+    if not np.allclose(values, values.T, rtol=1e-10, atol=1e-12):
+        raise ValueError(
+            f"{name} is not symmetric in {func}; MI matrices are (use (M + M.T) / 2 to "
+            "average the two estimates of each pair)."
+        )
+    return (values + values.T) / 2
+
+
+def check_gold_standard(truth, shape, func):
+    """A 0/1 (or bool) adjacency matrix of the scores' shape, with both classes
+    present off the diagonal."""
+    arr = np.asarray(truth)
+    if arr.shape != shape:
+        raise ValueError(
+            f"The gold standard of {func} must have the shape of the scores {shape}; "
+            f"got {arr.shape}."
+        )
+    if arr.dtype.kind not in "biuf" or not np.isin(arr, (0, 1)).all():
+        raise ValueError(
+            f"The gold standard of {func} must hold only 0/1 (or bool) entries: 1 for an edge."
+        )
+    return arr.astype(bool)
+
+
+def one_class_error(func):
+    return ValueError(
+        f"{func} needs both true edges and non-edges among the scored pairs; the gold "
+        "standard has only one class, so the score is undefined."
+    )
+
+
+def check_names(names, p, func):
+    if names is None:
+        return list(range(p))
+    names = list(names)
+    if len(names) != p:
+        raise ValueError(f"The 'names' parameter of {func} needs {p} names; got {len(names)}.")
+    return names
+
+
+def cmi_method_error(method, func):
+    return ValueError(
+        f"{func} needs conditional MI I(X_k; y | X_j), which method={method!r} does not "
+        "provide; use method='discrete', 'binned' or 'ksg' (or criterion='mrmr')."
+    )
+
+
+class NotFittedError(ValueError, AttributeError):
+    """An estimator was used before ``fit`` (as scikit-learn's NotFittedError)."""
+
+
+def not_fitted_error(cls):
+    return NotFittedError(
+        f"This {cls} instance is not fitted yet; call 'fit' with appropriate arguments "
+        "before using this estimator."
+    )
+
+
+def feature_count_error(n_seen, n_got, func):
+    return ValueError(f"X has {n_got} features, but {func} was fitted with {n_seen} features.")

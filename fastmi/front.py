@@ -43,6 +43,21 @@ def is_continuous(x):
     return getattr(dtype, "kind", "O") == "f"
 
 
+#: Every ``method`` the front door accepts.
+METHODS = ("auto", *_METHODS)
+
+
+def resolve_method(x, y, method="auto"):
+    """The estimator ``mutual_info`` uses for ``x`` and ``y`` (no "auto")."""
+    method = v.check_options(method, "method", "mutual_info", METHODS)
+    if method != "auto":
+        return method
+    cx, cy = is_continuous(x), is_continuous(y)
+    if cx and cy:
+        return "ksg"
+    return "mixed" if cx or cy else "discrete"
+
+
 def mutual_info(x, y, *, method="auto", **options):
     """Mutual information I(X; Y), in nats unless ``base`` is given.
 
@@ -50,21 +65,8 @@ def mutual_info(x, y, *, method="auto", **options):
     >>> round(fm.mutual_info(["a", "a", "b", "b"], [1, 1, 0, 0], base=2), 12)
     1.0
     """
-    method = v.check_options(method, "method", "mutual_info", ("auto", *_METHODS))
-    if method == "auto":
-        cx, cy = is_continuous(x), is_continuous(y)
-        if cx and cy:
-            method = "ksg"
-        elif cx or cy:
-            method = "mixed"
-            if cx:  # the mixed estimator takes (continuous, discrete)
-                return _call(method, x, y, options)
-            return _call(method, y, x, options)
-        else:
-            method = "discrete"
-    return _call(method, x, y, options)
-
-
-def _call(method, x, y, options):
+    method = resolve_method(x, y, method)
+    if method == "mixed" and not is_continuous(x) and is_continuous(y):
+        x, y = y, x  # the mixed estimator takes (continuous, discrete)
     module, name = _METHODS[method]
     return getattr(importlib.import_module(module), name)(x, y, **options)

@@ -15,7 +15,8 @@
 
 Low-level helpers shared with the all-pairs engine (nats, no validation of
 the parameters beyond what numpy does): :func:`normal_scores` (one rank pass
-per column), :func:`correlation_mi` (a correlation matrix -> pairwise MI),
+per column), :func:`gram_upper` and :func:`cross_products` (the BLAS products
+of scores), :func:`correlation_mi` (a correlation matrix -> pairwise MI),
 :func:`covariance_mi` (a joint covariance -> MI between two blocks) and
 :func:`gaussian_bias` (the analytic bias correction).
 
@@ -69,8 +70,9 @@ def _untied_scores(table, n, standardize):
     return _standardize_rows(untied[None, :])[0] if standardize else untied
 
 
-def _normal_scores_rows(values_t, standardize, n_threads):
-    """Normal scores of each row of a (p, n) array, as a C-contiguous (p, n).
+def _normal_scores_rows(values_t, standardize, n_threads, constant=None):
+    """Normal scores of each row of a (p, n) array, as a C-contiguous (p, n);
+    ``constant`` (p,) bool, if given, is set True for the constant rows.
 
     ``values_t`` may be any view (e.g. the transpose of an (n, p) table).
     Rows go in cache-sized blocks on the threads: ``tiles.rank_keys`` packs
@@ -85,6 +87,8 @@ def _normal_scores_rows(values_t, standardize, n_threads):
     table = _score_table(n)
     untied = _untied_scores(table, n, standardize)
     out = np.empty((p, n))
+    if constant is None:
+        constant = np.zeros(p, dtype=bool)
     rows_per_block = max(1, _BLOCK_VALUES // max(n, 1))
     blocks = _threads.chunk_bounds(p, max(n_threads, -(-p // rows_per_block)))
 
@@ -94,7 +98,7 @@ def _normal_scores_rows(values_t, standardize, n_threads):
         keys = np.empty(rows.shape, dtype=np.uint64)
         rank_keys(rows, keys)
         keys.sort(axis=1)
-        scores_from_keys(rows, keys, untied, table, standardize, out[lo:hi])
+        scores_from_keys(rows, keys, untied, table, standardize, out[lo:hi], constant[lo:hi])
 
     _threads.parallel_map(run, blocks, n_threads)
     return out
@@ -129,7 +133,8 @@ def normal_scores(X, *, standardize=False, n_jobs=None):
     Without ties every column holds the same n values, mean 0 and the same
     sum of squares; with ties both differ slightly (standardize then).
     Cost: one sort per column, done in cache-sized blocks on ``n_jobs``
-    threads.
+    threads; each value is sorted as one integer key that also holds its
+    position (about 2.5x faster than an argsort).
 
     Examples
     --------
@@ -179,18 +184,42 @@ def correlation_mi(r, *, out=None, n_jobs=None):
     return result
 
 
-def gram_upper(z):
+def gram_upper(z, out=None):
     """``z @ z.T`` of a C-contiguous (m, n) float64 array, upper triangle only.
 
-    One BLAS syrk (half the multiply-adds of a general product); the strict
-    lower triangle of the C-ordered (m, m) result is left 0.
+    One BLAS syrk (half the multiply-adds of a general product).  The result
+    is C-ordered (m, m): a new array whose strict lower triangle is 0, or
+    ``out`` (C-contiguous float64) whose strict lower triangle is left as is.
+
+    >>> import numpy as np, fastmi.gaussian as fg
+    >>> fg.gram_upper(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    array([[ 5., 11.],
+           [ 0., 25.]])
     """
     from scipy.linalg import blas
 
     # z.T is Fortran-ordered (n, m), so BLAS reads z without a copy; the lower
     # triangle of the Fortran-ordered result is the upper one of its transpose.
-    gram = np.zeros((z.shape[0], z.shape[0]), order="F")
-    return blas.dsyrk(1.0, z.T, c=gram, trans=1, lower=1, overwrite_c=1).T
+    gram = np.zeros((z.shape[0], z.shape[0])) if out is None else out
+    result = blas.dsyrk(1.0, z.T, beta=0.0, c=gram.T, trans=1, lower=1, overwrite_c=1).T
+    if not np.shares_memory(result, gram):  # pragma: no cover - f2py copied it
+        gram[np.triu_indices(gram.shape[0])] = result[np.triu_indices(gram.shape[0])]
+    return gram
+
+
+def cross_products(za, zb):
+    """``za @ zb.T`` of C-contiguous (m, n) and (q, n) float64 arrays, as a
+    C-contiguous (m, q) array: one BLAS gemm from the library of
+    :func:`gram_upper`, so the all-pairs engine keeps to one BLAS thread pool.
+
+    >>> import numpy as np, fastmi.gaussian as fg
+    >>> fg.cross_products(np.array([[1.0, 2.0]]), np.array([[3.0, 4.0], [0.0, 1.0]]))
+    array([[11.,  2.]])
+    """
+    from scipy.linalg import blas
+
+    # Fortran-ordered views again: (zb za^T)^T = za zb^T, C-ordered.
+    return blas.dgemm(1.0, zb.T, za.T, trans_a=1).T
 
 
 def _copy_into(out, values):

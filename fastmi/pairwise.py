@@ -260,7 +260,8 @@ def _copula_scores(table, columns, n_threads, name, func):
     of the constant ones (whose MI is 0, as ``copula_mi`` leaves them out).
 
     The columns are checked here (or in ``pairwise_array``), so the rank pass
-    of ``fastmi.gaussian`` runs on them directly, one contiguous row each.
+    of ``fastmi.gaussian`` runs on them directly (a transposed view: it
+    copies cache-sized blocks itself), and flags the constant ones.
     """
     from fastmi.gaussian import _normal_scores_rows
 
@@ -271,8 +272,8 @@ def _copula_scores(table, columns, n_threads, name, func):
         values = table.data if len(columns) == table.n_features else table.data[:, columns]
     if values.dtype.kind not in "biuf":
         raise v.not_numeric_error(name, values.dtype, func)
-    scores = _normal_scores_rows(values.T, True, n_threads)  # (m, n), C order
-    constant = ~np.any(scores != 0.0, axis=1)
+    constant = np.zeros(values.shape[1], dtype=bool)
+    scores = _normal_scores_rows(values.T, True, n_threads, constant)  # (m, n), C order
     return scores, constant
 
 
@@ -331,18 +332,40 @@ def _discrete_job(a, b, out, out_rows, out_cols, symmetric, estimator, scale, xl
 
 def _copula_job(za, const_a, zb, const_b, out, out_rows, out_cols, symmetric, bias, scale,
                 n_threads):  # fmt: skip
-    from fastmi.gaussian import gram_upper
+    from fastmi.gaussian import cross_products, gram_upper
 
     cell = _copula_grid(za.shape[1])
+    # Copula columns are all the columns (no discrete ones are allowed), so a
+    # cell's rows and columns of the result are contiguous ranges.
+    assert len(out_rows) == out_rows[-1] - out_rows[0] + 1
+    assert len(out_cols) == out_cols[-1] - out_cols[0] + 1
+    # A symmetric float64 result that is a single grid cell takes the product
+    # itself: syrk writes its upper triangle, which is turned into MI in place
+    # and mirrored (a third less memory traffic than a separate product).
+    in_place = (symmetric and out.dtype == np.float64 and out.flags.c_contiguous
+                and out.shape == (len(out_rows), len(out_rows)) and len(out_rows) <= cell)  # fmt: skip
 
     def block(r0, r1, c0, c1):
+        try:
+            product_and_place(r0, r1, c0, c1)
+        except BaseException:
+            if in_place:  # interrupted: no raw products may be left behind
+                out[...] = np.nan
+            raise
+
+    def product_and_place(r0, r1, c0, c1):
         # One matrix product per cell of a fixed grid, so each entry's sum is
         # the same whatever the tile size or thread count.  A diagonal cell
         # of a symmetric result needs one triangle only (BLAS syrk).
         diagonal_cell = symmetric and r0 == c0
-        values = gram_upper(za[r0:r1]) if diagonal_cell else za[r0:r1] @ zb[c0:c1].T
+        if in_place:
+            values = gram_upper(za, out=out)
+        elif diagonal_cell:
+            values = gram_upper(za[r0:r1])
+        else:
+            values = cross_products(za[r0:r1], zb[c0:c1])
         args = (const_a[r0:r1], const_b[c0:c1], bias, scale, diagonal_cell,
-                out, out_rows[r0:r1], out_cols[c0:c1], symmetric)  # fmt: skip
+                out, int(out_rows[r0]), int(out_cols[c0]), symmetric)  # fmt: skip
 
         def place(row_block):
             # r -> MI on a 64-row strip while it is in cache (the upper part

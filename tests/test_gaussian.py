@@ -19,8 +19,10 @@ from fastmi.gaussian import (
     copula_mi_discrete,
     correlation_mi,
     covariance_mi,
+    cross_products,
     gaussian_bias,
     gaussian_mi,
+    gram_upper,
     normal_scores,
 )
 
@@ -98,6 +100,30 @@ def test_normal_scores_identical_for_any_thread_count(rng):
     one = normal_scores(X, n_jobs=1)
     assert np.array_equal(one, normal_scores(X, n_jobs=2))
     assert np.array_equal(one, normal_scores(X, n_jobs=3))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(2, 2100),
+    n_base=st.integers(1, 6),
+    max_steps=st.sampled_from([0, 3, 5000]),
+)
+def test_normal_scores_of_values_a_few_ulps_apart(seed, n, n_base, max_steps):
+    # The rank pass sorts integer keys holding a value's high bits and its
+    # position in the low ones: values agreeing in the high bits (a few ulps
+    # apart, both zeros, or tied) must still be ranked by value.
+    rng = np.random.default_rng(seed)
+    base = rng.choice([0.0, -0.0, 1.0, -1.0, 1e-300, -3.5e12, 5e-324], size=n_base)
+    x = rng.choice(base, size=n)
+    steps = rng.integers(-max_steps, max_steps + 1, size=n)
+    x = np.array([v + s * np.spacing(v) for v, s in zip(x, steps, strict=True)])
+    X = np.column_stack([x, rng.permutation(x)])
+    np.testing.assert_allclose(normal_scores(X), ref.normal_scores(X), rtol=0, atol=1e-12)
+    Z = normal_scores(X, standardize=True)
+    constant = np.ptp(X, axis=0) == 0
+    np.testing.assert_allclose(Z.sum(axis=0), 0.0, atol=1e-12)
+    np.testing.assert_allclose((Z * Z).sum(axis=0), np.where(constant, 0.0, 1.0), atol=1e-12)
 
 
 def test_normal_scores_accept_pandas_and_ints(rng):
@@ -264,6 +290,21 @@ def test_correlation_mi_elementwise_in_place_and_in_blocks(rng):
     assert correlation_mi(same, out=same) is same
     assert np.array_equal(same, got)
     assert correlation_mi(0.0) == 0.0 and isinstance(correlation_mi(0.5), float)
+
+
+def test_blas_products_of_the_all_pairs_engine(rng):
+    z = rng.standard_normal((70, 40))
+    gram = gram_upper(z)
+    np.testing.assert_allclose(np.triu(gram), np.triu(z @ z.T), rtol=1e-12, atol=1e-12)
+    assert np.all(np.tril(gram, -1) == 0.0) and gram.flags.c_contiguous
+    out = np.full((70, 70), np.nan)  # written in place; NaN must not leak in
+    assert gram_upper(z, out=out) is out
+    assert np.array_equal(np.triu(out), np.triu(gram))
+    assert np.isnan(out[np.tril_indices(70, -1)]).all()
+    w = rng.standard_normal((25, 40))
+    product = cross_products(z, w)
+    np.testing.assert_allclose(product, z @ w.T, rtol=1e-12, atol=1e-12)
+    assert product.shape == (70, 25) and product.flags.c_contiguous
 
 
 def test_all_pairs_copula_from_helpers_equals_scalar_copula_mi(rng):

@@ -4,6 +4,11 @@ Peers (scikit-learn's ``mutual_info_regression``/``mutual_info_classif`` and
 ennemi's ``estimate_mi``) are timed in the same suites on the same data, so
 ratios come from one run.  Every ``time_*`` computes the same quantity (KSG
 with k = 3, or Ross's estimator for a discrete target).
+
+To keep a quick asv pass short (a few seconds per benchmark), peers run on
+the first ``_PEER_FEATURES`` features only, next to ``time_fastmi_peer_subset``
+on the same subset (the ratio); their cost is linear in the number of
+features.  The full-size peer comparisons are in ``ci/compare.py`` ("ksg").
 """
 
 import timeit
@@ -28,6 +33,8 @@ with safe_import():
     import ennemi
 
 _SHAPES = {"1e4x100": (10_000, 100), "1e5x10": (100_000, 10)}
+#: Features the peers get (their cost is linear in it): about 1 s each.
+_PEER_FEATURES = {"1e4x100": 25, "1e5x10": 3}
 
 
 def _features_and_target(n_samples, n_features):
@@ -39,7 +46,8 @@ def _features_and_target(n_samples, n_features):
 
 
 class RegressionVersusPeers:
-    """mutual_info_regression on all cores: fastmi vs scikit-learn vs ennemi."""
+    """mutual_info_regression on all cores: fastmi vs scikit-learn vs ennemi
+    (peers on a subset of the features, see the module docstring)."""
 
     timer = timeit.default_timer
     params = [list(_SHAPES)]
@@ -53,20 +61,26 @@ class RegressionVersusPeers:
         self.X, self.y = _features_and_target(*_SHAPES[shape])
         warm_up(fm_regression, self.X[:200], self.y[:200], random_state=0)
 
+        self.X_peer = np.ascontiguousarray(self.X[:, : _PEER_FEATURES[shape]])
+
     def time_fastmi(self, shape):
         fm_regression(self.X, self.y, random_state=0, n_jobs=-1)
 
+    def time_fastmi_peer_subset(self, shape):
+        fm_regression(self.X_peer, self.y, random_state=0, n_jobs=-1)
+
     def time_sklearn(self, shape):
         require(sk_regression)
-        sk_regression(self.X, self.y, random_state=0, n_jobs=-1)
+        sk_regression(self.X_peer, self.y, random_state=0, n_jobs=-1)
 
     def time_ennemi(self, shape):
         require(ennemi)
-        ennemi.estimate_mi(self.y, self.X, k=3)
+        ennemi.estimate_mi(self.y, self.X_peer, k=3)
 
 
 class ClassifVersusSklearn:
-    """mutual_info_classif (Ross's estimator), 1e5 samples x 10 features."""
+    """mutual_info_classif (Ross's estimator), 1e5 samples x 10 features
+    (scikit-learn on the first 3, next to fastmi on the same 3)."""
 
     timer = timeit.default_timer
     number = 1
@@ -78,17 +92,26 @@ class ClassifVersusSklearn:
         self.X, y = _features_and_target(100_000, 10)
         self.labels = np.digitize(y, [0.0, 1.0, 2.0])
         warm_up(fm_classif, self.X[:200], self.labels[:200], random_state=0)
+        self.X_peer = np.ascontiguousarray(self.X[:, :3])
 
     def time_fastmi(self):
         fm_classif(self.X, self.labels, random_state=0, n_jobs=-1)
 
+    def time_fastmi_peer_subset(self):
+        fm_classif(self.X_peer, self.labels, random_state=0, n_jobs=-1)
+
     def time_sklearn(self):
         require(sk_classif)
-        sk_classif(self.X, self.labels, random_state=0, n_jobs=-1)
+        sk_classif(self.X_peer, self.labels, random_state=0, n_jobs=-1)
+
+
+def _one_pair(n_samples):
+    x, y = gaussian_pair(n_samples)
+    return x[:, 0], np.sin(3 * x[:, 0]) + y[:, 0]
 
 
 class OnePair:
-    """One continuous pair: ksg_mi and the drop-in, and scikit-learn at 1e6."""
+    """One continuous pair: ksg_mi and the drop-in (scikit-learn: ``OnePairSklearn``)."""
 
     timer = timeit.default_timer
     params = [[10_000, 100_000, 1_000_000]]
@@ -99,8 +122,7 @@ class OnePair:
 
     def setup(self, n_samples):
         require(ksg_mi)
-        x, y = gaussian_pair(n_samples)
-        self.x, self.y = x[:, 0], np.sin(3 * x[:, 0]) + y[:, 0]
+        self.x, self.y = _one_pair(n_samples)
         warm_up(ksg_mi, self.x[:200], self.y[:200])
         warm_up(fm_regression, self.x[:200, None], self.y[:200], random_state=0)
 
@@ -112,6 +134,20 @@ class OnePair:
 
     def time_dropin(self, n_samples):
         fm_regression(self.x[:, None], self.y, random_state=0)
+
+
+class OnePairSklearn:
+    """scikit-learn on ``OnePair``'s data, up to 1e5 (about 10 s at 1e6)."""
+
+    timer = timeit.default_timer
+    params = [[10_000, 100_000]]
+    param_names = ["n_samples"]
+    number = 1
+    repeat = 3
+    timeout = 600
+
+    def setup(self, n_samples):
+        self.x, self.y = _one_pair(n_samples)
 
     def time_sklearn(self, n_samples):
         require(sk_regression)

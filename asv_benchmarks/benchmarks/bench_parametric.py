@@ -1,9 +1,10 @@
 """Gaussian, Gaussian-copula and binned MI (fastmi.gaussian, fastmi.binning).
 
 The yardstick of the all-pairs copula is one float64 product ``X.T @ X`` of
-the same shape, timed in the same suite: the rank pass (``normal_scores``)
-should cost less than the product, and scores + product + ``correlation_mi``
-within about twice the product.
+the same shape (numpy computes it with BLAS syrk), timed in the same suite:
+the rank pass (``normal_scores``) should cost less than the product, and
+scores + product + ``correlation_mi`` within about twice the product.
+``gram_upper`` is the syrk the all-pairs engine runs on the scores.
 """
 
 import timeit
@@ -13,8 +14,11 @@ import numpy as np
 from .common import continuous_matrix, gaussian_pair, require, safe_import, threads, warm_up
 
 copula_mi = gaussian_mi = normal_scores = correlation_mi = binned_mi = reference = None
+gram_upper = None
 with safe_import():
     from fastmi.gaussian import copula_mi, correlation_mi, gaussian_mi, normal_scores
+with safe_import():
+    from fastmi.gaussian import gram_upper
 with safe_import():
     from fastmi.binning import binned_mi
 with safe_import():
@@ -80,7 +84,9 @@ class NormalScores:
         require(normal_scores, correlation_mi)
         self.threads = threads(n_threads).set()
         self.X = continuous_matrix(*shape)
-        warm_up(normal_scores, self.X)
+        self.scores_t = warm_up(normal_scores, self.X, standardize=True).T  # C-ordered rows
+        if gram_upper is not None:
+            warm_up(gram_upper, self.scores_t)
 
     def teardown(self, shape, n_threads):
         self.threads.restore()
@@ -98,6 +104,10 @@ class NormalScores:
         scores = normal_scores(self.X, standardize=True)
         r = scores.T @ scores
         correlation_mi(r, out=r)
+
+    def time_gram_upper(self, shape, n_threads):
+        require(gram_upper)
+        gram_upper(self.scores_t)
 
     def time_reference_normal_scores(self, shape, n_threads):
         reference.normal_scores(self.X)

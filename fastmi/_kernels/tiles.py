@@ -140,7 +140,7 @@ def rank_keys(values, keys):
 
 
 @kernel
-def scores_from_keys(values, keys, untied, table, standardize, out):
+def scores_from_keys(values, keys, untied, table, standardize, out, constant):
     """Normal scores of each row of ``values`` (rows, n) from its sorted
     ``rank_keys``, written to ``out`` (the copula rank pass).
 
@@ -149,6 +149,7 @@ def scores_from_keys(values, keys, untied, table, standardize, out):
     of its average rank (``scipy.stats.rankdata``'s "average"); with
     ``standardize`` such a row is then centred and scaled to unit norm (a
     constant row stays 0).  ``untied`` is already standardized when asked.
+    ``constant[r]`` tells whether row r holds one value only.
     """
     rows, n = values.shape
     if n == 0:
@@ -170,12 +171,19 @@ def scores_from_keys(values, keys, untied, table, standardize, out):
                 order[u] = order[u - 1]
                 u -= 1
             order[u] = position
+        constant[r] = row[order[0]] == row[order[n - 1]]
+        # Equal values have equal high bits: look at the values only then.
+        # (No early exits: branch-free loops are several times faster.)
         tied = False
-        previous = row[order[0]]
-        for t in range(1, n):  # no early exit: a branch-free loop is 8x faster
-            value = row[order[t]]
-            tied |= value == previous
-            previous = value
+        for t in range(1, n):
+            tied |= ((row_keys[t] ^ row_keys[t - 1]) & ~low) == 0
+        if tied:
+            tied = False
+            previous = row[order[0]]
+            for t in range(1, n):
+                value = row[order[t]]
+                tied |= value == previous
+                previous = value
         if not tied:
             for t in range(n):
                 dst[order[t]] = untied[t]
@@ -217,54 +225,42 @@ def negated_squares(values, row_block, upper_only):
 
 
 @kernel
-def place_block(values, row_block, const_a, const_b, bias, scale, upper_only, out, out_rows,
-                out_cols, mirror):  # fmt: skip
+def place_block(values, row_block, const_a, const_b, bias, scale, upper_only, out, row0, col0,
+                mirror):  # fmt: skip
     """Store a 64-row block of copula MI into the result.
 
     ``values`` holds log1p(-min(r², 1)) (``negated_squares`` then numpy's
-    log1p); out[out_rows[i], out_cols[j]] = (values[i, j] * -0.5 + bias) /
-    scale, the arithmetic of ``gaussian.correlation_mi`` then the bias, or 0
-    when column i of a or j of b is constant.  With ``upper_only`` (a diagonal
+    log1p); out[row0 + i, col0 + j] = (values[i, j] * -0.5 + bias) / scale,
+    the arithmetic of ``gaussian.correlation_mi`` then the bias, or 0 when
+    column i of a or j of b is constant.  With ``upper_only`` (a diagonal
     block of a symmetric result) only the upper triangle of ``values`` is
     read, only j > i is stored and the diagonal is set to NaN; with
-    ``mirror`` each entry also goes to out[out_cols[j], out_rows[i]].  Only
-    rows 64 row_block .. 64 row_block + 63 are done (threads take disjoint
+    ``mirror`` each entry also goes to out[col0 + j, row0 + i].  Only rows
+    64 row_block .. 64 row_block + 63 are done (threads take disjoint
     blocks), and ``values`` is overwritten there.  Stores go in 64 x 64
-    sub-blocks so that the mirrored ones stay in cache.  ``out_rows`` and
-    ``out_cols`` are increasing; contiguous ones take a faster path.
+    sub-blocks so that the mirrored ones stay in cache.
     """
     rows, cols = values.shape
     step = 64
     i0 = row_block * step
     i1 = min(i0 + step, rows)
-    first_row, first_col = out_rows[0], out_cols[0]
-    dense = out_rows[rows - 1] - first_row == rows - 1 and out_cols[cols - 1] - first_col == cols - 1
     for i in range(i0, i1):
         source = values[i]
         for j in range(i + 1 if upper_only else 0, cols):
             source[j] = 0.0 if const_a[i] or const_b[j] else (source[j] * -0.5 + bias) / scale
+    # Explicit loops: a slice assignment would copy through a temporary.
     for j0 in range(i0 if upper_only else 0, cols, step):
         j1 = min(j0 + step, cols)
         for i in range(i0, i1):
             source = values[i]
-            j_first = max(j0, i + 1) if upper_only else j0
-            if dense:
-                target = out[first_row + i, first_col + j_first : first_col + j1]
-                target[:] = source[j_first:j1]
-            else:
-                target = out[out_rows[i]]
-                for j in range(j_first, j1):
-                    target[out_cols[j]] = source[j]
+            target = out[row0 + i]
+            for j in range(max(j0, i + 1) if upper_only else j0, j1):
+                target[col0 + j] = source[j]
         if mirror:
             for j in range(j0, j1):
-                i_last = min(i1, j) if upper_only else i1
-                if dense:
-                    target = out[first_col + j, first_row + i0 : first_row + i_last]
-                    target[:] = values[i0:i_last, j]
-                else:
-                    target = out[out_cols[j]]
-                    for i in range(i0, i_last):
-                        target[out_rows[i]] = values[i, j]
+                target = out[col0 + j]
+                for i in range(i0, min(i1, j) if upper_only else i1):
+                    target[row0 + i] = values[i, j]
     if upper_only:
         for i in range(i0, i1):
-            out[out_rows[i], out_cols[i]] = np.nan
+            out[row0 + i, col0 + i] = np.nan

@@ -22,3 +22,7 @@ from fastmi.reference._pairwise import *  # noqa: F403, E402
 from fastmi.reference._pairwise import __all__ as _pairwise_all  # noqa: E402
 
 __all__ += list(_pairwise_all)
+from fastmi.reference._applications import *  # noqa: F403, E402
+from fastmi.reference._applications import __all__ as _applications_all  # noqa: E402
+
+__all__ += list(_applications_all)
