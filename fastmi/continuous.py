@@ -50,7 +50,6 @@ Neighbour searches (all exact, all max-norm unless said otherwise):
 """
 
 import math
-import warnings
 
 import numpy as np
 from scipy.special import digamma, gammaln
@@ -280,13 +279,11 @@ def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
     constant = np.ptp(out, axis=0) == 0
     if constant.any():
         columns = np.flatnonzero(constant).tolist()
-        warnings.warn(
-            v.constant_warning(name, columns, func), v.ConstantColumnWarning, stacklevel=3
-        )
+        v.warn(v.constant_warning(name, columns, func), v.ConstantColumnWarning)
     if tie_advice is not None and not constant.all():
         ties = max(tie_fraction(out[:, j]) for j in np.flatnonzero(~constant))
         if ties > TIE_WARNING_FRACTION:
-            warnings.warn(v.tie_warning(name, func, ties, tie_advice), UserWarning, stacklevel=3)
+            v.warn(v.tie_warning(name, func, ties, tie_advice))
     scale = np.where(std > 0, std, 1.0)
     if standardize:
         out -= out.mean(axis=0)
@@ -503,11 +500,7 @@ def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None):
     eps = kth_neighbour_distance(x, k, p_flag, n_jobs)
     if (eps == 0).any():
         fraction = max(tie_fraction(x[:, j]) for j in range(d))
-        warnings.warn(
-            v.tie_warning("x", func, fraction, v.KL_TIE_ADVICE),
-            UserWarning,
-            stacklevel=2,
-        )
+        v.warn(v.tie_warning("x", func, fraction, v.KL_TIE_ADVICE))
         return -math.inf
     if p_flag == kdt.MAX_NORM:
         log_volume = d * math.log(2.0)

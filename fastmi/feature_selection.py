@@ -19,8 +19,6 @@ Features are estimated in parallel (``n_jobs``); each feature's estimate
 does not depend on the thread count.
 """
 
-import warnings
-
 import numpy as np
 
 from fastmi import _threads
@@ -90,11 +88,7 @@ def _estimate(
         cols = ~mask
         constant = np.flatnonzero(cols & (np.ptp(X, axis=0) == 0))
         if constant.size:
-            warnings.warn(
-                v.constant_warning("X", constant.tolist(), func),
-                v.ConstantColumnWarning,
-                stacklevel=3,
-            )
+            v.warn(v.constant_warning("X", constant.tolist(), func), v.ConstantColumnWarning)
         X[:, cols] = _jitter(_unit_scale(X[:, cols], 10 * np.finfo(np.float64).eps), rng)
     if not discrete_target:
         v.check_enough_samples(n, k, func)
@@ -117,7 +111,7 @@ def _warn_residual_ties(fractions, func):
     if tied:
         advice = v.residual_ties_advice(tied)
         fraction = max(fractions[j] for j in tied)
-        warnings.warn(v.tie_warning("X", func, fraction, advice), UserWarning, stacklevel=3)
+        v.warn(v.tie_warning("X", func, fraction, advice))
 
 
 def _check_classification_target(y, func):
