@@ -96,7 +96,7 @@ def _normal_scores_rows(values_t, standardize, n_threads, constant=None):
         lo, hi = bounds
         rows = values_t[lo:hi]
         keys = np.empty(rows.shape, dtype=np.uint64)
-        rank_keys(rows, keys)
+        rank_keys(rows.view(np.uint64), keys)
         keys.sort(axis=1)
         scores_from_keys(rows, keys, untied, table, standardize, out[lo:hi], constant[lo:hi])
 

@@ -342,8 +342,9 @@ def _copula_job(za, const_a, zb, const_b, out, out_rows, out_cols, symmetric, bi
     # A symmetric float64 result that is a single grid cell takes the product
     # itself: syrk writes its upper triangle, which is turned into MI in place
     # and mirrored (a third less memory traffic than a separate product).
-    in_place = (symmetric and out.dtype == np.float64 and out.flags.c_contiguous
-                and out.shape == (len(out_rows), len(out_rows)) and len(out_rows) <= cell)  # fmt: skip
+    p = len(out_rows)
+    in_place = symmetric and p <= cell and out.shape == (p, p)
+    in_place = in_place and out.dtype == np.float64 and out.flags.c_contiguous
 
     def block(r0, r1, c0, c1):
         try:
@@ -365,7 +366,7 @@ def _copula_job(za, const_a, zb, const_b, out, out_rows, out_cols, symmetric, bi
         else:
             values = cross_products(za[r0:r1], zb[c0:c1])
         args = (const_a[r0:r1], const_b[c0:c1], bias, scale, diagonal_cell,
-                out, int(out_rows[r0]), int(out_cols[c0]), symmetric)  # fmt: skip
+                out, int(out_rows[r0]), int(out_cols[c0]), symmetric, in_place)  # fmt: skip
 
         def place(row_block):
             # r -> MI on a 64-row strip while it is in cache (the upper part

@@ -319,6 +319,24 @@ def test_all_pairs_copula_from_helpers_equals_scalar_copula_mi(rng):
             assert matrix[i, j] == pytest.approx(scalar, rel=1e-9, abs=1e-14)
 
 
+def test_all_pairs_copula_over_several_grid_cells_and_in_float32(rng):
+    # n = 30 gives cells of 2048 features: 2100 features take a diagonal
+    # cell, an off-diagonal one and a small diagonal one (separate products);
+    # a single cell in float64 is computed in the result itself.
+    X = rng.standard_normal((30, 2100))
+    X[:, 2050] = X[:, 7] ** 3  # a monotone copy across cells: the largest MI
+    M = fm.pairwise_mi(X, method="copula", bias_correction=False)
+    assert np.array_equal(M, M.T, equal_nan=True) and np.isnan(np.diag(M)).all()
+    for i, j in [(0, 1), (2049, 2099), (5, 2047), (2048, 3)]:
+        scalar = copula_mi(X[:, i], X[:, j], bias_correction=False)
+        assert M[i, j] == pytest.approx(scalar, rel=1e-9, abs=1e-14)
+    assert M[7, 2050] == np.nanmax(M)
+    small = X[:, :300]
+    M32 = fm.pairwise_mi(small, method="copula", dtype=np.float32)
+    assert M32.dtype == np.float32
+    np.testing.assert_array_equal(M32, fm.pairwise_mi(small, method="copula").astype(np.float32))
+
+
 def test_covariance_mi_singular_blocks(rng):
     cov = np.cov(rng.standard_normal((50, 3)), rowvar=False)
     assert covariance_mi(cov, 1) > 0

@@ -4,9 +4,12 @@ A discrete feature with levels ``0..k-1`` (dense codes, every level present)
 is stored as its marginal counts plus, when ``k - 1 <= MAX_PLANES``, one
 bit-plane of ``n`` bits per level except the last.  The joint count of levels
 ``(a, b)`` of two features is ``popcount(plane_a & plane_b)`` summed over the
-``ceil(n / 64)`` words; the last row and column of the table follow from the
-marginals, so a pair costs ``(k_x - 1)(k_y - 1)`` passes over ``n / 64``
-words.  Pairs with many levels are counted from their codes instead.
+words of the planes (``word_count(n)``: zero-padded to whole vectors); the
+last row and column of the table follow from the marginals, so a pair costs
+``(k_x - 1)(k_y - 1)`` AND + popcounts of ``n / 64`` words, done two levels
+by two levels in one pass over the words.  LLVM turns ``popcount`` (SWAR)
+into the hardware instruction, vectorized (``vpopcntq``) where the CPU has
+it.  Pairs with many levels are counted from their codes instead.
 
 Every entry is computed on its own by the same arithmetic, whatever block it
 falls in, so results do not depend on tiling or thread count.  The plug-in

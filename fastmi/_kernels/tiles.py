@@ -106,6 +106,11 @@ def ksg_block(a, b, rows, cols, symmetric, k, algorithm, grid, psi, scale, out, 
                 out[out_cols[j], out_rows[i]] = value
 
 
+#: Runs of sort keys equal in their high bits longer than this are sorted by
+#: an argsort rather than by insertion.
+_INSERTION_RUN = 32
+
+
 @kernel(inline=True)
 def _index_bits(n):
     """Bits that hold a position 0..n-1 (at least 1)."""
@@ -116,8 +121,9 @@ def _index_bits(n):
 
 
 @kernel
-def rank_keys(values, keys):
-    """Sort keys of each row of ``values`` (rows, n), float64, any layout.
+def rank_keys(bits, keys):
+    """Sort keys of each row of (rows, n) float64 values, given as their bits
+    (``values.view(np.uint64)``, any layout).
 
     keys[r, s] holds an unsigned integer that orders like values[r, s] in its
     high bits and s in its ``_index_bits(n)`` low bits, so that numpy's sort of
@@ -125,15 +131,12 @@ def rank_keys(values, keys):
     along.  Values that agree in the high bits are put in order by
     ``scores_from_keys``.
     """
-    rows, n = values.shape
+    rows, n = bits.shape
     low = np.uint64((1 << _index_bits(n)) - 1)
     sign = np.uint64(1) << np.uint64(63)
-    cell = np.empty(1)
-    bits = cell.view(np.uint64)
     for s in range(n):  # row-major over the (n, rows) table values is a view of
         for r in range(rows):
-            cell[0] = values[r, s]
-            u = bits[0]
+            u = bits[r, s]
             # IEEE order as unsigned order: negatives flipped, positives shifted up.
             u = ~u if u & sign else u | sign
             keys[r, s] = (u & ~low) | np.uint64(s)
@@ -158,32 +161,46 @@ def scores_from_keys(values, keys, untied, table, standardize, out, constant):
     order = np.empty(n, dtype=np.int64)
     for r in range(rows):
         row, row_keys, dst = values[r], keys[r], out[r]
-        # Positions in key order; a run of keys equal in the high bits is
-        # sorted by value (insertion: such runs are short, and tied values
-        # are already in order).
-        run = 0
-        for t in range(n):
-            position = np.int64(row_keys[t] & low)
-            if t > 0 and (row_keys[t] & ~low) != (row_keys[t - 1] & ~low):
-                run = t
-            u = t
-            while u > run and row[order[u - 1]] > row[position]:
-                order[u] = order[u - 1]
-                u -= 1
-            order[u] = position
-        constant[r] = row[order[0]] == row[order[n - 1]]
-        # Equal values have equal high bits: look at the values only then.
-        # (No early exits: branch-free loops are several times faster.)
-        tied = False
+        # Equal values have equal high bits: without such neighbours the key
+        # order is the value order and there are no ties (the common case;
+        # no early exits: branch-free loops are several times faster).
+        near = False
         for t in range(1, n):
-            tied |= ((row_keys[t] ^ row_keys[t - 1]) & ~low) == 0
-        if tied:
-            tied = False
-            previous = row[order[0]]
-            for t in range(1, n):
-                value = row[order[t]]
-                tied |= value == previous
-                previous = value
+            near |= ((row_keys[t] ^ row_keys[t - 1]) & ~low) == 0
+        if not near:
+            constant[r] = n == 1
+            for t in range(n):
+                dst[np.int64(row_keys[t] & low)] = untied[t]
+            continue
+        # Positions in key order, then each run of keys equal in the high
+        # bits sorted by value: by insertion when short (tied values are
+        # already in order), else by an argsort (no quadratic cliff on
+        # columns of values a few ulps apart).
+        for t in range(n):
+            order[t] = np.int64(row_keys[t] & low)
+        start = 0
+        for t in range(1, n + 1):
+            if t < n and ((row_keys[t] ^ row_keys[t - 1]) & ~low) == 0:
+                continue
+            if t - start > _INSERTION_RUN:
+                run = order[start:t].copy()
+                order[start:t] = run[np.argsort(row[run])]
+            else:
+                for u in range(start + 1, t):
+                    position = order[u]
+                    v = u
+                    while v > start and row[order[v - 1]] > row[position]:
+                        order[v] = order[v - 1]
+                        v -= 1
+                    order[v] = position
+            start = t
+        constant[r] = row[order[0]] == row[order[n - 1]]
+        tied = False
+        previous = row[order[0]]
+        for t in range(1, n):
+            value = row[order[t]]
+            tied |= value == previous
+            previous = value
         if not tied:
             for t in range(n):
                 dst[order[t]] = untied[t]
@@ -226,7 +243,7 @@ def negated_squares(values, row_block, upper_only):
 
 @kernel
 def place_block(values, row_block, const_a, const_b, bias, scale, upper_only, out, row0, col0,
-                mirror):  # fmt: skip
+                mirror, in_place):  # fmt: skip
     """Store a 64-row block of copula MI into the result.
 
     ``values`` holds log1p(-min(r², 1)) (``negated_squares`` then numpy's
@@ -238,7 +255,9 @@ def place_block(values, row_block, const_a, const_b, bias, scale, upper_only, ou
     ``mirror`` each entry also goes to out[col0 + j, row0 + i].  Only rows
     64 row_block .. 64 row_block + 63 are done (threads take disjoint
     blocks), and ``values`` is overwritten there.  Stores go in 64 x 64
-    sub-blocks so that the mirrored ones stay in cache.
+    sub-blocks so that the mirrored ones stay in cache.  ``in_place``:
+    ``values`` is ``out`` itself (row0 = col0 = 0), so only the mirror is
+    stored.
     """
     rows, cols = values.shape
     step = 64
@@ -251,7 +270,7 @@ def place_block(values, row_block, const_a, const_b, bias, scale, upper_only, ou
     # Explicit loops: a slice assignment would copy through a temporary.
     for j0 in range(i0 if upper_only else 0, cols, step):
         j1 = min(j0 + step, cols)
-        for i in range(i0, i1):
+        for i in range(i0, i1 if not in_place else i0):
             source = values[i]
             target = out[row0 + i]
             for j in range(max(j0, i + 1) if upper_only else j0, j1):
