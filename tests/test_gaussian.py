@@ -127,7 +127,8 @@ def test_normal_scores_of_values_a_few_ulps_apart(seed, n, n_base, max_steps):
 
 
 def test_normal_scores_accept_pandas_and_ints(rng):
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
+
     X = rng.integers(0, 9, (40, 3))
     expected = ref.normal_scores(X)
     np.testing.assert_allclose(normal_scores(pd.DataFrame(X)), expected, atol=1e-12)

@@ -99,7 +99,8 @@ def test_discrete_reference_double_loop_and_onehot(rng):
 
 
 def test_dataframe_in_labelled_dataframe_out(rng):
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
+
     frame = pd.DataFrame(
         {
             "weather": rng.choice(["rain", "dry"], 80),
@@ -363,6 +364,7 @@ def test_every_encoding_path_matches_single_pair_function(rng, high):
 
 
 def test_sparse_input_is_rejected(rng):
-    sparse = pytest.importorskip("scipy.sparse")
+    import scipy.sparse as sparse
+
     with pytest.raises(TypeError, match="dense array"):
         fm.pairwise_mi(sparse.csr_matrix(rng.integers(0, 2, (5, 3))))

@@ -86,7 +86,8 @@ def test_copula_mrmr(rng):
 
 
 def test_pandas_input(rng):
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
+
     X, y = _redundant_data(rng)
     frame = pd.DataFrame(X, columns=["a", "a_copy", "noise", "b"])
     got = mrmr(frame, pd.Series(y), n_features=2)
