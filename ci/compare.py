@@ -233,6 +233,40 @@ def ami(quick):
     return Comparison("AMI n=2e4, 100x100 clusters", lambda: ami_fn(a, b), others)
 
 
+@comparison("clustering")
+def ami_1e5(quick):
+    """The issue's AMI case: n = 1e5, two labelings of 1,000 clusters each."""
+    ami_fn = optional("fastmi", "adjusted_mutual_info")
+    a, b = discrete_pair(100_000, 1000, 1000)
+    others = peers(sklearn=bound("sklearn.metrics", "adjusted_mutual_info_score", a, b))
+    return Comparison("AMI n=1e5, 1000x1000 clusters", lambda: ami_fn(a, b), others)
+
+
+@comparison("clustering")
+def ami_1e6(quick):
+    """n = 1e6 with 1e4 clusters each (target: under 2 s; no peer finishes soon)."""
+    ami_fn = optional("fastmi", "adjusted_mutual_info")
+    a, b = discrete_pair(1_000_000, 10_000, 10_000)
+    return Comparison("AMI n=1e6, 1e4x1e4 clusters", lambda: ami_fn(a, b), {})
+
+
+@comparison("ksg")
+def ksg_pair_1e6(quick):
+    """One pair of 1-D variables, n = 1e6, through the drop-in (as sklearn)."""
+    mir = optional("fastmi.feature_selection", "mutual_info_regression")
+    x, y = gaussian_pair(1_000_000)
+    X, y = np.reshape(x, (-1, 1)), np.ravel(y)
+    others = peers(
+        sklearn=bound("sklearn.feature_selection", "mutual_info_regression", X, y,
+                      random_state=0),
+    )  # fmt: skip
+    return Comparison(
+        "mutual_info_regression, one pair n=1e6 (KSG, k=3)",
+        lambda: mir(X, y, random_state=0),
+        others,
+    )
+
+
 @comparison("pairwise")
 def pairwise_discrete(quick):
     pairwise_mi = optional("fastmi", "pairwise_mi")
