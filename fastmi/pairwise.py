@@ -535,7 +535,7 @@ def _ksg_features(table, columns, options, name, func):
         values[row] = _prepare(
             column, f"{name}[:, {j}]", func, True, options["jitter"], options["rng"]
         )[:, 0]
-    order = np.argsort(values, axis=1, kind="stable")  # as continuous.sorted_column
+    order = np.argsort(values, axis=1, kind="stable")
     sorted_values = np.take_along_axis(values, order, axis=1)
     return tiles.ContinuousFeatures(values, order, sorted_values)
 

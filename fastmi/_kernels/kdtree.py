@@ -128,6 +128,15 @@ def build(data, leafsize):
 
 
 @kernel(inline=True)
+def _fold(acc, gap, p):
+    """Fold one coordinate's gap into a distance: max for the max-norm, sum of
+    squares for Euclidean."""
+    if p == MAX_NORM:
+        return gap if gap > acc else acc
+    return acc + gap * gap
+
+
+@kernel(inline=True)
 def _box_min(q, lo, hi, node, p):
     """Smallest distance (squared for Euclidean) from ``q`` to the node's box."""
     acc = 0.0
@@ -137,11 +146,7 @@ def _box_min(q, lo, hi, node, p):
             gap = q[j] - hi[node, j]
             if gap < 0.0:
                 gap = 0.0
-        if p == MAX_NORM:
-            if gap > acc:
-                acc = gap
-        else:
-            acc += gap * gap
+        acc = _fold(acc, gap, p)
     return acc
 
 
@@ -152,12 +157,7 @@ def _box_max(q, lo, hi, node, p):
     for j in range(q.shape[0]):
         a = q[j] - lo[node, j]
         b = hi[node, j] - q[j]
-        gap = a if a > b else b
-        if p == MAX_NORM:
-            if gap > acc:
-                acc = gap
-        else:
-            acc += gap * gap
+        acc = _fold(acc, a if a > b else b, p)
     return acc
 
 
@@ -166,12 +166,7 @@ def _dist(q, points, i, p):
     """Distance (squared for Euclidean) from ``q`` to ``points[i]``."""
     acc = 0.0
     for j in range(q.shape[0]):
-        diff = abs(q[j] - points[i, j])
-        if p == MAX_NORM:
-            if diff > acc:
-                acc = diff
-        else:
-            acc += diff * diff
+        acc = _fold(acc, abs(q[j] - points[i, j]), p)
     return acc
 
 

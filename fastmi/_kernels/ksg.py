@@ -114,6 +114,19 @@ def count_around(vals, radii, strict, out, first, last):
 
 
 @kernel
+def psi_sum_around(vals, radii, strict, counts, psi, shift):
+    """Sum over ranks r of sorted ``vals`` of ``psi[max(n_r - 1, 0) + shift]``,
+    n_r the ``count_around`` (self included) written to ``counts``;
+    ``psi[m]`` = digamma(m), ``shift`` 1 for KSG algorithm 1, 0 for 2."""
+    n = vals.shape[0]
+    count_around(vals, radii, strict, counts, 0, n)
+    total = 0.0
+    for t in range(n):
+        total += psi[max(counts[t] - 1, 0) + shift]
+    return total
+
+
+@kernel
 def kth_gap(vals, k, out, first, last):
     """For ranks r in ``first:last`` of sorted ``vals`` (n > k): ``out[r]`` =
     distance from ``vals[r]`` to its k-th nearest other value."""
@@ -421,11 +434,23 @@ def band_build(x_sorted, x_order, y_sorted, y_rank, nb, start, bx, by, bxr, byr,
 
 
 @kernel(inline=True)
+def _insert_sorted(best, d):
+    """Insert ``d`` into the sorted k-best distances ``best`` (d beats the
+    k-th).  Returns the new k-th distance."""
+    k = best.shape[0]
+    t = k - 1
+    while t > 0 and best[t - 1] > d:
+        best[t] = best[t - 1]
+        t -= 1
+    best[t] = d
+    return best[k - 1]
+
+
+@kernel(inline=True)
 def _offer_walk(bx, by, lo, hi, right, left, qx, qy, best, kth):
     """Offer band points to the k-best distances ``best``: rightwards from
     ``right`` and leftwards from ``left`` while |dx| can still beat the k-th.
     Returns the new k-th distance."""
-    k = best.shape[0]
     j = right
     while j < hi:
         dx = bx[j] - qx
@@ -434,12 +459,7 @@ def _offer_walk(bx, by, lo, hi, right, left, qx, qy, best, kth):
         dy = abs(by[j] - qy)
         d = dx if dx > dy else dy
         if d < kth:
-            t = k - 1
-            while t > 0 and best[t - 1] > d:
-                best[t] = best[t - 1]
-                t -= 1
-            best[t] = d
-            kth = best[k - 1]
+            kth = _insert_sorted(best, d)
         j += 1
     j = left
     while j >= lo:
@@ -449,12 +469,7 @@ def _offer_walk(bx, by, lo, hi, right, left, qx, qy, best, kth):
         dy = abs(by[j] - qy)
         d = dx if dx > dy else dy
         if d < kth:
-            t = k - 1
-            while t > 0 and best[t - 1] > d:
-                best[t] = best[t - 1]
-                t -= 1
-            best[t] = d
-            kth = best[k - 1]
+            kth = _insert_sorted(best, d)
         j -= 1
     return kth
 
@@ -537,16 +552,9 @@ def ksg1_block(a_order, a_sorted, b_sorted, b_rank, rows, cols, symmetric, k, ps
             band_build(a_sorted[i], a_order[i], b_sorted[j], b_rank[j], nb, start, bx, by, bxr,
                        byr, row_lo, row_hi)  # fmt: skip
             band_knn(nb, start, bx, by, bxr, byr, row_lo, row_hi, k, eps_x, eps_y, 0, nb)
-            total = 0.0
-            count_around(a_sorted[i], eps_x, True, counts, 0, n)
-            for t in range(n):
-                total += psi[max(counts[t] - 1, 0) + 1]
-            sum_x = total
-            total = 0.0
-            count_around(b_sorted[j], eps_y, True, counts, 0, n)
-            for t in range(n):
-                total += psi[max(counts[t] - 1, 0) + 1]
-            value = (psi[n] + psi[k] - sum_x / n - total / n) / scale
+            sum_x = psi_sum_around(a_sorted[i], eps_x, True, counts, psi, 1)
+            sum_y = psi_sum_around(b_sorted[j], eps_y, True, counts, psi, 1)
+            value = (psi[n] + psi[k] - sum_x / n - sum_y / n) / scale
             out[out_rows[i], out_cols[j]] = value
             if symmetric:
                 out[out_cols[j], out_rows[i]] = value

@@ -5,8 +5,8 @@ KSG: each column's sorted order and sorted copy are computed once and shared
 by every pair it takes part in.  A pair's joint k-NN search is the rank grid
 of ``fastmi._kernels.ksg`` (``grid_build`` / ``grid_knn``: no tree per pair),
 its marginal counts are ``ksg.count_around`` on the shared sorted copies, and
-the digamma means use a table of psi(0..n + 1); the formula is that of
-``fastmi.continuous.ksg_from_counts``.
+the digamma means (``ksg.psi_sum_around``) use a table of psi(0..n + 1); the
+formula is that of ``fastmi.continuous.ksg_from_counts``.
 
 Kraskov, Stoegbauer & Grassberger, "Estimating mutual information",
 Phys. Rev. E 69, 066138 (2004), algorithms 1 (eq. 8) and 2 (eq. 9).
@@ -18,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 
 from fastmi._jit import kernel
-from fastmi._kernels.ksg import count_around, grid_build, grid_knn, marginal_radii
+from fastmi._kernels.ksg import grid_build, grid_knn, marginal_radii, psi_sum_around
 
 
 class ContinuousFeatures(NamedTuple):
@@ -67,23 +67,17 @@ def ksg_pair(a, i, b, j, k, algorithm, grid, psi):
         radius_x = np.empty(n)
         radius_y = np.empty(n)
         marginal_radii(xy, ids, 1, radius_x, radius_y)
-    # Radii in each column's sorted order, then counts there (self included).
+    # Radii in each column's sorted order, then the digamma sums of the counts
+    # there: psi(n_x + 1) for algorithm 1, psi(n_x) for algorithm 2.
     sorted_radii = np.empty(n)
-    counts_x = np.empty(n, dtype=np.int64)
-    counts_y = np.empty(n, dtype=np.int64)
+    counts = np.empty(n, dtype=np.int64)
+    shift = 1 if strict else 0
     for t in range(n):
         sorted_radii[t] = radius_x[x_order[t]]
-    count_around(x_sorted, sorted_radii, strict, counts_x, 0, n)
+    sum_x = psi_sum_around(x_sorted, sorted_radii, strict, counts, psi, shift)
     for t in range(n):
         sorted_radii[t] = radius_y[y_order[t]]
-    count_around(y_sorted, sorted_radii, strict, counts_y, 0, n)
-    # psi(n_x + 1) for algorithm 1, psi(n_x) for algorithm 2 (self excluded).
-    shift = 1 if strict else 0
-    sum_x = 0.0
-    sum_y = 0.0
-    for t in range(n):
-        sum_x += psi[max(counts_x[t] - 1, 0) + shift]
-        sum_y += psi[max(counts_y[t] - 1, 0) + shift]
+    sum_y = psi_sum_around(y_sorted, sorted_radii, strict, counts, psi, shift)
     if strict:
         return psi[n] + psi[k] - sum_x / n - sum_y / n
     return psi[k] - 1.0 / k + psi[n] - sum_x / n - sum_y / n
