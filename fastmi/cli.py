@@ -314,7 +314,7 @@ def pairwise(args):
     rows, cols, values = top_pairs(matrix, n_top)
     print(f"input: {described}; discrete columns: {int(mask.sum())} of {p}")
     print(
-        f"computed {n_pairs} pairs (method {args.method}, unit {args.base}) in "
+        f"computed {n_pairs} pairs and the diagonal (method {args.method}, unit {args.base}) in "
         f"{elapsed:.3f} s on {args.n_jobs or 'all'} threads"
     )
     table_rows = [
