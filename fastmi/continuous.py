@@ -88,12 +88,15 @@ def count_sorted(order, sorted_vals, radii, strict, n_jobs=None):
 
 
 def count_ranked(sorted_vals, sorted_radii, strict, n_jobs=None):
-    """``count_around`` of every rank of a sorted column: neighbours within
+    """``count_indexed`` of every rank of a sorted column: neighbours within
     each radius, the point itself included; radii and counts in sorted order."""
     n = sorted_vals.shape[0]
     rad = np.ascontiguousarray(sorted_radii)
     out = np.empty(n, dtype=np.int64)
-    _chunked(lambda a, b: kern.count_around(sorted_vals, rad, strict, out, a, b), n, n_jobs)
+    padded = np.empty(n + 2 * kern.COUNT_WINDOW)
+    table = np.empty(2 * n + 1, dtype=np.int32)
+    index = (padded, table, *kern.count_index(sorted_vals, padded, table))
+    _chunked(lambda a, b: kern.count_indexed(*index, rad, strict, out, a, b), n, n_jobs)
     return out
 
 
@@ -175,16 +178,15 @@ def band_eps(x_sorted, y_sorted, k, n_jobs=None, y_rank=None):
         y_rank = column_rank(y_order)
     n = xs.shape[0]
     nb = kern.band_count(n)
-    start = np.empty(nb + 1, dtype=np.int64)
-    bx, by = np.empty(n), np.empty(n)
-    bxr, byr = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
-    row_lo, row_hi = np.empty(nb), np.empty(nb)
-    kern.band_build(xs, x_order, ys, y_rank, nb, start, bx, by, bxr, byr, row_lo, row_hi)
+    size = kern.band_size(n, nb)
+    start = np.empty(nb + 3, dtype=np.int64)
+    bx, by, byr = np.empty(size), np.empty(size), np.empty(size, dtype=np.int64)
+    row_lo, row_hi = np.empty(nb + 2), np.empty(nb + 2)
+    slot = np.empty(n, dtype=np.int64)
+    kern.band_build(xs, x_order, ys, y_rank, nb, start, bx, by, byr, row_lo, row_hi, slot)
     eps_x, eps_y = np.empty(n), np.empty(n)
-    bands = (nb, start, bx, by, bxr, byr, row_lo, row_hi, k, eps_x, eps_y)
-    threads = _threads.resolve_n_jobs(n_jobs)
-    chunks = [(0, nb)] if threads <= 1 else _threads.chunk_bounds(nb, min(nb, -(-n // _CHUNK)))
-    _threads.parallel_map(lambda c: kern.band_knn(*bands, c[0], c[1]), chunks, threads)
+    bands = (nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y)
+    _chunked(lambda a, b: kern.band_knn(*bands, a, b), n, n_jobs)
     return eps_x, eps_y
 
 

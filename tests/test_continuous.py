@@ -40,31 +40,41 @@ def test_ksg_matches_reference(n, dx, dy, k, algorithm, seed):
     assert got == pytest.approx(ref.ksg_mi(x, y, k=k, algorithm=algorithm), abs=1e-12)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     n=st.integers(1, 300),
     strict=st.booleans(),
     levels=st.integers(1, 1000),
+    offset=st.sampled_from([0.0, -3e3, 1e12]),
     seed=st.integers(0, 2**32 - 1),
 )
-def test_sorted_counts_are_exact(n, strict, levels, seed):
+def test_sorted_counts_are_exact(n, strict, levels, offset, seed):
     # Radii jump by orders of magnitude between neighbouring ranks, some are
-    # exact distances or 0, and values tie: every branch of the guessed search.
-    from fastmi._kernels.ksg import count_around
+    # exact distances or 0, and values tie: every branch of the guessed
+    # search.  The bucket index gets any number of buckets (few buckets or
+    # a large offset make its guesses miss and fall back to the search).
+    from fastmi._kernels.ksg import COUNT_WINDOW, count_around, count_index, count_indexed
 
     rng = np.random.default_rng(seed)
-    vals = np.sort(rng.integers(0, levels, size=n) * rng.uniform(0.5, 2.0))
+    vals = np.sort(rng.integers(0, levels, size=n) * rng.uniform(0.5, 2.0)) + offset
     radii = 10.0 ** rng.uniform(-4, 3, size=n)
     pick = rng.random(n)
     radii[pick < 0.2] = 0.0
     exact = pick > 0.8
     radii[exact] = np.abs(vals[exact] - vals[rng.integers(0, n, size=exact.sum())])
-    out = np.empty(n, dtype=np.int64)
-    cut = int(rng.integers(0, n + 1))
-    count_around(vals, radii, strict, out, 0, cut)
-    count_around(vals, radii, strict, out, cut, n)
     dist = np.abs(vals[:, None] - vals[None, :])
     inside = dist < radii[:, None] if strict else dist <= radii[:, None]
+    cut = int(rng.integers(0, n + 1))
+    out = np.empty(n, dtype=np.int64)
+    count_around(vals, radii, strict, out, 0, cut)
+    count_around(vals, radii, strict, out, cut, n)
+    np.testing.assert_array_equal(out, inside.sum(axis=1))
+    padded = np.empty(n + 2 * COUNT_WINDOW)
+    table = np.empty(int(rng.integers(2, 3 * n + 3)), dtype=np.int32)
+    index = (padded, table, *count_index(vals, padded, table))
+    out = np.empty(n, dtype=np.int64)
+    count_indexed(*index, radii, strict, out, 0, cut)
+    count_indexed(*index, radii, strict, out, cut, n)
     np.testing.assert_array_equal(out, inside.sum(axis=1))
 
 
@@ -112,15 +122,17 @@ def _check_bands(x, y, k, expected, rng):
     n = x.shape[0]
     (x_order, xs), (y_order, ys) = sorted_column(x), sorted_column(y)
     nb = int(rng.integers(1, n + 1))  # any band count works, not only the tuned one
-    start = np.empty(nb + 1, dtype=np.int64)
-    bx, by, row_lo, row_hi = np.empty(n), np.empty(n), np.empty(nb), np.empty(nb)
-    bxr, byr = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
-    kern.band_build(xs, x_order, ys, column_rank(y_order), nb, start, bx, by, bxr, byr,
-                    row_lo, row_hi)  # fmt: skip
+    size = kern.band_size(n, nb)
+    start = np.empty(nb + 3, dtype=np.int64)
+    bx, by, byr = np.empty(size), np.empty(size), np.empty(size, dtype=np.int64)
+    row_lo, row_hi = np.empty(nb + 2), np.empty(nb + 2)
+    slot = np.empty(n, dtype=np.int64)
+    kern.band_build(xs, x_order, ys, column_rank(y_order), nb, start, bx, by, byr, row_lo,
+                    row_hi, slot)  # fmt: skip
     eps_x, eps_y = np.full(n, np.nan), np.full(n, np.nan)
-    cut = int(rng.integers(0, nb + 1))
-    for first, last in ((0, cut), (cut, nb)):
-        kern.band_knn(nb, start, bx, by, bxr, byr, row_lo, row_hi, k, eps_x, eps_y, first, last)
+    cut = int(rng.integers(0, n + 1))
+    for first, last in ((0, cut), (cut, n)):
+        kern.band_knn(nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y, first, last)
     np.testing.assert_array_equal(eps_x, expected[x_order])
     np.testing.assert_array_equal(eps_y, expected[y_order])
 
