@@ -182,7 +182,7 @@ def band_eps(x_sorted, y_sorted, k, n_jobs=None, y_rank=None):
     start = np.empty(nb + 3, dtype=np.int64)
     bx, by, byr = np.empty(size), np.empty(size), np.empty(size, dtype=np.int64)
     row_lo, row_hi = np.empty(nb + 2), np.empty(nb + 2)
-    slot = np.empty(n, dtype=np.int64)
+    slot = np.empty((2, n), dtype=np.int64)
     kern.band_build(xs, x_order, ys, y_rank, nb, start, bx, by, byr, row_lo, row_hi, slot)
     eps_x, eps_y = np.empty(n), np.empty(n)
     bands = (nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y)

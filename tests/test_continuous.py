@@ -126,7 +126,7 @@ def _check_bands(x, y, k, expected, rng):
     start = np.empty(nb + 3, dtype=np.int64)
     bx, by, byr = np.empty(size), np.empty(size), np.empty(size, dtype=np.int64)
     row_lo, row_hi = np.empty(nb + 2), np.empty(nb + 2)
-    slot = np.empty(n, dtype=np.int64)
+    slot = np.empty((2, n), dtype=np.int64)
     kern.band_build(xs, x_order, ys, column_rank(y_order), nb, start, bx, by, byr, row_lo,
                     row_hi, slot)  # fmt: skip
     eps_x, eps_y = np.full(n, np.nan), np.full(n, np.nan)

@@ -178,6 +178,15 @@ def _bucket_start(table, lo, inv, t):
 
 
 @kernel
+def _search_end(vals, v, rad, strict, guess, r, right):
+    """The galloping search of ``count_around`` for one end (not inlined:
+    the rare path stays out of the hot loop)."""
+    if right:
+        return _right_end(vals, v, rad, strict, guess, r)
+    return _left_end(vals, v, rad, strict, guess, r)
+
+
+@kernel
 def count_indexed(padded, table, lo, inv, radii, strict, out, first, last):
     """``count_around`` (same result, same arguments by rank) from the index
     of ``count_index``: for ranks r in ``first:last``, ``out[r]`` = number
@@ -191,22 +200,24 @@ def count_indexed(padded, table, lo, inv, radii, strict, out, first, last):
         if strict and rad <= 0.0:
             out[r] = 0
             continue
+        # Inside means gap < lim: for floats, gap <= rad iff gap < nextafter(rad).
+        lim = rad if strict else np.nextafter(rad, np.inf)
         # Right end: the inside slots of the window follow every slot before it.
         s = _bucket_start(table, lo, inv, v + rad)
         c = 0
         for t in range(w):
-            c += _inside(padded[s + t] - v, rad, strict)
+            c += padded[s + t] - v < lim
         right = s + c - 1 - w
-        if c == w or not _inside(padded[s - 1] - v, rad, strict):
-            right = _right_end(vals, v, rad, strict, min(max(right, r), n - 1), r)
+        if c == w or not padded[s - 1] - v < lim:
+            right = _search_end(vals, v, rad, strict, min(max(right, r), n - 1), r, True)
         # Left end: the outside slots of the window follow every slot before it.
         s = _bucket_start(table, lo, inv, v - rad)
         c = 0
         for t in range(w):
-            c += not _inside(v - padded[s + t], rad, strict)
+            c += v - padded[s + t] >= lim
         left = s + c - w
-        if c == w or _inside(v - padded[s - 1], rad, strict):
-            left = _left_end(vals, v, rad, strict, min(max(left, 0), r), r)
+        if c == w or v - padded[s - 1] < lim:
+            left = _search_end(vals, v, rad, strict, min(max(left, 0), r), r, False)
         out[r] = right - left + 1
 
 
@@ -524,15 +535,25 @@ def band_build(x_sorted, x_order, y_sorted, y_rank, nb, start, bx, by, byr, row_
     s * nb // n == b - 1 at ``start[b] + BAND_PAD`` up to
     ``start[b + 1] - BAND_PAD``, in x order: values ``bx``, ``by`` and y-rank
     ``byr``; the ``BAND_PAD`` slots at each end are sentinels.  ``row_lo`` /
-    ``row_hi`` are each band's y range (-inf / +inf for the empty bands) and
-    ``slot[r]`` where the point of x-rank r is stored.  ``y_rank`` is the
+    ``row_hi`` are each band's y range (-inf / +inf for the empty bands);
+    ``slot[0, r]`` is where the point of x-rank r is stored, ``slot[1, r]``
+    its band.  ``y_rank`` is the
     inverse permutation of the y order.  Needs 1 <= nb <= n; sizes
-    ``start`` nb + 3, ``row_lo``/``row_hi`` nb + 2, the rest ``band_size``.
+    ``start`` nb + 3, ``row_lo``/``row_hi`` nb + 2, ``slot`` (2, n), the
+    rest ``band_size``.
     """
     n = x_sorted.shape[0]
     fill = np.zeros(nb + 2, dtype=np.int64)
-    for s in range(n):
-        fill[s * nb // n + 1] += 1
+    rank_band = np.empty(n, dtype=np.int64)
+    for c in range(nb):  # y-ranks ceil(c n / nb) .. ceil((c + 1) n / nb) - 1
+        first = (c * n + nb - 1) // nb
+        end = ((c + 1) * n + nb - 1) // nb
+        rank_band[first:end] = c + 1
+        fill[c + 1] = end - first
+        row_lo[c + 1] = y_sorted[first]
+        row_hi[c + 1] = y_sorted[end - 1]
+    row_lo[0] = row_hi[0] = -np.inf
+    row_lo[nb + 1] = row_hi[nb + 1] = np.inf
     start[0] = 0
     for b in range(nb + 2):
         start[b + 1] = start[b] + fill[b] + 2 * BAND_PAD
@@ -542,22 +563,16 @@ def band_build(x_sorted, x_order, y_sorted, y_rank, nb, start, bx, by, byr, row_
             by[start[b] + t] = 0.0
             by[start[b + 1] - 1 - t] = 0.0
         fill[b] = start[b] + BAND_PAD
-    row_hi[0] = -np.inf
-    row_lo[nb + 1] = np.inf
-    for b in range(1, nb + 1):
-        row_lo[b] = y_sorted[((b - 1) * n + nb - 1) // nb]
-        row_hi[b] = y_sorted[(b * n + nb - 1) // nb - 1]
-    row_lo[0] = row_hi[0]
-    row_hi[nb + 1] = row_lo[nb + 1]
     for r in range(n):
         s = y_rank[x_order[r]]
-        b = s * nb // n + 1
+        b = rank_band[s]
         pos = fill[b]
         fill[b] = pos + 1
         bx[pos] = x_sorted[r]
         by[pos] = y_sorted[s]
         byr[pos] = s
-        slot[r] = pos
+        slot[0, r] = pos
+        slot[1, r] = b
 
 
 @kernel(inline=True)
@@ -602,43 +617,41 @@ def _offer_walk(bx, by, right, left, qx, qy, best, kth):
 
 
 @kernel(inline=True)
-def _offer4(d, b0, b1, b2, b3):
-    """Insert ``d`` into the sorted registers b0 <= ... <= b3, branch-free."""
+def _offer3(d, b0, b1, b2):
+    """Insert ``d`` into the sorted registers b0 <= b1 <= b2, branch-free."""
     lo = min(b0, d)
     d = max(b0, d)
     b0 = lo
     lo = min(b1, d)
     d = max(b1, d)
-    b1 = lo
-    lo = min(b2, d)
-    d = max(b2, d)
-    return b0, b1, lo, min(b3, d)
+    return b0, lo, min(b2, d)
 
 
 @kernel(inline=True)
-def _offer_run(bx, by, right, left, qx, qy, b0, b1, b2, b3):
+def _offer_run(bx, by, right, left, qx, qy, b0, b1, b2):
     """Offer the BAND_WINDOW points from ``right`` rightwards and from
-    ``left`` leftwards to four k-best registers."""
+    ``left`` leftwards to three k-best registers."""
     for t in range(BAND_WINDOW):
         d = max(bx[right + t] - qx, abs(by[right + t] - qy))
-        b0, b1, b2, b3 = _offer4(d, b0, b1, b2, b3)
+        b0, b1, b2 = _offer3(d, b0, b1, b2)
         d = max(qx - bx[left - t], abs(by[left - t] - qy))
-        b0, b1, b2, b3 = _offer4(d, b0, b1, b2, b3)
-    return b0, b1, b2, b3
+        b0, b1, b2 = _offer3(d, b0, b1, b2)
+    return b0, b1, b2
 
 
 @kernel(inline=True)
-def _window_kth(bx, by, row_lo, row_hi, b, q, up, down, qx, qy, k):
-    """The k-th distance (k <= 4) among the windows around slot ``q`` of
-    band b and insertion points ``up`` / ``down`` of bands b + 1 / b - 1,
-    or -1.0 when a point outside them could be nearer."""
+def _window_kth(start, bx, by, row_lo, row_hi, b, q, up, down, qx, qy, best):
+    """The k-th distance (k = len(best) <= 3) of the point at slot q of band
+    b from the windows around q and the insertion points ``up`` / ``down``
+    of bands b + 1 / b - 1; ``best`` gets the k smallest distances there."""
     inf = np.inf
-    a0, a1, a2, a3 = _offer_run(bx, by, q + 1, q - 1, qx, qy, inf, inf, inf, inf)
-    c0, c1, c2, c3 = _offer_run(bx, by, up, up - 1, qx, qy, inf, inf, inf, inf)
-    e0, e1, e2, e3 = _offer_run(bx, by, down, down - 1, qx, qy, inf, inf, inf, inf)
-    for d in (c0, c1, c2, c3, e0, e1, e2, e3):  # merge the three (independent) chains
-        a0, a1, a2, a3 = _offer4(d, a0, a1, a2, a3)
-    kth = a0 if k == 1 else a1 if k == 2 else a2 if k == 3 else a3
+    a0, a1, a2 = _offer_run(bx, by, q + 1, q - 1, qx, qy, inf, inf, inf)
+    c0, c1, c2 = _offer_run(bx, by, up, up - 1, qx, qy, inf, inf, inf)
+    e0, e1, e2 = _offer_run(bx, by, down, down - 1, qx, qy, inf, inf, inf)
+    for d in (c0, c1, c2, e0, e1, e2):  # merge the three (independent) chains
+        a0, a1, a2 = _offer3(d, a0, a1, a2)
+    k = best.shape[0]
+    kth = a0 if k == 1 else a1 if k == 2 else a2
     w = BAND_WINDOW
     gap = min(bx[q + w + 1] - qx, qx - bx[q - w - 1])
     gap = min(gap, min(bx[up + w] - qx, qx - bx[up - w - 1]))
@@ -647,7 +660,12 @@ def _window_kth(bx, by, row_lo, row_hi, b, q, up, down, qx, qy, k):
         gap = min(gap, row_lo[b + 2] - qy)
     if b >= 2:
         gap = min(gap, qy - row_hi[b - 2])
-    return kth if gap >= kth else -1.0
+    if gap >= kth:  # nothing outside the windows can be nearer
+        return kth
+    for t, d in enumerate((a0, a1, a2)):
+        if t < k:
+            best[t] = d
+    return _walk_kth(start, bx, by, row_lo, row_hi, b, q, up, down, qx, qy, best, w)
 
 
 @kernel(inline=True)
@@ -663,12 +681,15 @@ def _lower_slot(bx, lo, hi, qx):
 
 
 @kernel(inline=True)
-def _walk_kth(start, bx, by, row_lo, row_hi, b, q, qx, qy, best):
-    """The k-th distance (k = len(best)) of the point at slot q of band b,
-    walking outwards band by band until the y gap to the next band is at
-    least the current k-th distance (exact)."""
-    best[:] = np.inf
-    kth = _offer_walk(bx, by, q + 1, q - 1, qx, qy, best, np.inf)
+def _walk_kth(start, bx, by, row_lo, row_hi, b, q, up_at, down_at, qx, qy, best, skip):
+    """The k-th distance (k = len(best)) of the point at slot q of band b.
+
+    ``best`` holds the k smallest distances to the ``skip`` slots on each
+    side of q, and of the insertion points ``up_at`` / ``down_at`` of bands
+    b + 1 / b - 1 (all inf when ``skip`` is 0); the walks go on from there,
+    band by band outwards until the y gap to the next band is at least the
+    current k-th distance (exact)."""
+    kth = _offer_walk(bx, by, q + 1 + skip, q - 1 - skip, qx, qy, best, best[best.shape[0] - 1])
     up = b + 1
     down = b - 1
     while True:
@@ -677,12 +698,20 @@ def _walk_kth(start, bx, by, row_lo, row_hi, b, q, qx, qy, best):
         if not (go_up or go_down):
             break
         if go_up:
-            at = _lower_slot(bx, start[up] + BAND_PAD, start[up + 1] - BAND_PAD, qx)
-            kth = _offer_walk(bx, by, at, at - 1, qx, qy, best, kth)
+            if up == b + 1:
+                right, left = up_at + skip, up_at - 1 - skip
+            else:
+                right = _lower_slot(bx, start[up] + BAND_PAD, start[up + 1] - BAND_PAD, qx)
+                left = right - 1
+            kth = _offer_walk(bx, by, right, left, qx, qy, best, kth)
             up += 1
         if go_down:
-            at = _lower_slot(bx, start[down] + BAND_PAD, start[down + 1] - BAND_PAD, qx)
-            kth = _offer_walk(bx, by, at, at - 1, qx, qy, best, kth)
+            if down == b - 1:
+                right, left = down_at + skip, down_at - 1 - skip
+            else:
+                right = _lower_slot(bx, start[down] + BAND_PAD, start[down + 1] - BAND_PAD, qx)
+                left = right - 1
+            kth = _offer_walk(bx, by, right, left, qx, qy, best, kth)
             down -= 1
     return kth
 
@@ -692,7 +721,6 @@ def band_knn(nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y, firs
     """For the points of x-ranks ``first:last`` (see ``band_build``): the
     max-norm distance to the k-th nearest other point, written by x-rank
     into ``eps_x`` and by y-rank into ``eps_y``."""
-    n = eps_x.shape[0]
     best = np.empty(k)
     # Insertion point of the next query's x in every band: the slot after
     # the band's points of lower x-rank.
@@ -700,17 +728,19 @@ def band_knn(nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y, firs
     for b in range(nb + 2):
         nxt[b] = start[b] + BAND_PAD
     for r in range(first):
-        nxt[byr[slot[r]] * nb // n + 1] += 1
+        nxt[slot[1, r]] += 1
     for r in range(first, last):
-        q = slot[r]
-        b = byr[q] * nb // n + 1
+        q = slot[0, r]
+        b = slot[1, r]
         qx = bx[q]
         qy = by[q]
-        kth = -1.0
-        if k <= 4:
-            kth = _window_kth(bx, by, row_lo, row_hi, b, q, nxt[b + 1], nxt[b - 1], qx, qy, k)
-        if kth < 0.0:
-            kth = _walk_kth(start, bx, by, row_lo, row_hi, b, q, qx, qy, best)
+        up_at = nxt[b + 1]
+        down_at = nxt[b - 1]
+        if k <= 3:
+            kth = _window_kth(start, bx, by, row_lo, row_hi, b, q, up_at, down_at, qx, qy, best)
+        else:
+            best[:] = np.inf
+            kth = _walk_kth(start, bx, by, row_lo, row_hi, b, q, up_at, down_at, qx, qy, best, 0)
         nxt[b] = q + 1
         eps_x[r] = kth
         eps_y[byr[q]] = kth
@@ -754,7 +784,7 @@ def ksg1_block(a_order, a_sorted, b_sorted, b_rank, rows, cols, symmetric, k, ps
     byr = np.empty(size, dtype=np.int64)
     row_lo = np.empty(nb + 2)
     row_hi = np.empty(nb + 2)
-    slot = np.empty(n, dtype=np.int64)
+    slot = np.empty((2, n), dtype=np.int64)
     eps_x = np.empty(n)
     eps_y = np.empty(n)
     counts = np.empty(n, dtype=np.int64)
