@@ -87,15 +87,23 @@ def count_sorted(order, sorted_vals, radii, strict, n_jobs=None):
     return _to_samples(order, count_ranked(sorted_vals, radii[order], strict, n_jobs))
 
 
-def count_ranked(sorted_vals, sorted_radii, strict, n_jobs=None):
+def count_index(sorted_vals):
+    """The bucket index that ``count_ranked`` searches (share it across
+    every count in the same column)."""
+    n = sorted_vals.shape[0]
+    padded = np.empty(n + 2 * kern.COUNT_WINDOW)
+    table = np.empty(2 * n + 1, dtype=np.int32)
+    return (padded, table, *kern.count_index(sorted_vals, padded, table))
+
+
+def count_ranked(sorted_vals, sorted_radii, strict, n_jobs=None, index=None):
     """``count_indexed`` of every rank of a sorted column: neighbours within
-    each radius, the point itself included; radii and counts in sorted order."""
+    each radius, the point itself included; radii and counts in sorted order
+    (``index``: the column's ``count_index``, made here if None)."""
     n = sorted_vals.shape[0]
     rad = np.ascontiguousarray(sorted_radii)
     out = np.empty(n, dtype=np.int64)
-    padded = np.empty(n + 2 * kern.COUNT_WINDOW)
-    table = np.empty(2 * n + 1, dtype=np.int32)
-    index = (padded, table, *kern.count_index(sorted_vals, padded, table))
+    index = count_index(sorted_vals) if index is None else index
     _chunked(lambda a, b: kern.count_indexed(*index, rad, strict, out, a, b), n, n_jobs)
     return out
 
@@ -222,16 +230,18 @@ def pair_knn(x_sorted, y_sorted, k, n_jobs=None, want_ids=False):
     return eps, ids
 
 
-def ksg_pair(x_sorted, y_sorted, k, algorithm, n_jobs=None, psi=None, y_rank=None):
+def ksg_pair(x_sorted, y_sorted, k, algorithm, n_jobs=None, psi=None, y_rank=None, y_index=None):
     """KSG MI (nats, unclipped) of two 1-D variables given as ``sorted_column``
-    pairs (share them, ``psi = digamma_table(n)`` and ``y_rank =
-    column_rank(y order)``, across every pair)."""
+    pairs (share them, ``psi = digamma_table(n)``, ``y_rank =
+    column_rank(y order)`` and ``y_index = count_index(y sorted)`` across
+    every pair)."""
     n = x_sorted[1].shape[0]
     if algorithm == 1:
         eps_x, eps_y = band_eps(x_sorted, y_sorted, k, n_jobs, y_rank)
-        nx = _to_samples(x_sorted[0], count_ranked(x_sorted[1], eps_x, True, n_jobs))
-        ny = _to_samples(y_sorted[0], count_ranked(y_sorted[1], eps_y, True, n_jobs))
-        return ksg_from_counts(n, k, nx, ny, algorithm, psi)
+        # The means over samples do not need the counts back in sample order.
+        nx = count_ranked(x_sorted[1], eps_x, True, n_jobs) - 1
+        ny = count_ranked(y_sorted[1], eps_y, True, n_jobs, y_index) - 1
+        return ksg_from_counts(n, k, np.maximum(nx, 0), np.maximum(ny, 0), algorithm, psi)
     _, ids = pair_knn(x_sorted, y_sorted, k, n_jobs, want_ids=True)
     xy = np.empty((n, 2))
     xy[x_sorted[0], 0] = x_sorted[1]

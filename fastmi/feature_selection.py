@@ -29,10 +29,14 @@ from fastmi._encoding import encode
 __all__ = ["mutual_info_regression", "mutual_info_classif"]
 
 
+#: scikit-learn's threshold below which a column's std counts as 1.
+_TINY_STD = 10 * np.finfo(np.float64).eps
+
+
 def _unit_scale(a, tiny):
     """scikit-learn's ``scale(a, with_mean=False)``: divide by the std, where a
     std of 0 (1-D) or below ``tiny`` (columns) counts as 1."""
-    std = np.nanstd(a, axis=0)
+    std = np.std(a, axis=0)  # a is finite here: the same bits as scikit-learn's nanstd
     if np.ndim(std) == 0:
         return a / (std if std != 0.0 else 1.0)
     std[std < tiny] = 1.0
@@ -40,8 +44,12 @@ def _unit_scale(a, tiny):
 
 
 def _jitter(a, rng):
-    means = np.maximum(1, np.mean(np.abs(a), axis=0))
-    return a + 1e-10 * means * rng.standard_normal(size=a.shape)
+    """Add scikit-learn's noise to ``a`` in place (same draws, same products)."""
+    scale = 1e-10 * np.maximum(1, np.mean(np.abs(a), axis=0))
+    noise = rng.standard_normal(size=a.shape)
+    noise *= scale
+    a += noise
+    return a
 
 
 def _features(X, func):
@@ -84,12 +92,16 @@ def _estimate(
         v.check_same_length({"X": n, "y": target.shape[0]}, func)
     if (~mask).any():
         v.check_enough_samples(n, k, func)
-        X = X.astype(np.float64, copy=True)
         cols = ~mask
-        constant = np.flatnonzero(cols & (np.ptp(X, axis=0) == 0))
+        constant = np.flatnonzero(cols & (X == X[0]).all(axis=0))  # finite: ptp == 0
         if constant.size:
             v.warn(v.constant_warning("X", constant.tolist(), func), v.ConstantColumnWarning)
-        X[:, cols] = _jitter(_unit_scale(X[:, cols], 10 * np.finfo(np.float64).eps), rng)
+        scaled = _jitter(_unit_scale(X[:, cols] if (~cols).any() else X, _TINY_STD), rng)
+        if cols.all():
+            X = scaled
+        else:
+            X = X.astype(np.float64, copy=True)
+            X[:, cols] = scaled
     if not discrete_target:
         v.check_enough_samples(n, k, func)
         target = _jitter(_unit_scale(target, None), rng)
@@ -97,9 +109,11 @@ def _estimate(
     threads = _threads.resolve_n_jobs(n_jobs)
     # Few features: parallelise inside each estimate instead of across features.
     inner = threads if p < threads else 1
-    columns = [np.ascontiguousarray(X[:, j]) for j in range(p)]
-    tasks = list(zip(columns, mask, strict=True))
-    results = _threads.parallel_map(lambda t: plan.mi(t[0], t[1], inner), tasks, threads // inner)
+    # Each worker copies its own column out of X (the copies run in parallel).
+    tasks = list(zip(range(p), mask, strict=True))
+    results = _threads.parallel_map(
+        lambda t: plan.mi(np.ascontiguousarray(X[:, t[0]]), t[1], inner), tasks, threads // inner
+    )
     _warn_residual_ties([tie for _, tie in results], func)
     return np.array([value for value, _ in results])
 
@@ -135,6 +149,7 @@ class _Plan:
             self.order, self.sorted = cont.sorted_column(target)
             self.rank = cont.column_rank(self.order)
             self.psi = cont.digamma_table(target.shape[0])
+            self.index = cont.count_index(self.sorted)
 
     def mi(self, x, x_discrete, n_jobs):
         if x_discrete and self.discrete:
@@ -151,7 +166,9 @@ class _Plan:
         else:  # KSG; the sorted copy also shows the ties left after the jitter
             x_sorted = cont.sorted_column(x)
             target = (self.order, self.sorted)
-            value = cont.ksg_pair(x_sorted, target, self.k, 1, n_jobs, self.psi, self.rank)
+            value = cont.ksg_pair(
+                x_sorted, target, self.k, 1, n_jobs, self.psi, self.rank, self.index
+            )
             return max(0.0, float(value)), cont.tie_fraction(x_sorted[1], is_sorted=True)
         return max(0.0, float(value)), 0.0
 
