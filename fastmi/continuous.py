@@ -92,7 +92,7 @@ def count_index(sorted_vals):
     every count in the same column)."""
     n = sorted_vals.shape[0]
     padded = np.empty(n + 2 * kern.COUNT_WINDOW)
-    table = np.empty(2 * n + 1, dtype=np.int32)
+    table = np.empty(kern.count_table_size(n), dtype=np.int32)
     return (padded, table, *kern.count_index(sorted_vals, padded, table))
 
 

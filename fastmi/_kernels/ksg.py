@@ -131,11 +131,19 @@ def psi_sum_around(vals, radii, strict, counts, psi, shift):
 # a table of where equal-width value buckets start puts each end within a
 # window of COUNT_WINDOW slots, counted without a data-dependent branch and
 # verified exact by one comparison on each side (else the galloping search
-# runs from there).  Measured ~2x faster per count at n = 1e3-1e5.
+# runs from there).  Measured 2.5-4x faster per count at n = 1e3-1e5.
 
 #: Slots counted around each guessed end; also the sentinels on each side
 #: of the padded copy, so a window never tests an index.
-COUNT_WINDOW = 8
+COUNT_WINDOW = 4
+
+
+@kernel
+def count_table_size(n):
+    """Length of the bucket table for n values: 3 buckets per value keep
+    three neighbouring buckets within one window for smooth densities
+    (tuned with COUNT_WINDOW on Gaussian columns, n = 1e3-1e5)."""
+    return 3 * n + 1
 
 
 @kernel
@@ -497,18 +505,19 @@ def grid_knn(
 # search is branch mispredictions, not arithmetic, so each query first
 # offers a fixed window of BAND_WINDOW points on each side in its own band
 # and in the bands above and below, without a data-dependent branch, into
-# k-best registers (k <= 4); it is exact when every point outside the
-# windows is provably no nearer than the k-th distance found (the x gap at
-# each window's ends, the y gap to the bands two away), which holds for
-# ~92% of queries at 0.7 * sqrt(n) bands.  The other queries, and k > 4,
-# walk outwards band by band until the y gap to the next band is at least
-# the k-th distance.  Measured ~2x faster than walking every query
-# (n = 1e3-1e5, independent, curved and nearly identical x and y alike).
+# three k-best registers (k <= 3, KSG's usual k); it is exact when every
+# point outside the windows is provably no nearer than the k-th distance
+# found (the x gap at each window's ends, the y gap to the bands two away),
+# which holds for ~83% of queries at 0.7 * sqrt(n) bands.  The other
+# queries resume from the windows with their k best, and k > 3 starts from
+# nothing: walks outwards band by band until the y gap to the next band is
+# at least the k-th distance.  Measured 2.5-3x faster than walking every
+# query (n = 1e3-1e5, independent, curved and nearly identical x and y).
 # The k-th distance is a function of the multiset of distances only, so it
 # is the same, bit for bit, as the grid's and the brute-force reference's.
 
 #: Points offered on each side of a query in each of its three bands.
-BAND_WINDOW = 6
+BAND_WINDOW = 4
 #: Sentinels (x = -inf before, +inf after) around every band, so windows
 #: and walks never test an index.
 BAND_PAD = BAND_WINDOW + 1
@@ -748,12 +757,11 @@ def band_knn(nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y, firs
 
 @kernel
 def _index_rows(sorted_rows, span):
-    """``count_index`` of rows ``span[0]:span[1]`` of (p, n) sorted columns,
-    2 n buckets each."""
+    """``count_index`` of rows ``span[0]:span[1]`` of (p, n) sorted columns."""
     n = sorted_rows.shape[1]
     m = span[1] - span[0]
     padded = np.empty((m, n + 2 * COUNT_WINDOW))
-    table = np.empty((m, 2 * n + 1), dtype=np.int32)
+    table = np.empty((m, count_table_size(n)), dtype=np.int32)
     lo = np.empty(m)
     inv = np.empty(m)
     for t in range(m):
