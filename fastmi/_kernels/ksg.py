@@ -511,7 +511,7 @@ def grid_knn(
 # which holds for ~83% of queries at 0.7 * sqrt(n) bands.  The other
 # queries resume from the windows with their k best, and k > 3 starts from
 # nothing: walks outwards band by band until the y gap to the next band is
-# at least the k-th distance.  Measured 2.5-3x faster than walking every
+# at least the k-th distance.  Measured 2.4-2.9x faster than walking every
 # query (n = 1e3-1e5, independent, curved and nearly identical x and y).
 # The k-th distance is a function of the multiset of distances only, so it
 # is the same, bit for bit, as the grid's and the brute-force reference's.
