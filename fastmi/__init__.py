@@ -69,6 +69,7 @@ _SUBMODULES = {
     "network",
     "significance",
     "cli",
+    "dask",
 }
 
 __all__ = sorted(_NAME_TO_MODULE) + sorted(_SUBMODULES)

@@ -590,6 +590,22 @@ def not_numeric_error(name, dtype, func):
     )
 
 
+# ------------------------------------------------------ fastmi.dask
+def missing_extra_message(func, extra):
+    return f"{func} needs the optional {extra!r} extra: pip install 'fastmi[{extra}]'."
+
+
+def no_dask_client_message(func):
+    return (
+        f"fastmi.dask.{func} needs a dask.distributed Client: pass client=..., or create "
+        "one first (e.g. distributed.Client() for a local cluster)."
+    )
+
+
+def not_a_client_error(client, func):
+    _fail(func, "client", "None or a dask.distributed.Client", client)
+
+
 # ====================================================================
 # Discrete measures (fastmi.discrete, fastmi.tables)
 # ====================================================================

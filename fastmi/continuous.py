@@ -41,9 +41,10 @@ Neighbour searches (all exact, all max-norm unless said otherwise):
   ``band_eps``) or a grid of marginal-rank cells (algorithm 2, which needs
   the neighbours' ids: ``pair_knn``), built from the two sorted copies (no
   tree, see ``fastmi._kernels.ksg``), and
-  the marginal counts from binary searches in the same sorted copies
-  (``count_sorted``).  ``sorted_column`` is the per-feature structure to
-  share across pairs.
+  the marginal counts from the same sorted copies through a bucket index
+  that puts each end of a count within a few slots (``count_index``,
+  ``count_sorted``).  ``sorted_column`` and ``count_index`` are the
+  per-feature structures to share across pairs.
 * multivariate X, Y or Z: a KD-tree in flat arrays (``fastmi.kdtree``) for
   the joint k-NN and for the counts in spaces of 2 or more dimensions;
   1-D marginals still use the sorted copies.

@@ -37,6 +37,7 @@ at most on the diagonal (continuous columns); check
 ``np.isnan(M[~np.eye(p, dtype=bool)]).any()`` to tell them apart.
 """
 
+import contextvars
 import math
 import time
 from typing import NamedTuple
@@ -279,14 +280,17 @@ def _copula_scores(table, columns, n_threads, name, func):
 
 # -------------------------------------------------------------- the tiles
 class _Tile(NamedTuple):
-    run: object  # callable(rows, cols)
+    run: object  # callable(rows, cols, out, out_rows, out_cols, symmetric)
     rows: tuple
     cols: tuple
     pairs: int
+    out_rows: np.ndarray  # result row of each row of the tile space
+    out_cols: np.ndarray
 
 
-def _tiles(run, n_rows, n_cols, size, symmetric):
+def _tiles(run, out_rows, out_cols, size, symmetric):
     """Square tiles over the pair space (the upper triangle when symmetric)."""
+    n_rows, n_cols = len(out_rows), len(out_cols)
     tiles = []
     for r0 in range(0, n_rows, size):
         r1 = min(r0 + size, n_rows)
@@ -296,21 +300,26 @@ def _tiles(run, n_rows, n_cols, size, symmetric):
                 pairs = (r1 - r0) * (r1 - r0 + 1) // 2
             else:
                 pairs = (r1 - r0) * (c1 - c0)
-            tiles.append(_Tile(run, (r0, r1), (c0, c1), pairs))
+            tiles.append(_Tile(run, (r0, r1), (c0, c1), pairs, out_rows, out_cols))
     return tiles
 
 
-def _run_tiles(groups, progress):
-    """Run groups of ``(tiles, n_threads)`` in batches of about ``_BATCH_SECONDS``."""
+def _run_tiles(groups, target, symmetric, progress):
+    """The local runner: groups of ``(tiles, n_threads)`` on fastmi's thread
+    pool, in batches of about ``_BATCH_SECONDS``, writing into ``target``."""
     total = sum(t.pairs for group, _ in groups for t in group)
     done = 0
+
+    def run(t):
+        t.run(t.rows, t.cols, target, t.out_rows, t.out_cols, symmetric)
+
     for group, n_threads in groups:
         start = 0
         batch = n_threads
         while start < len(group):
             chunk = group[start : start + batch]
             began = time.perf_counter()
-            _threads.parallel_map(lambda t: t.run(t.rows, t.cols), chunk, n_threads)
+            _threads.parallel_map(run, chunk, n_threads)
             seconds = time.perf_counter() - began
             start += len(chunk)
             done += sum(t.pairs for t in chunk)
@@ -321,8 +330,13 @@ def _run_tiles(groups, progress):
             batch = max(n_threads, min(4 * batch, wanted // n_threads * n_threads))
 
 
-def _discrete_job(a, b, out, out_rows, out_cols, symmetric, estimator, scale, xlogx):
-    def run(rows, cols):
+#: Who runs the tiles: ``runner(groups, target, symmetric, progress)``.
+#: ``fastmi.dask`` sets it, for one call, to a scheduler of Dask tasks.
+RUNNER = contextvars.ContextVar("fastmi_tile_runner", default=_run_tiles)
+
+
+def _discrete_job(a, b, estimator, scale, xlogx):
+    def run(rows, cols, out, out_rows, out_cols, symmetric):
         bitplane.discrete_block(
             a, b, rows, cols, symmetric, estimator, scale, xlogx, out, out_rows, out_cols
         )
@@ -330,21 +344,37 @@ def _discrete_job(a, b, out, out_rows, out_cols, symmetric, estimator, scale, xl
     return run
 
 
-def _copula_job(za, const_a, zb, const_b, out, out_rows, out_cols, symmetric, bias, scale,
-                n_threads):  # fmt: skip
-    from fastmi.gaussian import cross_products, gram_upper
-
+def _copula_job(za, const_a, zb, const_b, bias, scale, n_threads):
     cell = _copula_grid(za.shape[1])
-    # Copula columns are all the columns (no discrete ones are allowed), so a
-    # cell's rows and columns of the result are contiguous ranges.
-    assert len(out_rows) == out_rows[-1] - out_rows[0] + 1
-    assert len(out_cols) == out_cols[-1] - out_cols[0] + 1
-    # A symmetric float64 result that is a single grid cell takes the product
-    # itself: syrk writes its upper triangle, which is turned into MI in place
-    # and mirrored (a third less memory traffic than a separate product).
-    p = len(out_rows)
-    in_place = symmetric and p <= cell and out.shape == (p, p)
-    in_place = in_place and out.dtype == np.float64 and out.flags.c_contiguous
+
+    def run(rows, cols, out, out_rows, out_cols, symmetric):
+        # Copula columns are all the columns (no discrete ones are allowed),
+        # so a cell's rows and columns of the result are contiguous ranges.
+        assert len(out_rows) == out_rows[-1] - out_rows[0] + 1
+        assert len(out_cols) == out_cols[-1] - out_cols[0] + 1
+        # A symmetric float64 result that is a single grid cell takes the
+        # product itself: syrk writes its upper triangle, which is turned into
+        # MI in place and mirrored (a third less memory traffic than a
+        # separate product).
+        p = len(out_rows)
+        in_place = symmetric and p <= cell and out.shape == (p, p)
+        in_place = in_place and out.dtype == np.float64 and out.flags.c_contiguous
+        place = _copula_placer(za, const_a, zb, const_b, bias, scale, n_threads, cell,
+                               out, out_rows, out_cols, symmetric, in_place)  # fmt: skip
+        for r0 in range(rows[0], rows[1], cell):
+            r1 = min(r0 + cell, rows[1])
+            for c0 in range(cols[0], cols[1], cell):
+                if not symmetric or c0 >= r0:
+                    place(r0, r1, c0, min(c0 + cell, cols[1]))
+
+    return run
+
+
+def _copula_placer(za, const_a, zb, const_b, bias, scale, n_threads, cell, out, out_rows,
+                   out_cols, symmetric, in_place):  # fmt: skip
+    """``place(r0, r1, c0, c1)``: one grid cell's product, turned into MI
+    and written into ``out``."""
+    from fastmi.gaussian import cross_products, gram_upper
 
     def block(r0, r1, c0, c1):
         try:
@@ -380,14 +410,7 @@ def _copula_job(za, const_a, zb, const_b, out, out_rows, out_cols, symmetric, bi
 
         _threads.parallel_map(place, range(-(-(r1 - r0) // 64)), n_threads)
 
-    def run(rows, cols):
-        for r0 in range(rows[0], rows[1], cell):
-            r1 = min(r0 + cell, rows[1])
-            for c0 in range(cols[0], cols[1], cell):
-                if not symmetric or c0 >= r0:
-                    block(r0, r1, c0, min(c0 + cell, cols[1]))
-
-    return run
+    return block
 
 
 # ----------------------------------------------------------------- engine
@@ -410,14 +433,14 @@ def _engine(func, tables, masks, method, options, symmetric):
         v.check_enough_for_covariance(a_table.n_samples, {"x": 1, "y": 1}, func)
     # Prepare every column first (data errors surface here), then start
     # writing the result: NaN everywhere, then tile by tile.
-    plans = []
+    groups = []
     if len(disc_a) and len(disc_b):
-        plan = _discrete_tiles(func, tables, (disc_a, disc_b), options, symmetric)
-        plans.append((plan, n_threads))
+        group = _discrete_tiles(func, tables, (disc_a, disc_b), options, symmetric)
+        groups.append((group, n_threads))
     if len(cont_a) and len(cont_b):
-        plan = _continuous_tiles(func, tables, (cont_a, cont_b), method, options, symmetric)
+        group = _continuous_tiles(func, tables, (cont_a, cont_b), method, options, symmetric)
         # A copula tile is one BLAS call, which brings its own threads.
-        plans.append((plan, 1 if method == "copula" else n_threads))
+        groups.append((group, 1 if method == "copula" else n_threads))
     if options["out"] is None:
         # Every entry gets written; an interrupted run never returns this array.
         result = np.empty((p, q), dtype=dtype)
@@ -425,7 +448,7 @@ def _engine(func, tables, masks, method, options, symmetric):
         result = options["out"]
         result[...] = np.nan  # the caller keeps it: unwritten entries must read NaN
     target = np.asarray(result)  # a plain ndarray view, also of a memmap
-    _run_tiles([(plan(target), threads) for plan, threads in plans], options["progress"])
+    RUNNER.get()(groups, target, symmetric, options["progress"])
     return result
 
 
@@ -437,7 +460,7 @@ def _result_dtype(options):
 
 
 def _discrete_tiles(func, tables, columns, options, symmetric):
-    """Prepare discrete columns; returns ``plan(target) -> tiles``."""
+    """Prepare discrete columns; returns their tiles."""
     a_table, b_table = tables
     idx_a, idx_b = columns
     n = a_table.n_samples
@@ -456,15 +479,12 @@ def _discrete_tiles(func, tables, columns, options, symmetric):
     size = options["tile_size"] or _discrete_tile_size(a.n_levels, b.n_levels, n)
     rows, cols = idx_a.astype(np.int64), idx_b.astype(np.int64)
 
-    def plan(target):
-        run = _discrete_job(a, b, target, rows, cols, symmetric, est, options["scale"], xlogx)
-        return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
-
-    return plan
+    run = _discrete_job(a, b, est, options["scale"], xlogx)
+    return _tiles(run, rows, cols, size, symmetric)
 
 
 def _continuous_tiles(func, tables, columns, method, options, symmetric):
-    """Prepare continuous columns; returns ``plan(target) -> tiles``."""
+    """Prepare continuous columns; returns their tiles."""
     a_table, b_table = tables
     idx_a, idx_b = columns
     n = a_table.n_samples
@@ -483,12 +503,8 @@ def _continuous_tiles(func, tables, columns, method, options, symmetric):
         size = options["tile_size"] or int(math.sqrt(_TILE_WORK / n))
         size = -(-size // _copula_grid(n)) * _copula_grid(n)  # whole grid cells
 
-        def plan(target):
-            run = _copula_job(za, const_a, zb, const_b, target, idx_a, idx_b, symmetric, bias,
-                              options["scale"], n_threads)  # fmt: skip
-            return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
-
-        return plan
+        run = _copula_job(za, const_a, zb, const_b, bias, options["scale"], n_threads)
+        return _tiles(run, idx_a, idx_b, size, symmetric)
     # method == "ksg" (binned columns were made discrete before planning)
     from scipy.special import digamma
 
@@ -507,19 +523,16 @@ def _continuous_tiles(func, tables, columns, method, options, symmetric):
         b_rank = np.empty_like(fb.order)
         np.put_along_axis(b_rank, fb.order, np.arange(n, dtype=fb.order.dtype)[None, :], axis=1)
 
-    def plan(target):
-        def run(rows, cols):
-            if algorithm == 1:
-                ksg_kernels.ksg1_block(fa.order, fa.sorted_values, fb.sorted_values, b_rank,
-                                       rows, cols, symmetric, k, psi, scale, target, idx_a,
-                                       idx_b)  # fmt: skip
-            else:
-                tiles.ksg_block(fa, fb, rows, cols, symmetric, k, algorithm, grid, psi, scale,
-                                target, idx_a, idx_b)  # fmt: skip
+    def run(rows, cols, out, out_rows, out_cols, symmetric):
+        if algorithm == 1:
+            ksg_kernels.ksg1_block(fa.order, fa.sorted_values, fb.sorted_values, b_rank, rows,
+                                   cols, symmetric, k, psi, scale, out, out_rows,
+                                   out_cols)  # fmt: skip
+        else:
+            tiles.ksg_block(fa, fb, rows, cols, symmetric, k, algorithm, grid, psi, scale, out,
+                            out_rows, out_cols)  # fmt: skip
 
-        return _tiles(run, len(idx_a), len(idx_b), size, symmetric)
-
-    return plan
+    return _tiles(run, idx_a, idx_b, size, symmetric)
 
 
 def _ksg_features(table, columns, options, name, func):

@@ -3,10 +3,9 @@ radius counts, k-th neighbour gaps, and the joint k-NN of a pair of columns.
 
 In one dimension a sorted copy beats a tree: the neighbours of a point are
 its neighbours in sorted order, so the k-th neighbour distance is a k-step
-two-pointer walk and a radius count is two binary searches.  Queries run in
-sorted order, so consecutive searches touch the same cache lines, and each
-search gallops from a guess taken from the previous rank (see
-``count_around``) rather than bisecting all of [0, n).  The
+two-pointer walk and a radius count is the distance between two ends of a
+run, found from a bucket index of the column (``count_index``).  Queries
+run in sorted order, so consecutive ones touch the same cache lines.  The
 multi-dimensional cases use ``fastmi._kernels.kdtree``.
 
 Distances are ``|a - b|`` computed as ``a - b`` with the larger value first,
@@ -79,59 +78,13 @@ def _right_end(vals, v, rad, strict, guess, r):
     return lo
 
 
-@kernel
-def count_around(vals, radii, strict, out, first, last):
-    """For ranks r in ``first:last`` of sorted ``vals``: ``out[r]`` = number
-    of j with ``|vals[j] - vals[r]| < radii[r]`` (``strict``) or ``<=``.
-
-    The point itself is counted (its distance is 0) unless the bound is a
-    strict 0.  Each end is found by galloping, then bisecting, from a guess:
-    the previous rank's reach scaled by the ratio of the radii (neighbouring
-    ranks see about the same density), so a search costs O(log error) steps
-    instead of O(log count).  Any guess gives the exact count.
-    """
-    n = vals.shape[0]
-    reach_left = 0.0
-    reach_right = 0.0
-    previous = 0.0
-    for r in range(first, last):
-        v = vals[r]
-        rad = radii[r]
-        if strict and rad <= 0.0:
-            out[r] = 0
-            continue
-        scale = rad / previous if previous > 0.0 else 0.0
-        shift = reach_left * scale
-        guess = 0 if shift >= r else r - int(shift)
-        left = _left_end(vals, v, rad, strict, guess, r)
-        shift = reach_right * scale
-        guess = n - 1 if shift >= n - 1 - r else r + int(shift)
-        right = _right_end(vals, v, rad, strict, guess, r)
-        out[r] = right - left + 1
-        reach_left = r - left
-        reach_right = right - r
-        previous = rad
-
-
-@kernel
-def psi_sum_around(vals, radii, strict, counts, psi, shift):
-    """Sum over ranks r of sorted ``vals`` of ``psi[max(n_r - 1, 0) + shift]``,
-    n_r the ``count_around`` (self included) written to ``counts``;
-    ``psi[m]`` = digamma(m), ``shift`` 1 for KSG algorithm 1, 0 for 2."""
-    n = vals.shape[0]
-    count_around(vals, radii, strict, counts, 0, n)
-    total = 0.0
-    for t in range(n):
-        total += psi[max(counts[t] - 1, 0) + shift]
-    return total
-
-
-# Radius counts guessed from a bucket index of the sorted column.  Galloping
-# from the previous rank's reach costs a few branch mispredictions per end;
-# a table of where equal-width value buckets start puts each end within a
-# window of COUNT_WINDOW slots, counted without a data-dependent branch and
-# verified exact by one comparison on each side (else the galloping search
-# runs from there).  Measured 2.5-4x faster per count at n = 1e3-1e5.
+# Radius counts guessed from a bucket index of the sorted column.  A binary
+# or galloping search costs a few branch mispredictions per end; a table of
+# where equal-width value buckets start puts each end within a window of
+# COUNT_WINDOW slots, counted without a data-dependent branch and verified
+# exact by one comparison on each side (else a galloping search runs from
+# there).  Measured 2.5-4x faster per count than galloping from the
+# previous rank's reach (n = 1e3-1e5).
 
 #: Slots counted around each guessed end; also the sentinels on each side
 #: of the padded copy, so a window never tests an index.
@@ -187,8 +140,8 @@ def _bucket_start(table, lo, inv, t):
 
 @kernel
 def _search_end(vals, v, rad, strict, guess, r, right):
-    """The galloping search of ``count_around`` for one end (not inlined:
-    the rare path stays out of the hot loop)."""
+    """Gallop, then bisect, from ``guess`` to one end of point r's range
+    (not inlined: the rare path stays out of the hot loop)."""
     if right:
         return _right_end(vals, v, rad, strict, guess, r)
     return _left_end(vals, v, rad, strict, guess, r)
@@ -196,9 +149,10 @@ def _search_end(vals, v, rad, strict, guess, r, right):
 
 @kernel
 def count_indexed(padded, table, lo, inv, radii, strict, out, first, last):
-    """``count_around`` (same result, same arguments by rank) from the index
-    of ``count_index``: for ranks r in ``first:last``, ``out[r]`` = number
-    of j with ``|vals[j] - vals[r]|`` inside ``radii[r]``, itself included."""
+    """For ranks r in ``first:last`` of the sorted values indexed by
+    ``count_index``: ``out[r]`` = number of j with ``|vals[j] - vals[r]| <
+    radii[r]`` (``strict``) or ``<=``; the point itself is counted (its
+    distance is 0) unless the bound is a strict 0."""
     w = COUNT_WINDOW
     n = padded.shape[0] - 2 * w
     vals = padded[w : w + n]
@@ -231,13 +185,25 @@ def count_indexed(padded, table, lo, inv, radii, strict, out, first, last):
 
 @kernel
 def psi_sum_indexed(padded, table, lo, inv, radii, strict, counts, psi, shift):
-    """``psi_sum_around`` from the index of ``count_index``."""
+    """Sum over ranks r of ``psi[max(n_r - 1, 0) + shift]``, n_r the
+    ``count_indexed`` (self included) written to ``counts``; ``psi[m]`` =
+    digamma(m), ``shift`` 1 for KSG algorithm 1, 0 for 2."""
     n = counts.shape[0]
     count_indexed(padded, table, lo, inv, radii, strict, counts, 0, n)
     total = 0.0
     for t in range(n):
         total += psi[max(counts[t] - 1, 0) + shift]
     return total
+
+
+@kernel
+def psi_sum_around(vals, radii, strict, counts, psi, shift):
+    """``psi_sum_indexed`` of sorted ``vals`` through an index made here."""
+    n = vals.shape[0]
+    padded = np.empty(n + 2 * COUNT_WINDOW)
+    table = np.empty(count_table_size(n), dtype=np.int32)
+    lo, inv = count_index(vals, padded, table)
+    return psi_sum_indexed(padded, table, lo, inv, radii, strict, counts, psi, shift)
 
 
 @kernel

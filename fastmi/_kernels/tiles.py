@@ -2,11 +2,13 @@
 and the copula's rank pass and placement of its blocks into the result.
 
 KSG: each column's sorted order and sorted copy are computed once and shared
-by every pair it takes part in.  A pair's joint k-NN search is the rank grid
-of ``fastmi._kernels.ksg`` (``grid_build`` / ``grid_knn``: no tree per pair),
-its marginal counts are ``ksg.count_around`` on the shared sorted copies, and
-the digamma means (``ksg.psi_sum_around``) use a table of psi(0..n + 1); the
-formula is that of ``fastmi.continuous.ksg_from_counts``.
+by every pair it takes part in.  Algorithm 1 (distances only) runs in
+``fastmi._kernels.ksg.ksg1_block`` on y-rank bands; algorithm 2 needs the
+neighbours' ids, so here a pair's joint k-NN search is the rank grid of
+``fastmi._kernels.ksg`` (``grid_build`` / ``grid_knn``: no tree per pair),
+its marginal counts are ``ksg.psi_sum_around`` on the shared sorted copies,
+whose digamma means use a table of psi(0..n + 1); the formula is that of
+``fastmi.continuous.ksg_from_counts``.
 
 Kraskov, Stoegbauer & Grassberger, "Estimating mutual information",
 Phys. Rev. E 69, 066138 (2004), algorithms 1 (eq. 8) and 2 (eq. 9).

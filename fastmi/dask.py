@@ -1,0 +1,152 @@
+"""All-pairs MI on a Dask cluster: the tiles of ``fastmi.pairwise`` as tasks.
+
+``pairwise_mi``, ``cross_mi`` and ``mi_with_target`` here take the same
+arguments as their ``fastmi`` namesakes, plus ``client`` (a
+``dask.distributed.Client``; default: the current one), and return the same
+numbers, bit for bit.  The columns are validated and prepared on the calling
+machine exactly as for a local run; the prepared columns are then sent once
+to every worker, and each tile of the pair space becomes one task that runs
+the local tile kernel into a block of its own.  The caller places blocks into
+the result as they arrive (a memory-mapped ``out`` keeps the result on disk),
+with at most ``max_in_flight`` tasks queued, so memory on the calling machine
+stays the result plus that many blocks.
+
+This module schedules and places; it never computes (the kernels are the ones
+of a local run).  It needs the optional extra: ``pip install fastmi[dask]``.
+
+Example (a local cluster; a real one only changes the ``Client`` line)::
+
+    from distributed import Client
+    import fastmi.dask
+    with Client(processes=False) as client:
+        M = fastmi.dask.pairwise_mi(X, method="ksg", client=client)
+"""
+
+import functools
+
+import numpy as np
+
+from fastmi import _validation as v
+from fastmi import pairwise as _local
+
+__all__ = ["pairwise_mi", "cross_mi", "mi_with_target"]
+
+
+def pairwise_mi(X, *, client=None, max_in_flight=None, **options):
+    """``fastmi.pairwise_mi`` with its tiles run as tasks on ``client``'s
+    cluster.  ``max_in_flight``: tasks queued at once (default: twice the
+    cluster's threads); ``options``: those of ``fastmi.pairwise_mi``
+    (``n_jobs`` only affects the preparation on the calling machine).
+
+    >>> import numpy as np, fastmi, fastmi.dask
+    >>> from distributed import Client
+    >>> X = np.random.default_rng(0).integers(0, 3, size=(200, 6))
+    >>> with Client(processes=False, dashboard_address=":0") as client:
+    ...     M = fastmi.dask.pairwise_mi(X, client=client, tile_size=2)
+    >>> bool(np.array_equal(M, fastmi.pairwise_mi(X)))
+    True
+    """
+    return _on_cluster("pairwise_mi", client, max_in_flight, _local.pairwise_mi, X, **options)
+
+
+def cross_mi(X, Y, *, client=None, max_in_flight=None, **options):
+    """``fastmi.cross_mi`` with its tiles run as tasks on ``client``'s cluster
+    (see ``pairwise_mi``)."""
+    return _on_cluster("cross_mi", client, max_in_flight, _local.cross_mi, X, Y, **options)
+
+
+def mi_with_target(X, y, *, client=None, max_in_flight=None, **options):
+    """``fastmi.mi_with_target`` with its tiles run as tasks on ``client``'s
+    cluster (see ``pairwise_mi``)."""
+    return _on_cluster(
+        "mi_with_target", client, max_in_flight, _local.mi_with_target, X, y, **options
+    )
+
+
+def _on_cluster(func, client, max_in_flight, local_function, *args, **options):
+    client = _client(client, func)
+    if max_in_flight is not None:
+        max_in_flight = v.check_int(max_in_flight, "max_in_flight", func, low=1)
+    runner = functools.partial(_run_on_cluster, client, max_in_flight)
+    token = _local.RUNNER.set(runner)
+    try:
+        return local_function(*args, **options)
+    finally:
+        _local.RUNNER.reset(token)
+
+
+def _client(client, func):
+    try:
+        import distributed
+    except ImportError:
+        raise ImportError(v.missing_extra_message(func, "dask")) from None
+    if client is None:
+        try:
+            return distributed.get_client()
+        except ValueError:
+            raise ValueError(v.no_dask_client_message(func)) from None
+    if not isinstance(client, distributed.Client):
+        v.not_a_client_error(client, func)
+    return client
+
+
+def _run_on_cluster(client, max_in_flight, groups, target, symmetric, progress):
+    """A runner for ``fastmi.pairwise.RUNNER``: every tile a task, blocks
+    placed into ``target`` by the caller as they complete."""
+    from distributed import as_completed
+
+    jobs = []
+    for group, _ in groups:
+        if group:  # the tiles of a group share one prepared job: send it once
+            run = client.scatter(group[0].run, broadcast=True, hash=False)
+            jobs.extend((tile, run) for tile in group)
+    total = sum(tile.pairs for tile, _ in jobs)
+    limit = max_in_flight or 2 * max(1, sum(client.nthreads().values()))
+    pending = iter(jobs)
+    running = {}
+    completed = as_completed()
+
+    def submit_next():
+        tile, run = next(pending, (None, None))
+        if tile is not None:
+            diagonal = symmetric and tile.rows == tile.cols
+            future = client.submit(_tile_block, run, tile.rows, tile.cols, diagonal, pure=False)
+            running[future] = tile
+            completed.add(future)
+
+    done = 0
+    try:
+        for _ in range(limit):
+            submit_next()
+        for future in completed:
+            tile = running.pop(future)
+            _place(target, tile, future.result(), symmetric)
+            future.release()
+            done += tile.pairs
+            if progress is not None:
+                progress(done, total)
+            submit_next()
+    finally:
+        client.cancel(list(running))  # interrupted: drop what is still queued
+
+
+def _tile_block(run, rows, cols, diagonal):
+    """On a worker: one tile of the pair space into a float64 block (the
+    local kernels compute in float64; the caller rounds once when placing)."""
+    block = np.full((rows[1] - rows[0], cols[1] - cols[0]), np.nan)
+    # The kernels write out[out_rows[i], out_cols[j]] for tile-space i, j:
+    # map them to the block (entries before the tile are never read).
+    block_rows = np.arange(rows[1], dtype=np.int64) - rows[0]
+    block_cols = np.arange(cols[1], dtype=np.int64) - cols[0]
+    # An off-diagonal tile of a symmetric result is computed as a plain
+    # rectangle (its mirror image is placed by the caller).
+    run(rows, cols, block, block_rows, block_cols, diagonal)
+    return block
+
+
+def _place(target, tile, block, symmetric):
+    rows = tile.out_rows[tile.rows[0] : tile.rows[1]]
+    cols = tile.out_cols[tile.cols[0] : tile.cols[1]]
+    target[np.ix_(rows, cols)] = block
+    if symmetric and tile.rows != tile.cols:
+        target[np.ix_(cols, rows)] = block.T
