@@ -615,10 +615,12 @@ def _offer_run(bx, by, right, left, qx, qy, b0, b1, b2):
 
 
 @kernel(inline=True)
-def _window_kth(start, bx, by, row_lo, row_hi, b, q, up, down, qx, qy, best):
+def _window_kth(bx, by, row_lo, row_hi, b, q, nxt, qx, qy, best):
     """The k-th distance (k = len(best) <= 3) of the point at slot q of band
-    b from the windows around q and the insertion points ``up`` / ``down``
-    of bands b + 1 / b - 1; ``best`` gets the k smallest distances there."""
+    b, from the windows around q and around where its x falls in bands
+    b + 1 and b - 1 (``nxt``), else resuming from them (``_walk_kth``)."""
+    up = nxt[b + 1]
+    down = nxt[b - 1]
     inf = np.inf
     a0, a1, a2 = _offer_run(bx, by, q + 1, q - 1, qx, qy, inf, inf, inf)
     c0, c1, c2 = _offer_run(bx, by, up, up - 1, qx, qy, inf, inf, inf)
@@ -640,30 +642,18 @@ def _window_kth(start, bx, by, row_lo, row_hi, b, q, up, down, qx, qy, best):
     for t, d in enumerate((a0, a1, a2)):
         if t < k:
             best[t] = d
-    return _walk_kth(start, bx, by, row_lo, row_hi, b, q, up, down, qx, qy, best, w)
+    return _walk_kth(bx, by, row_lo, row_hi, b, q, nxt, qx, qy, best, w)
 
 
 @kernel(inline=True)
-def _lower_slot(bx, lo, hi, qx):
-    """First slot in bx[lo:hi] (sorted) with bx >= qx."""
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if bx[mid] < qx:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-@kernel(inline=True)
-def _walk_kth(start, bx, by, row_lo, row_hi, b, q, up_at, down_at, qx, qy, best, skip):
+def _walk_kth(bx, by, row_lo, row_hi, b, q, nxt, qx, qy, best, skip):
     """The k-th distance (k = len(best)) of the point at slot q of band b.
 
-    ``best`` holds the k smallest distances to the ``skip`` slots on each
-    side of q, and of the insertion points ``up_at`` / ``down_at`` of bands
-    b + 1 / b - 1 (all inf when ``skip`` is 0); the walks go on from there,
-    band by band outwards until the y gap to the next band is at least the
-    current k-th distance (exact)."""
+    ``nxt[c]`` is where q's x falls in band c.  ``best`` holds the k smallest
+    distances to the ``skip`` slots on each side of q and of ``nxt[b + 1]``
+    and ``nxt[b - 1]`` (all inf when ``skip`` is 0); the walks go on from
+    there, band by band outwards until the y gap to the next band is at
+    least the current k-th distance (exact)."""
     kth = _offer_walk(bx, by, q + 1 + skip, q - 1 - skip, qx, qy, best, best[best.shape[0] - 1])
     up = b + 1
     down = b - 1
@@ -673,20 +663,12 @@ def _walk_kth(start, bx, by, row_lo, row_hi, b, q, up_at, down_at, qx, qy, best,
         if not (go_up or go_down):
             break
         if go_up:
-            if up == b + 1:
-                right, left = up_at + skip, up_at - 1 - skip
-            else:
-                right = _lower_slot(bx, start[up] + BAND_PAD, start[up + 1] - BAND_PAD, qx)
-                left = right - 1
-            kth = _offer_walk(bx, by, right, left, qx, qy, best, kth)
+            s = skip if up == b + 1 else 0
+            kth = _offer_walk(bx, by, nxt[up] + s, nxt[up] - 1 - s, qx, qy, best, kth)
             up += 1
         if go_down:
-            if down == b - 1:
-                right, left = down_at + skip, down_at - 1 - skip
-            else:
-                right = _lower_slot(bx, start[down] + BAND_PAD, start[down + 1] - BAND_PAD, qx)
-                left = right - 1
-            kth = _offer_walk(bx, by, right, left, qx, qy, best, kth)
+            s = skip if down == b - 1 else 0
+            kth = _offer_walk(bx, by, nxt[down] + s, nxt[down] - 1 - s, qx, qy, best, kth)
             down -= 1
     return kth
 
@@ -709,13 +691,11 @@ def band_knn(nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y, firs
         b = slot[1, r]
         qx = bx[q]
         qy = by[q]
-        up_at = nxt[b + 1]
-        down_at = nxt[b - 1]
         if k <= 3:
-            kth = _window_kth(start, bx, by, row_lo, row_hi, b, q, up_at, down_at, qx, qy, best)
+            kth = _window_kth(bx, by, row_lo, row_hi, b, q, nxt, qx, qy, best)
         else:
             best[:] = np.inf
-            kth = _walk_kth(start, bx, by, row_lo, row_hi, b, q, up_at, down_at, qx, qy, best, 0)
+            kth = _walk_kth(bx, by, row_lo, row_hi, b, q, nxt, qx, qy, best, 0)
         nxt[b] = q + 1
         eps_x[r] = kth
         eps_y[byr[q]] = kth
