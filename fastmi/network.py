@@ -35,6 +35,7 @@ https://doi.org/10.1155/2007/79879
 
 import numpy as np
 
+from fastmi import _threads
 from fastmi import _validation as v
 from fastmi.selection import greedy_select
 
@@ -142,7 +143,7 @@ def clr(mi):
     return _wrap(scores, labels)
 
 
-def aracne(mi, *, eps=0.0):
+def aracne(mi, *, eps=0.0, n_jobs=None):
     """ARACNE: prune indirect edges by the data processing inequality.
 
     In every triangle (i, j, k) the weakest edge is removed (set to 0) when
@@ -150,6 +151,9 @@ def aracne(mi, *, eps=0.0):
     M_ij < min(M_ik, M_jk) - eps (Margolin et al. 2006, with an absolute
     tolerance).  All triangles are judged on the input matrix, so the result
     does not depend on the order of the genes; kept edges keep their MI.
+    Each gene's partners are visited strongest first and the visit stops
+    as soon as no weaker partner can prune the edge (exact; close to
+    O(p^2 log p) on sparse-looking matrices instead of O(p^3)).
 
     Parameters
     ----------
@@ -157,6 +161,8 @@ def aracne(mi, *, eps=0.0):
         As :func:`relevance_network`.
     eps : float >= 0, default=0.0
         DPI tolerance in the unit of ``mi``; equal weights never prune.
+    n_jobs : int or None, default=None
+        Threads (None: ``fastmi.get_num_threads()``; -1: all cores).
 
     Returns
     -------
@@ -171,15 +177,23 @@ def aracne(mi, *, eps=0.0):
            [0.8, 0. , 0.6],
            [0. , 0.6, 0. ]])
     """
+    from fastmi._kernels.network import aracne_keep
+
     func = "aracne"
     values, labels = _matrix(mi, func)
     eps = v.check_real(eps, "eps", func, low=0)
-    keep = np.ones(values.shape, dtype=bool)
-    for i in range(values.shape[0]):
-        # strongest path i-k-j through a third gene k: max_k min(M_ik, M_jk);
-        # k = i or j contributes min(., 0) = 0 because the diagonal is 0.
-        indirect = np.minimum(values[i][None, :], values).max(axis=1)
-        keep[i] = ~(values[i] < indirect - eps)
+    threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
+    p = values.shape[0]
+    keep = np.empty((p, p), dtype=bool)
+
+    def run(rows):
+        first, last = rows
+        # Each chunk sorts its own rows: memory beyond M stays a few rows.
+        order = np.argsort(-values[first:last], axis=1, kind="stable")
+        aracne_keep(values, order, eps, keep, first, last)
+
+    rows_per_chunk = max(1, _ORDER_ENTRIES // p)
+    _threads.parallel_map(run, _threads.chunk_bounds(p, -(-p // rows_per_chunk)), threads)
     return _wrap(np.where(keep & keep.T, values, 0.0), labels)
 
 
@@ -224,6 +238,10 @@ def mrnet(mi):
     scores = np.maximum(np.maximum(scores, scores.T), 0.0)
     np.fill_diagonal(scores, 0.0)
     return _wrap(scores, labels)
+
+
+#: Entries of a chunk's sorted partner lists in ``aracne`` (32 MiB of int64).
+_ORDER_ENTRIES = 1 << 22
 
 
 _ALGORITHMS = {"relevance": relevance_network, "clr": clr, "aracne": aracne, "mrnet": mrnet}
