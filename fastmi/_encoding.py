@@ -170,14 +170,34 @@ def _warn_if_continuous(labels, name, func):
         )
 
 
+def _fixed_width(arr):
+    """Dense labels of a numpy str/bytes array: each string's bytes as a row
+    of 64-bit words, hashed whole (no Python objects, no sorting)."""
+    arr = np.ascontiguousarray(arr.ravel())
+    n, size = arr.shape[0], arr.dtype.itemsize
+    if size == 0:  # a zero-width dtype: every string is ""
+        return Labels(np.zeros(n, dtype=np.int64), 0, 1, 1)
+    width = -(-size // 8)
+    raw = arr.view(np.uint8).reshape(n, size)
+    if size == 8 * width:
+        words = raw.view(np.uint64)
+    else:  # zero-pad each row to whole words (numpy pads short strings with zeros too)
+        padded = np.zeros((n, 8 * width), dtype=np.uint8)
+        padded[:, :size] = raw
+        words = padded.view(np.uint64)
+    codes = np.empty(n, dtype=np.int64)
+    with np.errstate(over="ignore"):  # the hash multiplies modulo 2**64 (NUMBA_DISABLE_JIT)
+        k = int(counting.hash_rows(words, codes))
+    return Labels(codes, 0, k, k)
+
+
 def _factorize(arr, name, func):
+    if arr.dtype.kind in "US":
+        return _fixed_width(arr)
     pd = sys.modules.get("pandas")
     if pd is not None:
         codes, _ = pd.factorize(arr.ravel(), use_na_sentinel=True)
         return _from_codes(np.asarray(codes, dtype=np.int64), name, func)
-    if arr.dtype.kind in "US":
-        _, codes = np.unique(arr, return_inverse=True)
-        return from_ints(codes.astype(np.int64).ravel())
     seen = {}
     codes = np.empty(arr.shape[0], dtype=np.int64)
     missing = 0

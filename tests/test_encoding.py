@@ -51,6 +51,29 @@ def test_hash_codes_are_a_dense_relabelling(values, shift):
     assert sorted(set(codes.tolist())) == list(range(len(set(x.tolist()))))
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.text(max_size=11), min_size=1, max_size=50),
+    st.sampled_from(["U", "S"]),
+)
+def test_fixed_width_strings_hash_to_their_partition(texts, kind):
+    # numpy str and bytes arrays of every item size (padded to whole words or
+    # not), empty strings and non-ASCII text: the same groups as the strings.
+    arr = np.array(texts) if kind == "U" else np.array([t.encode("utf-8") for t in texts])
+    labels = encode(arr, "x", "test")
+    assert same_partition(labels.values, arr.tolist())
+    assert labels.n_levels == labels.n_bins == len(set(arr.tolist()))
+    assert sorted(set(labels.values.tolist())) == list(range(labels.n_levels))
+
+
+def test_zero_width_and_strided_string_arrays():
+    assert encode(np.empty(3, dtype="U0"), "x", "test").values.tolist() == [0, 0, 0]
+    arr = np.array(["ab", "cd", "ab", "ef", "cd", "ab"])[::2]  # non-contiguous view
+    assert encode(arr, "x", "test").values.tolist() == [0, 0, 1]
+    big_endian = np.array(["x", "yy", "x"], dtype=">U2")
+    assert encode(big_endian, "x", "test").values.tolist() == [0, 1, 0]
+
+
 def test_colliding_hash_keys_are_kept_apart():
     # Multiples of a large power of two share their low bits.
     x = (np.arange(2000, dtype=np.int64) % 500) << np.int64(40)

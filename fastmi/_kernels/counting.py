@@ -90,6 +90,49 @@ def hash_codes(values, codes):
 
 
 @kernel
+def hash_rows(words, codes):
+    """Dense codes 0..k-1, in order of first appearance, of the rows of a
+    (n, w) uint64 array (fixed-width strings seen as words); returns k.
+
+    ``hash_codes`` on whole rows: each row hashed word by word, equal hashes
+    confirmed by comparing the rows (exact whatever the collisions)."""
+    n, w = words.shape
+    bits = 1
+    while (1 << bits) < 2 * n:
+        bits += 1
+    size = 1 << bits
+    mask = size - 1
+    shift = np.uint64(64 - bits)
+    first_row = np.empty(size, dtype=np.int64)
+    slot_code = np.full(size, -1, dtype=np.int64)
+    n_levels = 0
+    for i in range(n):
+        h = np.uint64(0x243F6A8885A308D3)
+        for t in range(w):
+            h = (h ^ words[i, t]) * np.uint64(0x9E3779B97F4A7C15)
+        slot = np.int64(h >> shift)
+        while True:
+            c = slot_code[slot]
+            if c < 0:
+                first_row[slot] = i
+                slot_code[slot] = n_levels
+                codes[i] = n_levels
+                n_levels += 1
+                break
+            j = first_row[slot]
+            same = True
+            for t in range(w):
+                if words[i, t] != words[j, t]:
+                    same = False
+                    break
+            if same:
+                codes[i] = c
+                break
+            slot = (slot + 1) & mask
+    return n_levels
+
+
+@kernel
 def rank_present(counts, ranks):
     """ranks[j] = number of non-empty bins before j; returns the non-empty count."""
     r = 0
