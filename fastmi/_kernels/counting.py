@@ -54,6 +54,16 @@ def count_triples(x, x_offset, y, y_offset, n_y, z, z_offset, n_z, out):
         out[cell] += 1
 
 
+@kernel(inline=True)
+def _half_full_table(n):
+    """An empty open-addressing table for n keys, at most half full: its
+    slot codes (all -1) and the shift that maps a 64-bit hash to a slot."""
+    bits = 1
+    while (1 << bits) < 2 * n:
+        bits += 1
+    return np.full(1 << bits, -1, dtype=np.int64), np.uint64(64 - bits)
+
+
 @kernel
 def hash_codes(values, codes):
     """Dense codes 0..k-1 in order of first appearance; returns k.
@@ -61,74 +71,52 @@ def hash_codes(values, codes):
     Open addressing on a power-of-two table at most half full, with a
     Fibonacci multiplicative hash: O(n) expected, no sorting.
     """
-    n = values.shape[0]
-    bits = 1
-    while (1 << bits) < 2 * n:
-        bits += 1
-    size = 1 << bits
-    mask = size - 1
-    shift = np.uint64(64 - bits)
-    keys = np.empty(size, dtype=np.int64)
-    slot_code = np.full(size, -1, dtype=np.int64)
+    slot_code, shift = _half_full_table(values.shape[0])
+    mask = slot_code.shape[0] - 1
+    keys = np.empty_like(slot_code)
     n_levels = 0
-    for i in range(n):
+    for i in range(values.shape[0]):
         v = values[i]
         h = np.int64((np.uint64(v) * np.uint64(0x9E3779B97F4A7C15)) >> shift)
-        while True:
-            c = slot_code[h]
-            if c < 0:
-                keys[h] = v
-                slot_code[h] = n_levels
-                codes[i] = n_levels
-                n_levels += 1
-                break
-            if keys[h] == v:
-                codes[i] = c
-                break
+        while slot_code[h] >= 0 and keys[h] != v:
             h = (h + 1) & mask
+        if slot_code[h] < 0:
+            keys[h] = v
+            slot_code[h] = n_levels
+            n_levels += 1
+        codes[i] = slot_code[h]
     return n_levels
+
+
+@kernel(inline=True)
+def _same_row(words, i, j):
+    same = True
+    for t in range(words.shape[1]):
+        same &= words[i, t] == words[j, t]  # no early exit: w is a few words
+    return same
 
 
 @kernel
 def hash_rows(words, codes):
-    """Dense codes 0..k-1, in order of first appearance, of the rows of a
-    (n, w) uint64 array (fixed-width strings seen as words); returns k.
-
-    ``hash_codes`` on whole rows: each row hashed word by word, equal hashes
+    """``hash_codes`` of the rows of a (n, w) uint64 array (fixed-width
+    strings seen as words): each row hashed word by word, a slot's row
     confirmed by comparing the rows (exact whatever the collisions)."""
-    n, w = words.shape
-    bits = 1
-    while (1 << bits) < 2 * n:
-        bits += 1
-    size = 1 << bits
-    mask = size - 1
-    shift = np.uint64(64 - bits)
-    first_row = np.empty(size, dtype=np.int64)
-    slot_code = np.full(size, -1, dtype=np.int64)
+    slot_code, shift = _half_full_table(words.shape[0])
+    mask = slot_code.shape[0] - 1
+    first_row = np.empty_like(slot_code)
     n_levels = 0
-    for i in range(n):
+    for i in range(words.shape[0]):
         h = np.uint64(0x243F6A8885A308D3)
-        for t in range(w):
+        for t in range(words.shape[1]):
             h = (h ^ words[i, t]) * np.uint64(0x9E3779B97F4A7C15)
         slot = np.int64(h >> shift)
-        while True:
-            c = slot_code[slot]
-            if c < 0:
-                first_row[slot] = i
-                slot_code[slot] = n_levels
-                codes[i] = n_levels
-                n_levels += 1
-                break
-            j = first_row[slot]
-            same = True
-            for t in range(w):
-                if words[i, t] != words[j, t]:
-                    same = False
-                    break
-            if same:
-                codes[i] = c
-                break
+        while slot_code[slot] >= 0 and not _same_row(words, i, first_row[slot]):
             slot = (slot + 1) & mask
+        if slot_code[slot] < 0:
+            first_row[slot] = i
+            slot_code[slot] = n_levels
+            n_levels += 1
+        codes[i] = slot_code[slot]
     return n_levels
 
 
