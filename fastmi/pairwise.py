@@ -24,7 +24,7 @@ writes its own block of the result, so the result does not depend on the
 thread count or the tile size, and memory beyond the result is bounded by the
 tile size.  Tiles are handed out from Python in short batches: ``progress``
 is called after each batch, and Ctrl-C stops a long run within about a
-second.
+second.  ``fastmi.dask`` runs the same tiles as tasks on a Dask cluster.
 
 Interrupted runs
 ----------------

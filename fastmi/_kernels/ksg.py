@@ -512,10 +512,9 @@ def band_build(x_sorted, x_order, y_sorted, y_rank, nb, start, bx, by, byr, row_
     ``byr``; the ``BAND_PAD`` slots at each end are sentinels.  ``row_lo`` /
     ``row_hi`` are each band's y range (-inf / +inf for the empty bands);
     ``slot[0, r]`` is where the point of x-rank r is stored, ``slot[1, r]``
-    its band.  ``y_rank`` is the
-    inverse permutation of the y order.  Needs 1 <= nb <= n; sizes
-    ``start`` nb + 3, ``row_lo``/``row_hi`` nb + 2, ``slot`` (2, n), the
-    rest ``band_size``.
+    its band.  ``y_rank`` is the inverse permutation of the y order.  Needs
+    1 <= nb <= n; sizes ``start`` nb + 3, ``row_lo``/``row_hi`` nb + 2,
+    ``slot`` (2, n), the rest ``band_size``.
     """
     n = x_sorted.shape[0]
     fill = np.zeros(nb + 2, dtype=np.int64)
