@@ -18,6 +18,7 @@ status 2.
 """
 
 import argparse
+import contextlib
 import csv
 import sys
 import time
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from fastmi import _validation as v
 from fastmi import datasets
 
 
@@ -285,6 +287,30 @@ def _write_pairs(path, rows, cols, values, names):
         raise UsageError(f"cannot write {path}: {err.strerror}") from None
 
 
+@contextlib.contextmanager
+def _cluster(address):
+    """A dask.distributed Client for ``--dask`` (None without it): "local"
+    starts a local cluster of worker processes, anything else is the
+    address of a running scheduler."""
+    if not address:
+        yield None
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError(v.missing_extra_message("fastmi pairwise --dask", "dask")) from None
+    if address == "local":
+        with LocalCluster(dashboard_address=":0") as cluster, Client(cluster) as client:
+            yield client
+    else:
+        try:
+            client = Client(address, timeout=10)
+        except OSError as err:  # includes timeouts
+            raise UsageError(f"cannot reach the Dask scheduler at {address}: {err}") from None
+        with client:
+            yield client
+
+
 def pairwise(args):
     from fastmi.pairwise import pairwise_mi, top_pairs
 
@@ -304,18 +330,25 @@ def pairwise(args):
     n_pairs = p * (p - 1) // 2
     bar = _progress(f"pairwise MI of {p} columns", not args.quiet)
     start = time.perf_counter()
-    if bar is None:
-        matrix = pairwise_mi(X, **options)
-    else:
-        with bar:
-            matrix = pairwise_mi(X, progress=bar, **options)
+    with _cluster(args.dask) as client:
+        if client is not None:
+            import fastmi.dask
+
+            options["client"] = client
+            pairwise_mi = fastmi.dask.pairwise_mi
+        if bar is None:
+            matrix = pairwise_mi(X, **options)
+        else:
+            with bar:
+                matrix = pairwise_mi(X, progress=bar, **options)
     elapsed = time.perf_counter() - start
+    where = f"the Dask cluster at {args.dask}" if args.dask else f"{args.n_jobs or 'all'} threads"
     n_top = args.top if args.top is not None else (len(planted) if planted else 10)
     rows, cols, values = top_pairs(matrix, n_top)
     print(f"input: {described}; discrete columns: {int(mask.sum())} of {p}")
     print(
         f"computed {n_pairs} pairs and the diagonal (method {args.method}, unit {args.base}) in "
-        f"{elapsed:.3f} s on {args.n_jobs or 'all'} threads"
+        f"{elapsed:.3f} s on {where}"
     )
     table_rows = [
         (rank, names[i], names[j], f"{value:.4f}")
@@ -368,6 +401,9 @@ def build_parser():
     pw.add_argument("--bins", default="fd", help="binned method: bins or rule (default: fd)")
     pw.add_argument("--base", default="nats", help="unit: nats, bits, hartleys (default: nats)")
     pw.add_argument("--n-jobs", type=_n_jobs, default=None, help="threads (default: all)")
+    pw.add_argument("--dask", metavar="ADDRESS",
+                    help="run the tiles on a Dask cluster: a scheduler address, or 'local' "
+                         "(needs the dask extra)")  # fmt: skip
     pw.add_argument("--dtype", choices=("float64", "float32"), default="float64")
     pw.add_argument("--output", "-o", help="write the matrix (.npy, .tsv or .csv)")
     pw.add_argument("--pairs", help="write the top pairs (TSV)")

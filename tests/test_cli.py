@@ -165,3 +165,19 @@ def test_unwritable_outputs_and_binary_input(tmp_path, capsys):
     (tmp_path / "b.csv").write_bytes(b"\xff\xfe\x00\x81binary")
     assert cli.main(["pairwise", str(tmp_path / "b.csv")]) == 2
     assert "not a text" in capsys.readouterr().err
+
+
+def test_pairwise_on_a_dask_cluster(rng, tmp_path, capsys):
+    distributed = pytest.importorskip("distributed")  # the test extra installs it
+    X = rng.integers(0, 3, size=(90, 6))
+    np.save(tmp_path / "x.npy", X)
+    out = tmp_path / "m.npy"
+    with distributed.LocalCluster(
+        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=":0"
+    ) as cluster:
+        args = ["pairwise", str(tmp_path / "x.npy"), "-q", "-o", str(out)]
+        assert cli.main([*args, "--dask", cluster.scheduler_address]) == 0
+    assert f"on the Dask cluster at {cluster.scheduler_address}" in capsys.readouterr().out
+    assert np.array_equal(np.load(out), fm.pairwise_mi(X))
+    assert cli.main([*args, "--dask", "nowhere://x"]) == 2
+    assert "unknown address scheme" in capsys.readouterr().err
