@@ -602,6 +602,18 @@ def _offer3(d, b0, b1, b2):
 
 
 @kernel(inline=True)
+def _merge3(a0, a1, a2, c0, c1, c2):
+    """The three smallest of two sorted triples, sorted: they are
+    min(a0, c2), min(a1, c1), min(a2, c0) (a bitonic half-cleaner)."""
+    x = min(a0, c2)
+    y = min(a1, c1)
+    z = min(a2, c0)
+    x, y = min(x, y), max(x, y)
+    y, z = min(y, z), max(y, z)
+    return min(x, y), max(x, y), z
+
+
+@kernel(inline=True)
 def _offer_run(bx, by, right, left, qx, qy, b0, b1, b2):
     """Offer the BAND_WINDOW points from ``right`` rightwards and from
     ``left`` leftwards to three k-best registers."""
@@ -624,8 +636,8 @@ def _window_kth(bx, by, row_lo, row_hi, b, q, nxt, qx, qy, best):
     a0, a1, a2 = _offer_run(bx, by, q + 1, q - 1, qx, qy, inf, inf, inf)
     c0, c1, c2 = _offer_run(bx, by, up, up - 1, qx, qy, inf, inf, inf)
     e0, e1, e2 = _offer_run(bx, by, down, down - 1, qx, qy, inf, inf, inf)
-    for d in (c0, c1, c2, e0, e1, e2):  # merge the three (independent) chains
-        a0, a1, a2 = _offer3(d, a0, a1, a2)
+    a0, a1, a2 = _merge3(a0, a1, a2, c0, c1, c2)  # the three chains were independent
+    a0, a1, a2 = _merge3(a0, a1, a2, e0, e1, e2)
     k = best.shape[0]
     kth = a0 if k == 1 else a1 if k == 2 else a2
     w = BAND_WINDOW
