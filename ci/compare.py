@@ -192,6 +192,24 @@ def regression_1e5x10(quick):
     return _regression(100_000, 10)
 
 
+@comparison("ksg")
+def classification_1e5x5(quick):
+    """The classification drop-in (Ross 2014 per feature) against scikit-learn."""
+    mic = optional("fastmi.feature_selection", "mutual_info_classif")
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((100_000, 5))
+    y = (X[:, 0] + X[:, 1] ** 2 + rng.standard_normal(100_000) > 1).astype(int) + (X[:, 2] > 0)
+    others = peers(
+        sklearn=bound("sklearn.feature_selection", "mutual_info_classif", X, y,
+                      random_state=0, n_jobs=-1),
+    )  # fmt: skip
+    return Comparison(
+        "mutual_info_classif n=1e5, 5 features, 3 classes, all cores (Ross, k=3)",
+        lambda: mic(X, y, random_state=0, n_jobs=-1),
+        others,
+    )
+
+
 @comparison("pairwise")
 def pairwise_ksg(quick):
     """All pairs by KSG at n = 1000: the issue's p = 200 (quick: p = 64, 2016

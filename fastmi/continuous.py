@@ -537,6 +537,9 @@ def class_neighbour_counts(x, codes, sizes, k, n_jobs=None):
     """
     n, d = x.shape
     k_i = np.minimum(k, sizes[codes] - 1)
+    if d == 1:
+        rho, k_in, m_in = _class_counts_1d(x[:, 0], codes, sizes, k, n_jobs)
+        return rho, k_i, k_in, m_in
     rho = np.empty(n)
     k_in = np.empty(n, dtype=np.int64)
     by_class = np.argsort(codes, kind="stable")
@@ -552,6 +555,31 @@ def class_neighbour_counts(x, codes, sizes, k, n_jobs=None):
     return rho, k_i, k_in, m_in
 
 
+def _class_counts_1d(column, codes, sizes, k, n_jobs):
+    """``class_neighbour_counts`` of one column from a single sort: a stable
+    sort of the classes in value order leaves every class's values sorted.
+    Returns ``(rho, k_in, m_in)`` in sample order."""
+    n = column.shape[0]
+    order, vals = sorted_column(column)
+    by_class = np.argsort(codes[order], kind="stable")  # ranks, class by class
+    ends = np.cumsum(sizes)
+    rho_ranked = np.empty(n)
+    k_in_ranked = np.empty(n, dtype=np.int64)
+    for c in np.flatnonzero(sizes):
+        ranks = by_class[ends[c] - sizes[c] : ends[c]]
+        part = vals[ranks]  # sorted
+        kc = int(min(k, part.shape[0] - 1))
+        gaps = np.empty(part.shape[0])
+        _chunked(lambda a, b, part=part, kc=kc, gaps=gaps: kern.kth_gap(part, kc, gaps, a, b),
+                 part.shape[0], n_jobs)  # fmt: skip
+        rho_ranked[ranks] = gaps
+        k_in_ranked[ranks] = count_ranked(part, gaps, False, n_jobs)
+    m_in_ranked = count_ranked(vals, rho_ranked, False, n_jobs)
+    rho = np.empty(n)
+    rho[order] = rho_ranked
+    return rho, _to_samples(order, k_in_ranked), _to_samples(order, m_in_ranked)
+
+
 def mixed_raw(x, codes, k, method, n_jobs=None):
     """Mixed MI (nats, unclipped) of prepared (n, d) ``x`` and int codes."""
     sizes = np.bincount(codes)
@@ -563,22 +591,16 @@ def mixed_raw(x, codes, k, method, n_jobs=None):
     if n == 0:
         return 0.0
     rho, k_i, k_in, m_in = class_neighbour_counts(x, codes, sizes, k, n_jobs)
+    psi = digamma_table(n)  # counts are integers in 0..n + 1: look-ups, same bits
     if method == "ross":
-        return (
-            digamma(n)
-            + np.mean(digamma(k_in))
-            - np.mean(digamma(sizes[codes]))
-            - np.mean(digamma(m_in))
-        )
+        return psi[n] + np.mean(psi[k_in]) - np.mean(psi[sizes[codes]]) - np.mean(psi[m_in])
     # Gao et al.: strict counts (the point itself included) when rho > 0, the
     # samples tied with the point (itself included) when rho = 0.
     tied = rho == 0
     inside = neighbour_counts(x, rho, True, n_jobs) + 1
     k_tilde = np.where(tied, k_in + 1, k_i)
     n_x = np.where(tied, m_in + 1, inside)
-    return np.mean(
-        digamma(k_tilde) + math.log(n) - digamma(n_x) - digamma(sizes[codes].astype(float))
-    )
+    return np.mean(psi[k_tilde] + math.log(n) - psi[n_x] - psi[sizes[codes]])
 
 
 def mixed_mi(
