@@ -96,7 +96,8 @@ def _estimate(
         constant = np.flatnonzero(cols & (X == X[0]).all(axis=0))  # finite: ptp == 0
         if constant.size:
             v.warn(v.constant_warning("X", constant.tolist(), func), v.ConstantColumnWarning)
-        scaled = _jitter(_unit_scale(X[:, cols] if (~cols).any() else X, _TINY_STD), rng)
+        continuous = np.asarray(X[:, cols] if (~cols).any() else X, dtype=np.float64)
+        scaled = _jitter(_unit_scale(continuous, _TINY_STD), rng)  # a new array
         if cols.all():
             X = scaled
         else:

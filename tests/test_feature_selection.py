@@ -186,3 +186,18 @@ def test_sparse_and_integer_inputs_equal_sklearn():
             rtol=0,
             atol=1e-10,
         )
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.int64, np.float64])
+def test_other_dtypes_are_scaled_in_float64_and_left_untouched(dtype):
+    # scikit-learn casts continuous features to float64 before scaling and
+    # adding its noise (which float32 could not hold: these values tie);
+    # neither implementation writes into the caller's X.
+    rng = np.random.default_rng(9)
+    X = np.round(rng.normal(size=(400, 3)) * 5).astype(dtype)
+    y = X[:, 0].astype(np.float64) ** 2 + rng.normal(size=400)
+    before = X.copy()
+    got = mutual_info_regression(X, y, discrete_features=False, random_state=2)
+    want = skfs.mutual_info_regression(X, y, discrete_features=False, random_state=2)
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-10)
+    assert np.array_equal(X, before)
