@@ -656,7 +656,7 @@ def _window_kth(bx, by, row_lo, row_hi, b, q, nxt, qx, qy, best):
     return _walk_kth(bx, by, row_lo, row_hi, b, q, nxt, qx, qy, best, w)
 
 
-@kernel
+@kernel(inline=True)
 def _walk_kth(bx, by, row_lo, row_hi, b, q, nxt, qx, qy, best, skip):
     """The k-th distance (k = len(best)) of the point at slot q of band b.
 
@@ -664,8 +664,7 @@ def _walk_kth(bx, by, row_lo, row_hi, b, q, nxt, qx, qy, best, skip):
     distances to the ``skip`` slots on each side of q and of ``nxt[b + 1]``
     and ``nxt[b - 1]`` (all inf when ``skip`` is 0); the walks go on from
     there, band by band outwards until the y gap to the next band is at
-    least the current k-th distance (exact).  Not inlined: the rare path
-    stays out of the hot loop (and out of its compile time)."""
+    least the current k-th distance (exact)."""
     kth = _offer_walk(bx, by, q + 1 + skip, q - 1 - skip, qx, qy, best, best[best.shape[0] - 1])
     up = b + 1
     down = b - 1
