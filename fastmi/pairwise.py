@@ -518,8 +518,9 @@ def _continuous_tiles(func, tables, columns, method, options, symmetric):
     k, algorithm, scale = options["k"], options["algorithm"], options["scale"]
     grid = max(1, min(n, int(math.sqrt(n / _GRID_FILL))))  # as continuous.pair_knn
 
-    # About n / 8 word operations' worth of time per KSG pair: tiles of ~0.05 s.
-    size = options["tile_size"] or int(np.clip(math.sqrt(_TILE_WORK / (8.0 * n)), 4, 256))
+    # About 50 n word operations' worth of time per KSG pair: tiles of ~10 ms
+    # (small tiles balance the threads; the per-tile column indexes stay cheap).
+    size = options["tile_size"] or int(np.clip(math.sqrt(_TILE_WORK / (50.0 * n)), 4, 256))
     if algorithm == 1:  # distances only: the y-rank bands (see fastmi._kernels.ksg)
         b_rank = np.empty_like(fb.order)
         np.put_along_axis(b_rank, fb.order, np.arange(n, dtype=fb.order.dtype)[None, :], axis=1)
