@@ -120,8 +120,12 @@ def test_worker_processes_and_the_default_client():
 
 def test_errors(client, monkeypatch):
     X = np.random.default_rng(8).normal(size=(30, 4))
-    with monkeypatch.context() as patch:  # as if no client had been created
-        patch.setattr(distributed, "get_client", lambda: (_ for _ in ()).throw(ValueError()))
+
+    def no_client():
+        raise ValueError("No clients found")  # what distributed raises without a client
+
+    with monkeypatch.context() as patch:
+        patch.setattr(distributed, "get_client", no_client)
         with pytest.raises(ValueError, match="needs a dask.distributed Client"):
             fmd.pairwise_mi(X)
     with pytest.raises(TypeError, match="'client' parameter of pairwise_mi"):
