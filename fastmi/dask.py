@@ -36,7 +36,9 @@ def pairwise_mi(X, *, client=None, max_in_flight=None, **options):
     """``fastmi.pairwise_mi`` with its tiles run as tasks on ``client``'s
     cluster.  ``max_in_flight``: tasks queued at once (default: twice the
     cluster's threads); ``options``: those of ``fastmi.pairwise_mi``
-    (``n_jobs`` only affects the preparation on the calling machine).
+    (``n_jobs`` only affects the preparation on the calling machine;
+    ``tile_size`` defaults to max(32, p / 45) features, about a thousand
+    tasks at most, and never changes the result).
 
     >>> import numpy as np, fastmi, fastmi.dask
     >>> from distributed import Client
@@ -63,10 +65,22 @@ def mi_with_target(X, y, *, client=None, max_in_flight=None, **options):
     )
 
 
+#: Default tiles: at least this many features per side, and at most about
+#: (TILES_PER_SIDE^2) / 2 tasks, so the scheduler's per-task cost (around a
+#: millisecond) stays small next to the work (p = 50,000: ~1,000 tasks).
+MIN_TILE = 32
+TILES_PER_SIDE = 45
+
+
 def _on_cluster(func, client, max_in_flight, local_function, *args, **options):
     client = _client(client, func)
     if max_in_flight is not None:
         max_in_flight = v.check_int(max_in_flight, "max_in_flight", func, low=1)
+    if options.get("tile_size") is None:
+        # Validation comes later, in the local function: only read a shape.
+        shapes = [getattr(a, "shape", ()) for a in args]
+        widest = max([shape[1] for shape in shapes if len(shape) == 2] or [1])
+        options["tile_size"] = max(MIN_TILE, -(-widest // TILES_PER_SIDE))
     runner = functools.partial(_run_on_cluster, client, max_in_flight)
     token = _local.RUNNER.set(runner)
     try:

@@ -136,3 +136,22 @@ def test_errors(client, monkeypatch):
     with pytest.raises(ValueError, match="needs at least two features"):
         fmd.pairwise_mi(X[:, :1], client=client)
     assert fm.pairwise.RUNNER.get() is fm.pairwise._run_tiles  # restored after errors
+
+
+def test_default_tiles_bound_the_number_of_tasks(client, monkeypatch):
+    # Without tile_size, tiles grow with p so that a wide matrix is about a
+    # thousand tasks, not millions of small ones; the result is unchanged.
+    X = np.random.default_rng(9).integers(0, 3, size=(40, 200))
+    seen = []
+    original = fmd._run_on_cluster
+
+    def counting(client, max_in_flight, groups, target, symmetric, progress):
+        seen.append(sum(len(group) for group, _ in groups))
+        return original(client, max_in_flight, groups, target, symmetric, progress)
+
+    monkeypatch.setattr(fmd, "_run_on_cluster", counting)
+    assert np.array_equal(fmd.pairwise_mi(X, client=client), fm.pairwise_mi(X))
+    monkeypatch.setattr(fmd, "TILES_PER_SIDE", 4)  # as if p were 45 / 4 times wider
+    monkeypatch.setattr(fmd, "MIN_TILE", 1)
+    assert np.array_equal(fmd.pairwise_mi(X, client=client), fm.pairwise_mi(X))
+    assert seen == [7 * 8 // 2, 4 * 5 // 2]  # 200 / 32 -> 7 tile rows; 200 / 50 -> 4
