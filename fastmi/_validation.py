@@ -547,12 +547,27 @@ def check_result_dtype(dtype, func):
     return dt
 
 
-def check_out_array(out, shape, dtype, func):
-    """``out`` must be a writable ndarray (memmaps welcome) of the result's shape and dtype."""
+def check_out_array(out, shape, dtype, func, array_like=False):
+    """``out`` must be a writable ndarray (memmaps welcome) of the result's
+    shape and dtype; with ``array_like``, any array with numpy-style slice
+    assignment (a Zarr array, say) will do."""
+    if array_like:
+        if not (hasattr(out, "shape") and hasattr(out, "dtype") and hasattr(out, "__setitem__")):
+            raise TypeError(
+                f"The 'out' parameter of {func} must be an array (numpy, memmap or Zarr) of "
+                f"shape {shape} and dtype {dtype}; got {type(out).__name__}."
+            )
+        if tuple(out.shape) != shape or np.dtype(out.dtype) != dtype:
+            raise ValueError(
+                f"The 'out' parameter of {func} must have shape {shape} and dtype {dtype}; "
+                f"got shape {tuple(out.shape)} and dtype {out.dtype}."
+            )
+        return
     if not isinstance(out, np.ndarray):
         raise TypeError(
             f"The 'out' parameter of {func} must be a numpy array (or memmap) of shape "
-            f"{shape} and dtype {dtype}; got {type(out).__name__}."
+            f"{shape} and dtype {dtype}; got {type(out).__name__} (Zarr arrays are "
+            "written by fastmi.dask)."
         )
     if out.shape != shape or out.dtype != dtype:
         raise ValueError(

@@ -7,7 +7,8 @@ numbers, bit for bit.  The columns are validated and prepared on the calling
 machine exactly as for a local run; the prepared columns are then sent once
 to every worker, and each tile of the pair space becomes one task that runs
 the local tile kernel into a block of its own.  The caller places blocks into
-the result as they arrive (a memory-mapped ``out`` keeps the result on disk),
+the result as they arrive (a memory-mapped or Zarr ``out`` keeps the result
+on disk),
 with at most ``max_in_flight`` tasks queued, so memory on the calling machine
 stays the result plus that many blocks.
 
@@ -104,9 +105,9 @@ def _client(client, func):
     return client
 
 
-def _run_on_cluster(client, max_in_flight, groups, target, symmetric, progress):
+def _run_on_cluster(client, max_in_flight, groups, result, symmetric, progress):
     """A runner for ``fastmi.pairwise.RUNNER``: every tile a task, blocks
-    placed into ``target`` by the caller as they complete."""
+    placed into ``result`` (numpy, memmap or Zarr) as they complete."""
     from distributed import as_completed
 
     jobs = []
@@ -134,7 +135,7 @@ def _run_on_cluster(client, max_in_flight, groups, target, symmetric, progress):
             submit_next()
         for future in completed:
             tile = running.pop(future)
-            _place(target, tile, future.result(), symmetric)
+            _place(result, tile, future.result(), symmetric)
             future.release()
             done += tile.pairs
             if progress is not None:
@@ -158,9 +159,14 @@ def _tile_block(run, rows, cols, diagonal):
     return block
 
 
-def _place(target, tile, block, symmetric):
-    rows = tile.out_rows[tile.rows[0] : tile.rows[1]]
-    cols = tile.out_cols[tile.cols[0] : tile.cols[1]]
-    target[np.ix_(rows, cols)] = block
+def _place(result, tile, block, symmetric):
+    """Write a block (and its mirror image) into numpy, memmap or Zarr
+    ``result`` by slices: a run's columns are all discrete or all continuous
+    (mixed pairs are refused), so a tile's result rows and columns are
+    contiguous."""
+    r0, r1 = tile.out_rows[tile.rows[0]], tile.out_rows[tile.rows[1] - 1] + 1
+    c0, c1 = tile.out_cols[tile.cols[0]], tile.out_cols[tile.cols[1] - 1] + 1
+    assert (r1 - r0, c1 - c0) == block.shape
+    result[r0:r1, c0:c1] = block
     if symmetric and tile.rows != tile.cols:
-        target[np.ix_(cols, rows)] = block.T
+        result[c0:c1, r0:r1] = block.T

@@ -304,9 +304,10 @@ def _tiles(run, out_rows, out_cols, size, symmetric):
     return tiles
 
 
-def _run_tiles(groups, target, symmetric, progress):
+def _run_tiles(groups, result, symmetric, progress):
     """The local runner: groups of ``(tiles, n_threads)`` on fastmi's thread
-    pool, in batches of about ``_BATCH_SECONDS``, writing into ``target``."""
+    pool, in batches of about ``_BATCH_SECONDS``, writing into ``result``."""
+    target = np.asarray(result)  # a plain ndarray view, also of a memmap
     total = sum(t.pairs for group, _ in groups for t in group)
     done = 0
 
@@ -330,7 +331,7 @@ def _run_tiles(groups, target, symmetric, progress):
             batch = max(n_threads, min(4 * batch, wanted // n_threads * n_threads))
 
 
-#: Who runs the tiles: ``runner(groups, target, symmetric, progress)``.
+#: Who runs the tiles: ``runner(groups, result, symmetric, progress)``.
 #: ``fastmi.dask`` sets it, for one call, to a scheduler of Dask tasks.
 RUNNER = contextvars.ContextVar("fastmi_tile_runner", default=_run_tiles)
 
@@ -420,8 +421,9 @@ def _engine(func, tables, masks, method, options, symmetric):
     mask_a, mask_b = masks
     p, q = a_table.n_features, b_table.n_features
     dtype = v.check_result_dtype(_result_dtype(options), func)
-    if options["out"] is not None:
-        v.check_out_array(options["out"], (p, q), dtype, func)
+    runner = RUNNER.get()
+    if options["out"] is not None:  # a local run writes through numpy; others place blocks
+        v.check_out_array(options["out"], (p, q), dtype, func, array_like=runner is not _run_tiles)
     n_threads = options["n_threads"]
     disc_a, disc_b = np.flatnonzero(mask_a), np.flatnonzero(mask_b)
     cont_a, cont_b = np.flatnonzero(~mask_a), np.flatnonzero(~mask_b)
@@ -447,8 +449,7 @@ def _engine(func, tables, masks, method, options, symmetric):
     else:
         result = options["out"]
         result[...] = np.nan  # the caller keeps it: unwritten entries must read NaN
-    target = np.asarray(result)  # a plain ndarray view, also of a memmap
-    RUNNER.get()(groups, target, symmetric, options["progress"])
+    runner(groups, result, symmetric, options["progress"])
     return result
 
 
@@ -456,7 +457,7 @@ def _result_dtype(options):
     if options["dtype"] is not None:
         return options["dtype"]
     out = options["out"]
-    return out.dtype if isinstance(out, np.ndarray) else np.float64
+    return np.dtype(out.dtype) if hasattr(out, "dtype") else np.float64
 
 
 def _discrete_tiles(func, tables, columns, options, symmetric):
@@ -624,8 +625,8 @@ def _compute(func, names, tables, settings, params, symmetric):
 
 
 def _wrap(result, row_labels, col_labels):
-    if row_labels is None and col_labels is None:
-        return result
+    if (row_labels is None and col_labels is None) or not isinstance(result, np.ndarray):
+        return result  # an out= Zarr array stays as it is (labels cannot ride on it)
     import pandas as pd
 
     return pd.DataFrame(result, index=row_labels, columns=col_labels, copy=False)

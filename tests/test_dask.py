@@ -155,3 +155,26 @@ def test_default_tiles_bound_the_number_of_tasks(client, monkeypatch):
     monkeypatch.setattr(fmd, "MIN_TILE", 1)
     assert np.array_equal(fmd.pairwise_mi(X, client=client), fm.pairwise_mi(X))
     assert seen == [7 * 8 // 2, 4 * 5 // 2]  # 200 / 32 -> 7 tile rows; 200 / 50 -> 4
+
+
+def test_zarr_out_on_the_cluster_and_refused_locally(client):
+    zarr = pytest.importorskip("zarr")  # the test extra installs it
+    rng = np.random.default_rng(10)
+    X = rng.integers(0, 3, size=(60, 12)).astype(float)
+    X[:, 5] = rng.normal(size=60)  # a continuous column among discrete ones
+    mask = np.ones(12, dtype=bool)
+    mask[5] = False
+    options = {"method": "binned", "discrete_features": mask, "tile_size": 4}
+    out = zarr.zeros(shape=(12, 12), chunks=(5, 5), dtype="float32")
+    result = fmd.pairwise_mi(X, client=client, out=out, **options)
+    assert result is out
+    expected = fm.pairwise_mi(X, dtype=np.float32, **options)
+    assert np.array_equal(out[...], expected)
+    Y = X[:, [5, 0, 1]]
+    out = zarr.zeros(shape=(12, 3), chunks=(4, 2), dtype="float64")
+    fmd.cross_mi(X, Y, client=client, out=out, **options)
+    np.testing.assert_array_equal(out[...], fm.cross_mi(X, Y, **options))
+    with pytest.raises(TypeError, match="Zarr arrays are written by fastmi.dask"):
+        fm.pairwise_mi(X, out=zarr.zeros(shape=(12, 12), dtype="float64"))
+    with pytest.raises(ValueError, match=r"shape \(12, 12\) and dtype float64"):
+        fmd.pairwise_mi(X, client=client, out=zarr.zeros(shape=(3, 3), dtype="float64"))
