@@ -91,10 +91,7 @@ def count_sorted(order, sorted_vals, radii, strict, n_jobs=None):
 def count_index(sorted_vals):
     """The bucket index that ``count_ranked`` searches (share it across
     every count in the same column)."""
-    n = sorted_vals.shape[0]
-    padded = np.empty(n + 2 * kern.COUNT_WINDOW)
-    table = np.empty(kern.count_table_size(n), dtype=np.int32)
-    return (padded, table, *kern.count_index(sorted_vals, padded, table))
+    return kern.new_count_index(sorted_vals)
 
 
 def count_ranked(sorted_vals, sorted_radii, strict, n_jobs=None, index=None):
@@ -461,6 +458,14 @@ def ksg_cmi(
     return _in_base(value, base, func, clip)
 
 
+def _kth_gaps(sorted_vals, k, n_jobs):
+    """Distance from every rank of a sorted column to its k-th nearest other
+    value (by rank)."""
+    out = np.empty(sorted_vals.shape[0])
+    _chunked(lambda a, b: kern.kth_gap(sorted_vals, k, out, a, b), out.shape[0], n_jobs)
+    return out
+
+
 def kth_neighbour_distance(data, k, p, n_jobs=None):
     """Distance from every row to its k-th nearest other row (sample order).
 
@@ -469,10 +474,8 @@ def kth_neighbour_distance(data, k, p, n_jobs=None):
     n = data.shape[0]
     if data.shape[1] == 1:
         order, vals = sorted_column(data[:, 0])
-        out = np.empty(n)
-        _chunked(lambda a, b: kern.kth_gap(vals, k, out, a, b), n, n_jobs)
         eps = np.empty(n)
-        eps[order] = out
+        eps[order] = _kth_gaps(vals, k, n_jobs)
         return eps
     tree = kdt.build(data, _LEAFSIZE)
     eps_tree, _ = kdt.self_knn(tree, k, p, n_jobs)
@@ -568,10 +571,7 @@ def _class_counts_1d(column, codes, sizes, k, n_jobs):
     for c in np.flatnonzero(sizes):
         ranks = by_class[ends[c] - sizes[c] : ends[c]]
         part = vals[ranks]  # sorted
-        kc = int(min(k, part.shape[0] - 1))
-        gaps = np.empty(part.shape[0])
-        _chunked(lambda a, b, part=part, kc=kc, gaps=gaps: kern.kth_gap(part, kc, gaps, a, b),
-                 part.shape[0], n_jobs)  # fmt: skip
+        gaps = _kth_gaps(part, int(min(k, part.shape[0] - 1)), n_jobs)
         rho_ranked[ranks] = gaps
         k_in_ranked[ranks] = count_ranked(part, gaps, False, n_jobs)
     m_in_ranked = count_ranked(vals, rho_ranked, False, n_jobs)

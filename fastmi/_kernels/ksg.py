@@ -197,12 +197,19 @@ def psi_sum_indexed(padded, table, lo, inv, radii, strict, counts, psi, shift):
 
 
 @kernel
+def new_count_index(vals):
+    """``(padded, table, lo, inv)``: the ``count_index`` of sorted ``vals``
+    in arrays allocated here (the arguments ``count_indexed`` starts with)."""
+    padded = np.empty(vals.shape[0] + 2 * COUNT_WINDOW)
+    table = np.empty(count_table_size(vals.shape[0]), dtype=np.int32)
+    lo, inv = count_index(vals, padded, table)
+    return padded, table, lo, inv
+
+
+@kernel
 def psi_sum_around(vals, radii, strict, counts, psi, shift):
     """``psi_sum_indexed`` of sorted ``vals`` through an index made here."""
-    n = vals.shape[0]
-    padded = np.empty(n + 2 * COUNT_WINDOW)
-    table = np.empty(count_table_size(n), dtype=np.int32)
-    lo, inv = count_index(vals, padded, table)
+    padded, table, lo, inv = new_count_index(vals)
     return psi_sum_indexed(padded, table, lo, inv, radii, strict, counts, psi, shift)
 
 
