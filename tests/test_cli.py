@@ -181,3 +181,19 @@ def test_pairwise_on_a_dask_cluster(rng, tmp_path, capsys):
     assert np.array_equal(np.load(out), fm.pairwise_mi(X))
     assert cli.main([*args, "--dask", "nowhere://x"]) == 2
     assert "unknown address scheme" in capsys.readouterr().err
+
+
+def test_dask_option_errors_are_one_line(rng, tmp_path, capsys, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    np.save(tmp_path / "x.npy", rng.integers(0, 3, size=(20, 3)))
+    args = ["pairwise", str(tmp_path / "x.npy"), "-q", "--dask"]
+
+    def unreachable(address, timeout):
+        raise OSError(f"Timed out trying to connect to {address} after {timeout} s")
+
+    monkeypatch.setattr(distributed, "Client", unreachable)
+    assert cli.main([*args, "tcp://10.0.0.1:8786"]) == 2
+    assert "cannot reach the Dask scheduler at tcp://10.0.0.1:8786" in capsys.readouterr().err
+    monkeypatch.setitem(sys.modules, "distributed", None)  # the extra is missing
+    assert cli.main([*args, "local"]) == 2
+    assert "pip install 'fastmi[dask]'" in capsys.readouterr().err

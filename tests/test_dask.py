@@ -1,6 +1,8 @@
 """fastmi.dask: the local tiles as Dask tasks give the local results, bit for
 bit, on an in-process cluster and on worker processes."""
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -178,3 +180,12 @@ def test_zarr_out_on_the_cluster_and_refused_locally(client):
         fm.pairwise_mi(X, out=zarr.zeros(shape=(12, 12), dtype="float64"))
     with pytest.raises(ValueError, match=r"shape \(12, 12\) and dtype float64"):
         fmd.pairwise_mi(X, client=client, out=zarr.zeros(shape=(3, 3), dtype="float64"))
+
+
+def test_missing_extra_and_out_that_is_not_an_array(client, monkeypatch):
+    X = np.random.default_rng(11).integers(0, 3, size=(30, 4))
+    with pytest.raises(TypeError, match=r"must be an array \(numpy, memmap or Zarr\)"):
+        fmd.pairwise_mi(X, client=client, out=[[0.0] * 4] * 4)
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were missing
+    with pytest.raises(ImportError, match=r"pip install 'fastmi\[dask\]'"):
+        fmd.pairwise_mi(X, client=client)
