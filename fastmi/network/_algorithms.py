@@ -1,68 +1,14 @@
-"""Gene-regulatory-network inference from a mutual-information matrix.
-
-Every algorithm takes a symmetric MI matrix M (p x p, e.g. from
-:func:`fastmi.pairwise_mi`; finite and >= 0 off the diagonal, the diagonal is
-ignored) and returns a symmetric (p, p) matrix of edge scores with a zero
-diagonal (a DataFrame with the same labels when M is one):
-
-* :func:`relevance_network`: M itself, optionally thresholded (Butte & Kohane 2000);
-* :func:`clr`: context likelihood of relatedness (Faith et al. 2007);
-* :func:`aracne`: data-processing-inequality pruning (Margolin et al. 2006);
-* :func:`mrnet`: mRMR selection around each gene (Meyer et al. 2007).
-
-:func:`infer_network` computes M from data first; :func:`edge_list` ranks
-the edges; :func:`auroc` and :func:`aupr` score a network against a gold
-standard.
-
-References
-----------
-Butte, A. J. and Kohane, I. S. (2000). Mutual information relevance
-networks. Pac. Symp. Biocomput. 5, 418-429.
-
-Faith, J. J. et al. (2007). Large-scale mapping and validation of
-Escherichia coli transcriptional regulation from a compendium of expression
-profiles. PLoS Biol. 5(1), e8. https://doi.org/10.1371/journal.pbio.0050008
-
-Margolin, A. A. et al. (2006). ARACNE: an algorithm for the reconstruction
-of gene regulatory networks in a mammalian cellular context. BMC
-Bioinformatics 7(Suppl 1), S7. https://doi.org/10.1186/1471-2105-7-S1-S7
-
-Meyer, P. E., Kontos, K., Lafitte, F. and Bontempi, G. (2007).
-Information-theoretic inference of large transcriptional regulatory
-networks. EURASIP J. Bioinform. Syst. Biol. 2007, 79879.
-https://doi.org/10.1155/2007/79879
-"""
+"""Network algorithms on an MI matrix: relevance, CLR, ARACNE, MRNET, and infer_network."""
 
 import numpy as np
 
 from fastmi import _threads
 from fastmi import _validation as v
+from fastmi.network._common import matrix as _matrix
+from fastmi.network._common import wrap as _wrap
 from fastmi.selection import greedy_select
 
-__all__ = [
-    "relevance_network",
-    "clr",
-    "aracne",
-    "mrnet",
-    "infer_network",
-    "edge_list",
-    "auroc",
-    "aupr",
-]
-
-
-def _matrix(mi, func, name="mi"):
-    """(values, labels): the validated float64 matrix and pandas labels (or None)."""
-    labels = mi.index if v.pandas_type(mi, "DataFrame") else None
-    return v.mi_matrix(mi, name, func), labels
-
-
-def _wrap(scores, labels):
-    if labels is None:
-        return scores
-    import pandas as pd
-
-    return pd.DataFrame(scores, index=labels, columns=labels)
+__all__ = ["relevance_network", "clr", "aracne", "mrnet", "infer_network"]
 
 
 def relevance_network(mi, *, threshold=None):
@@ -284,89 +230,3 @@ def infer_network(X, *, algorithm="clr", method="auto", eps=None, threshold=None
     values = np.asarray(mi, dtype=np.float64)
     values = np.maximum(np.where(np.eye(values.shape[0], dtype=bool), 0.0, values), 0.0)
     return _wrap(_ALGORITHMS[algorithm](values, **extra), labels)
-
-
-def edge_list(scores, *, names=None, top=None):
-    """Edges (i < j) of a score matrix, strongest first, without zero scores.
-
-    Returns a list of ``(name_i, name_j, score)``; names default to the
-    DataFrame labels or the column indices.  ``top`` keeps the first edges.
-    Ties keep row-major order.
-
-    >>> import numpy as np
-    >>> from fastmi.network import edge_list
-    >>> S = np.array([[0.0, 0.8, 0.0], [0.8, 0.0, 0.6], [0.0, 0.6, 0.0]])
-    >>> edge_list(S, names=["a", "b", "c"])
-    [('a', 'b', 0.8), ('b', 'c', 0.6)]
-    """
-    from fastmi.pairwise import top_pairs
-
-    func = "edge_list"
-    values, labels = _matrix(scores, func, "scores")
-    p = values.shape[0]
-    if names is None and labels is not None:
-        names = labels
-    names = v.check_names(names, p, func)
-    n_top = p * (p - 1) // 2 if top is None else v.check_int(top, "top", func, low=0)
-    rows, cols, weights = top_pairs(values, n_top)
-    return [
-        (names[i], names[j], float(w)) for i, j, w in zip(rows, cols, weights, strict=True) if w > 0
-    ]
-
-
-def _scored_pairs(scores, truth, func):
-    """Scores and 0/1 labels of the pairs i < j (the gold standard symmetrised by OR)."""
-    values, _ = _matrix(scores, func, "scores")
-    gold = v.check_gold_standard(truth, values.shape, func)
-    gold = gold | gold.T
-    upper = np.triu_indices(values.shape[0], k=1)
-    s, y = values[upper], gold[upper]
-    if y.all() or not y.any():
-        raise v.one_class_error(func)
-    return s, y
-
-
-def auroc(scores, truth):
-    """Area under the ROC curve of edge scores against a gold-standard adjacency.
-
-    Pairs i < j are the items (an undirected network; a directed gold
-    standard is symmetrised).  Tied scores count one half (as
-    ``sklearn.metrics.roc_auc_score``): the Mann-Whitney statistic.
-
-    >>> import numpy as np
-    >>> from fastmi.network import auroc
-    >>> S = np.array([[0.0, 0.8, 0.1], [0.8, 0.0, 0.6], [0.1, 0.6, 0.0]])
-    >>> auroc(S, [[0, 1, 0], [1, 0, 1], [0, 1, 0]])
-    1.0
-    """
-    from scipy.stats import rankdata
-
-    s, y = _scored_pairs(scores, truth, "auroc")
-    ranks = rankdata(s)  # ties get their average rank
-    n_pos = int(y.sum())
-    n_neg = y.shape[0] - n_pos
-    return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
-
-
-def aupr(scores, truth):
-    """Area under the precision-recall curve, as average precision.
-
-    AP = sum_n (R_n - R_{n-1}) P_n over the distinct score thresholds,
-    strongest first (``sklearn.metrics.average_precision_score``), over the
-    pairs i < j as in :func:`auroc`.
-
-    >>> import numpy as np
-    >>> from fastmi.network import aupr
-    >>> S = np.array([[0.0, 0.8, 0.1], [0.8, 0.0, 0.6], [0.1, 0.6, 0.0]])
-    >>> aupr(S, [[0, 1, 1], [1, 0, 0], [1, 0, 0]])  # hits at ranks 1 and 3
-    0.8333333333333333
-    """
-    s, y = _scored_pairs(scores, truth, "aupr")
-    order = np.argsort(-s, kind="stable")
-    s, y = s[order], y[order]
-    last_of_tie = np.r_[s[1:] != s[:-1], True]  # one threshold per distinct score
-    tp = np.cumsum(y)[last_of_tie]
-    ranked = (np.flatnonzero(last_of_tie) + 1).astype(np.float64)
-    precision = tp / ranked
-    recall = tp / tp[-1]
-    return float(np.sum(np.diff(recall, prepend=0.0) * precision))

@@ -1,0 +1,49 @@
+"""Gene-regulatory-network inference from a mutual-information matrix.
+
+Every algorithm takes a symmetric MI matrix M (p x p, e.g. from
+:func:`fastmi.pairwise_mi`; finite and >= 0 off the diagonal, the diagonal is
+ignored) and returns a symmetric (p, p) matrix of edge scores with a zero
+diagonal (a DataFrame with the same labels when M is one):
+
+* :func:`relevance_network`: M itself, optionally thresholded (Butte & Kohane 2000);
+* :func:`clr`: context likelihood of relatedness (Faith et al. 2007);
+* :func:`aracne`: data-processing-inequality pruning (Margolin et al. 2006);
+* :func:`mrnet`: mRMR selection around each gene (Meyer et al. 2007).
+
+:func:`infer_network` computes M from data first; :func:`edge_list` ranks
+the edges; :func:`auroc` and :func:`aupr` score a network against a gold
+standard.
+
+References
+----------
+Butte, A. J. and Kohane, I. S. (2000). Mutual information relevance
+networks. Pac. Symp. Biocomput. 5, 418-429.
+
+Faith, J. J. et al. (2007). Large-scale mapping and validation of
+Escherichia coli transcriptional regulation from a compendium of expression
+profiles. PLoS Biol. 5(1), e8. https://doi.org/10.1371/journal.pbio.0050008
+
+Margolin, A. A. et al. (2006). ARACNE: an algorithm for the reconstruction
+of gene regulatory networks in a mammalian cellular context. BMC
+Bioinformatics 7(Suppl 1), S7. https://doi.org/10.1186/1471-2105-7-S1-S7
+
+Meyer, P. E., Kontos, K., Lafitte, F. and Bontempi, G. (2007).
+Information-theoretic inference of large transcriptional regulatory
+networks. EURASIP J. Bioinform. Syst. Biol. 2007, 79879.
+https://doi.org/10.1155/2007/79879
+"""
+
+from fastmi.network._algorithms import aracne, clr, infer_network, mrnet, relevance_network
+from fastmi.network._edges import edge_list
+from fastmi.network._scoring import aupr, auroc
+
+__all__ = [
+    "relevance_network",
+    "clr",
+    "aracne",
+    "mrnet",
+    "infer_network",
+    "edge_list",
+    "auroc",
+    "aupr",
+]
