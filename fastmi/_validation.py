@@ -731,3 +731,39 @@ def not_fitted_error(cls):
 
 def feature_count_error(n_seen, n_got, func):
     return ValueError(f"X has {n_got} features, but {func} was fitted with {n_seen} features.")
+
+
+# ====================================================================
+# Numeric range of continuous data (fastmi.continuous, fastmi.gaussian,
+# fastmi.binning, fastmi.kdtree): values near the float limits
+# ====================================================================
+def span_overflow_error(name, func, remedy="pass standardize=True"):
+    """Distances between the values of ``name`` exceed the largest float."""
+    return ValueError(
+        f"{name} spans more than the largest float ({np.finfo(np.float64).max:.4g}), so "
+        f"distances between its values overflow in {func}; {remedy} or rescale it."
+    )
+
+
+def query_overflow_error(func):
+    return ValueError(
+        f"The query points of {func} are so far from the tree's data (relative to its "
+        "scale) that their squared distances overflow; rescale both or use p=numpy.inf."
+    )
+
+
+def bins_capped_warning(bins, n, func):
+    return (
+        f"bins={bins} exceeds the number of samples ({n}) in {func}; at most {n} bins can "
+        f"be occupied, so {n} bins are used. Pass bins <= {n} to silence this warning."
+    )
+
+
+def ties_in_columns_warning(name, columns, fraction, func, advice):
+    """Tied values in several columns of a table (the all-pairs KSG path)."""
+    listed = ", ".join(str(c) for c in columns[:10]) + (", ..." if len(columns) > 10 else "")
+    return (
+        f"{name} has tied values in column(s) {listed} (up to {100 * fraction:.1f}% of "
+        f"samples equal to another sample); {func} assumes continuous data, so the "
+        f"estimates may be biased. {advice}"
+    )

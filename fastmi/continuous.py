@@ -280,27 +280,63 @@ def tie_fraction(column, is_sorted=False):
     return float(tied.mean())
 
 
+def unit_exponents(values):
+    """Per column of (n, d) ``values``, the power-of-two exponent e with
+    max |column| in [2**(e - 1), 2**e) (0 for an all-zero column): scaling
+    by ``2**-e`` is exact and brings every value into (-1, 1), where squares
+    and sums neither overflow nor underflow."""
+    return np.frexp(np.abs(values).max(axis=0))[1]
+
+
+def check_span(values, name, func):
+    """Max-norm distances within each column of ``values`` must be finite."""
+    if not np.isfinite(np.ptp(values, axis=0)).all():
+        raise v.span_overflow_error(name, func)
+
+
+def warn_ties(values, constant, name, func, advice):
+    """The tie warning of the k-NN estimators (shared by every path): the
+    largest tied fraction of the non-constant columns of (n, d) ``values``."""
+    if constant.all():
+        return
+    ties = max(tie_fraction(values[:, j]) for j in np.flatnonzero(~constant))
+    if ties > TIE_WARNING_FRACTION:
+        v.warn(v.tie_warning(name, func, ties, advice))
+
+
 def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
     """Apply the documented policy (centre and scale, then jitter); warn about
     constant columns, and about ties unless ``tie_advice`` is None (the
-    estimator handles them)."""
-    out = arr.copy()
-    std = out.std(axis=0)
-    constant = np.ptp(out, axis=0) == 0
+    estimator handles them).
+
+    Overflow-safe at any magnitude: each column is first scaled by a power of
+    two (exact) into (-1, 1), so its mean and standard deviation are computed
+    without overflow (values near the float maximum) or underflow (subnormal
+    values); the standardized values are then at most sqrt(n) in magnitude.
+    Without ``standardize`` the values are kept, and a column whose range
+    exceeds the largest float raises a ValueError (its distances overflow).
+    """
+    constant = np.ptp(arr, axis=0) == 0
     if constant.any():
         columns = np.flatnonzero(constant).tolist()
         v.warn(v.constant_warning(name, columns, func), v.ConstantColumnWarning)
-    if tie_advice is not None and not constant.all():
-        ties = max(tie_fraction(out[:, j]) for j in np.flatnonzero(~constant))
-        if ties > TIE_WARNING_FRACTION:
-            v.warn(v.tie_warning(name, func, ties, tie_advice))
-    scale = np.where(std > 0, std, 1.0)
+    if tie_advice is not None:
+        warn_ties(arr, constant, name, func, tie_advice)
+    exponents = unit_exponents(arr)
+    unit = np.ldexp(arr, -exponents)
+    std = np.where(constant, 1.0, unit.std(axis=0))
     if standardize:
-        out -= out.mean(axis=0)
-        out /= scale
-        scale = np.ones_like(scale)
+        out = unit - unit.mean(axis=0)
+        out /= std
+        scale = np.ones_like(std)
+    else:
+        out = arr.copy()
+        # The column's own std (at most its max |value|: finite); 1 if constant.
+        scale = np.where(constant, 1.0, np.ldexp(std, exponents))
     if jitter:
         out += jitter * scale * rng.standard_normal(out.shape)
+    if not standardize:
+        check_span(out, name, func)
     return out
 
 
@@ -513,7 +549,11 @@ def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None):
     x = v.continuous_array(x, "x", func)
     n, d = x.shape
     v.check_enough_samples(n, k, func)
-    eps = kth_neighbour_distance(x, k, p_flag, n_jobs)
+    # One power of two for all columns (the norm mixes them): exact, and it
+    # keeps distances and their squares clear of overflow and underflow;
+    # its log is added back below.
+    exponent = int(unit_exponents(x.reshape(-1, 1))[0])
+    eps = kth_neighbour_distance(np.ldexp(x, -exponent), k, p_flag, n_jobs)
     if (eps == 0).any():
         fraction = max(tie_fraction(x[:, j]) for j in range(d))
         v.warn(v.tie_warning("x", func, fraction, v.KL_TIE_ADVICE))
@@ -522,7 +562,8 @@ def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None):
         log_volume = d * math.log(2.0)
     else:
         log_volume = 0.5 * d * math.log(math.pi) - gammaln(0.5 * d + 1.0)
-    value = digamma(n) - digamma(k) + log_volume + d * np.mean(np.log(eps))
+    log_eps = np.mean(np.log(eps)) + exponent * math.log(2.0)
+    value = digamma(n) - digamma(k) + log_volume + d * log_eps
     return _in_base(value, base, func, False)
 
 
@@ -659,5 +700,7 @@ def mixed_mi(
     v.check_enough_samples(x.shape[0], k, func)
     if standardize or jitter:
         x = _prepare(x, "x_continuous", func, standardize, jitter, rng)
+    else:
+        check_span(x, "x_continuous", func)
     codes = labels.values - labels.offset
     return _in_base(mixed_raw(x, codes, k, method, n_jobs), base, func, clip)

@@ -28,11 +28,14 @@ based on mutual information estimated via a Gaussian copula. Human Brain
 Mapping 38(3), 1541-1573. https://doi.org/10.1002/hbm.23471
 """
 
+import math
+
 import numpy as np
 from scipy import special
 
 from fastmi import _threads
 from fastmi import _validation as v
+from fastmi.continuous import unit_exponents
 
 # Features are ranked in blocks of about this many values: a block's values,
 # sort order and scores stay in cache, which halves the cost of the rank pass
@@ -152,32 +155,49 @@ def normal_scores(X, *, standardize=False, n_jobs=None):
 
 
 # ----------------------------------------------------- Gaussian MI pieces
-def correlation_mi(r, *, out=None, n_jobs=None):
+def resolution_cap(n):
+    """The largest MI (nats) that ``n`` samples can resolve: log(n).
+
+    n paired samples hold at most n distinct values, whose entropy is log(n),
+    and I(X; Y) <= H(X).  Capping -½ log(1 - r²) at log(n) is clipping
+    1 - r² at 1/n²: a perfect (|r| = 1, e.g. identical ranks) or collinear
+    pair then gets this finite value instead of ``inf``.
+    """
+    return math.log(n)
+
+
+def correlation_mi(r, *, n_samples=None, out=None, n_jobs=None):
     """Gaussian MI -½ log(1 - r²) in nats of each correlation coefficient in ``r``.
 
     For the all-pairs engine: ``correlation_mi(Z.T @ Z)`` with standardized
     normal scores ``Z`` is the pairwise copula MI matrix.  |r| is capped at 1
-    against rounding; |r| = 1 gives ``inf`` (without a warning).  ``out`` may
+    against rounding.  With ``n_samples`` the result is capped at
+    :func:`resolution_cap` ``(n_samples)`` = log(n_samples) (|r| = 1 gives
+    that); without it |r| = 1 gives ``inf`` (without a warning).  ``out`` may
     be ``r`` itself to work in place.  Large arrays are done in cache-sized
     blocks on ``n_jobs`` threads.
 
     >>> import fastmi.gaussian as fg
     >>> round(float(fg.correlation_mi(0.5)), 6)
     0.143841
+    >>> round(float(fg.correlation_mi(1.0, n_samples=100)), 6)  # log(100)
+    4.60517
     """
+    cap = math.inf if n_samples is None else resolution_cap(n_samples)
     r = np.asarray(r, dtype=np.float64)
     if r.ndim == 0:
         result = np.empty(())
-        _correlation_mi_block(r, result)
+        _correlation_mi_block(r, result, cap)
         return float(result) if out is None else _copy_into(out, result)
     if out is not None and not (out.flags.c_contiguous and r.flags.c_contiguous):
-        return _copy_into(out, correlation_mi(np.ascontiguousarray(r), n_jobs=n_jobs))
+        values = correlation_mi(np.ascontiguousarray(r), n_samples=n_samples, n_jobs=n_jobs)
+        return _copy_into(out, values)
     result = np.empty(r.shape) if out is None else out
     flat_r, flat_out = r.reshape(-1), result.reshape(-1)
     blocks = _threads.chunk_bounds(flat_r.size, -(-flat_r.size // _BLOCK_VALUES))
     n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, "correlation_mi"))
     _threads.parallel_map(
-        lambda b: _correlation_mi_block(flat_r[b[0] : b[1]], flat_out[b[0] : b[1]]),
+        lambda b: _correlation_mi_block(flat_r[b[0] : b[1]], flat_out[b[0] : b[1]], cap),
         blocks,
         n_threads,
     )
@@ -227,13 +247,14 @@ def _copy_into(out, values):
     return out
 
 
-def _correlation_mi_block(r, out):
+def _correlation_mi_block(r, out, cap):
     np.multiply(r, r, out=out)
     np.minimum(out, 1.0, out=out)
     np.negative(out, out=out)
     with np.errstate(divide="ignore"):
         np.log1p(out, out=out)
     np.multiply(out, -0.5, out=out)
+    np.minimum(out, cap, out=out)
 
 
 def _log_dets(cov, dx):
@@ -326,7 +347,13 @@ def _half_log_det(values):
 
 
 def _plugin_mi(x, y, func):
-    """Plug-in Gaussian MI of validated (n, dx) and (n, dy) arrays, nats."""
+    """Plug-in Gaussian MI of validated (n, dx) and (n, dy) arrays, nats,
+    capped at ``resolution_cap(n)`` (an exactly collinear pair gets it)."""
+    n = x.shape[0]
+    # Each column scaled by a power of two into (-1, 1) (exact; MI is scale
+    # invariant): sums of squares can neither overflow nor underflow.
+    x = np.ldexp(x, -unit_exponents(x))
+    y = np.ldexp(y, -unit_exponents(y))
     if x.shape[1] == 1 and y.shape[1] == 1:
         xc = x[:, 0] - x[:, 0].mean()
         yc = y[:, 0] - y[:, 0].mean()
@@ -334,7 +361,7 @@ def _plugin_mi(x, y, func):
         r = np.einsum("i,i->", xc, yc) / np.sqrt(
             np.einsum("i,i->", xc, xc) * np.einsum("i,i->", yc, yc)
         )
-        return float(correlation_mi(r))
+        return float(correlation_mi(r, n_samples=n))
     joint = np.hstack([x, y])
     joint -= joint.mean(axis=0)
     log_det_x, log_det_y, log_det = _log_dets(joint.T @ joint, x.shape[1])
@@ -343,8 +370,8 @@ def _plugin_mi(x, y, func):
     if np.isnan(log_det_y):
         raise v.dependent_columns_error("y", func)
     if np.isnan(log_det):
-        return np.inf
-    return max(0.5 * (log_det_x + log_det_y - log_det), 0.0)
+        return resolution_cap(n)
+    return min(max(0.5 * (log_det_x + log_det_y - log_det), 0.0), resolution_cap(n))
 
 
 def _validated_pair(x, y, func, base, bias_correction):
@@ -391,8 +418,9 @@ def gaussian_mi(x, y, *, base="e", bias_correction=False):
     Returns
     -------
     float
-        I(X; Y) in the unit of ``base`` (nats by default); ``inf`` when y is
-        an exact linear function of x.
+        I(X; Y) in the unit of ``base`` (nats by default), at most log(n)
+        nats (:func:`resolution_cap`), the value when y is an exact linear
+        function of x.
 
     Raises
     ------
@@ -407,7 +435,11 @@ def gaussian_mi(x, y, *, base="e", bias_correction=False):
     the marginals are Gaussian.  A constant column carries no information: it
     is left out with a ``ConstantColumnWarning`` (MI 0 if all columns of x or
     of y are constant).  Log-determinants come from Cholesky factors of the
-    correlation matrices.
+    correlation matrices, of columns first scaled by powers of two (exact),
+    so any finite magnitude, from subnormal to the float maximum, works.
+    The plug-in estimate is capped at log(n) nats, the most that n samples
+    can resolve (:func:`resolution_cap`): a perfectly collinear pair gives
+    log(n), not ``inf`` (before ``bias_correction``).
 
     References
     ----------
@@ -459,7 +491,9 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None):
     Notes
     -----
     Invariant to strictly increasing transforms of each column (only ranks
-    are used).  It is a lower bound on the true MI (exact when the copula is
+    are used).  Two columns with the same rank order (|r| = 1) give the cap
+    log(n) nats of :func:`resolution_cap` (then the bias correction), not
+    ``inf``.  It is a lower bound on the true MI (exact when the copula is
     Gaussian); it detects monotone dependence, not e.g. y = x² on symmetric
     x.  Ties get their average rank, as in ``scipy.stats.rankdata``; heavy
     ties (discrete data) make the normal-score model crude.  Constant columns

@@ -375,7 +375,7 @@ def _copula_placer(za, const_a, zb, const_b, bias, scale, n_threads, cell, out, 
                    out_cols, symmetric, in_place):  # fmt: skip
     """``place(r0, r1, c0, c1)``: one grid cell's product, turned into MI
     and written into ``out``."""
-    from fastmi.gaussian import cross_products, gram_upper
+    from fastmi.gaussian import cross_products, gram_upper, resolution_cap
 
     def block(r0, r1, c0, c1):
         try:
@@ -396,7 +396,8 @@ def _copula_placer(za, const_a, zb, const_b, bias, scale, n_threads, cell, out, 
             values = gram_upper(za[r0:r1])
         else:
             values = cross_products(za[r0:r1], zb[c0:c1])
-        args = (const_a[r0:r1], const_b[c0:c1], bias, scale, diagonal_cell,
+        args = (const_a[r0:r1], const_b[c0:c1], bias, resolution_cap(za.shape[1]), scale,
+                diagonal_cell,
                 out, int(out_rows[r0]), int(out_cols[c0]), symmetric, in_place)  # fmt: skip
 
         def place(row_block):

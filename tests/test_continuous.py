@@ -79,7 +79,7 @@ def test_sorted_counts_are_exact(n, strict, levels, offset, seed):
 @given(
     n=st.integers(2, 400),
     k=st.integers(1, 6),
-    shape=st.sampled_from(["independent", "identical", "curve", "rounded", "heavy"]),
+    shape=st.sampled_from(["independent", "identical", "curve", "rounded", "heavy", "levels"]),
     seed=st.integers(0, 2**32 - 1),
 )
 def test_pair_grid_knn_is_exact(n, k, shape, seed):
@@ -96,9 +96,12 @@ def test_pair_grid_knn_is_exact(n, k, shape, seed):
         "curve": np.sin(3 * x) + 0.01 * rng.normal(size=n),
         "rounded": np.round(rng.normal(size=n), 1),
         "heavy": rng.standard_cauchy(size=n) * 1e3,
+        "levels": rng.integers(0, 3, size=n).astype(float),  # mostly ties
     }[shape]
     if shape == "rounded":
         x = np.round(x, 1)
+    if shape == "levels":
+        x = rng.integers(0, 4, size=n).astype(float)
     eps, ids = pair_knn(sorted_column(x), sorted_column(y), k, want_ids=True)
     joint = ref.max_norm_distances(np.column_stack([x, y]))
     expected = ref.kth_distances(joint, k)
@@ -108,7 +111,25 @@ def test_pair_grid_knn_is_exact(n, k, shape, seed):
     # Distances only (KSG algorithm 1): the y-rank bands, any split of the bands.
     np.testing.assert_array_equal(pair_knn(sorted_column(x), sorted_column(y), k)[0], expected)
     _check_bands(x, y, k, expected, rng)
-    assert fm.ksg_mi(x, y, k=k, **RAW) == pytest.approx(ref.ksg_mi(x, y, k=k), abs=1e-12)
+    # Both algorithms match the oracle and are symmetric in their arguments,
+    # ties included (algorithm 2 depends on which tied points are the k
+    # nearest: the lower sample ids, as the oracle's stable sort), on every
+    # path: one pair, all pairs and vs-target.
+    for algorithm in (1, 2):
+        expected_mi = ref.ksg_mi(x, y, k=k, algorithm=algorithm)
+        for a, b in ((x, y), (y, x)):
+            got = fm.ksg_mi(a, b, k=k, algorithm=algorithm, **RAW)
+            assert got == pytest.approx(expected_mi, abs=1e-12)
+        if n > k + 1:
+            prepared = fm.ksg_mi(x, y, k=k, algorithm=algorithm, jitter=0)
+            both = fm.pairwise_mi(
+                np.c_[x, y], method="ksg", k=k, algorithm=algorithm, jitter=0, n_jobs=1
+            )
+            assert both[0, 1] == pytest.approx(prepared, abs=1e-12)
+            target = fm.mi_with_target(
+                np.c_[y], x, method="ksg", k=k, algorithm=algorithm, jitter=0, n_jobs=1
+            )
+            assert np.ravel(target)[0] == pytest.approx(prepared, abs=1e-12)
 
 
 def _check_bands(x, y, k, expected, rng):

@@ -271,10 +271,37 @@ def test_base_converts_units(rng):
     assert copula_mi(x, y, base="bits") == pytest.approx(copula_mi(x, y) / math.log(2))
 
 
-def test_exact_linear_dependence_gives_infinity(rng):
+def test_exact_dependence_gives_the_resolution_cap_log_n(rng):
+    # n samples cannot resolve more than log(n) nats: 1 - r^2 is clipped at 1/n^2.
     x = rng.standard_normal(50)
-    assert gaussian_mi(x, x) == math.inf
-    assert copula_mi(x, np.exp(x), bias_correction=False) == math.inf
+    cap = math.log(50)
+    assert gaussian_mi(x, x) == pytest.approx(cap, rel=1e-12)
+    assert gaussian_mi(x, -3 * x + 1) == pytest.approx(cap, rel=1e-12)
+    assert gaussian_mi(np.c_[x, rng.standard_normal(50)], 2 * x) == pytest.approx(cap)
+    assert copula_mi(x, np.exp(x), bias_correction=False) == pytest.approx(cap, rel=1e-12)
+    assert copula_mi(x, -(x**3), bias_correction=False) == pytest.approx(cap, rel=1e-12)
+    assert copula_mi(x, np.exp(x)) == pytest.approx(cap + gaussian_bias(50, 1, 1))
+    # The all-pairs copula path caps the same pairs alike (its fused strips).
+    X = np.c_[x, np.exp(x), rng.standard_normal(50)]
+    M = fm.pairwise_mi(X, method="copula", bias_correction=False)
+    assert M[0, 1] == M[1, 0] == pytest.approx(cap, rel=1e-12)
+    assert np.isfinite(M[~np.eye(3, dtype=bool)]).all()
+    assert correlation_mi(1.0) == math.inf  # no n: no cap
+    assert correlation_mi(np.array([1.0, -1.0, 0.0]), n_samples=50) == pytest.approx(
+        [cap, cap, 0.0]
+    )
+
+
+def test_gaussian_mi_is_scale_free_at_extreme_magnitudes(rng):
+    x, y = correlated(rng, 200, 0.6)
+    expected = gaussian_mi(x, y)
+    for c in (1e-170, 1e-300, 5e-324 * 2**40, 1e155, 1e300):
+        assert gaussian_mi(c * x, y) == pytest.approx(expected, rel=1e-9), c
+        assert gaussian_mi(np.c_[c * x, y], c * (x + y)) == pytest.approx(
+            gaussian_mi(np.c_[x, y], x + y), rel=1e-9
+        )
+    big = np.finfo(float).max * (0.2 + 0.1 * np.tanh(x))
+    assert math.isfinite(gaussian_mi(big, y))
 
 
 # ------------------------------------------------------ all-pairs helpers

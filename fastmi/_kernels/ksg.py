@@ -16,7 +16,6 @@ exactly as the brute-force reference computes them: rounding is monotone, so
 import numpy as np
 
 from fastmi._jit import kernel
-from fastmi._kernels.kdtree import _insert
 
 
 @kernel(inline=True)
@@ -356,30 +355,54 @@ def _lower_bound(px, lo, hi, qx):
 
 
 @kernel(inline=True)
-def _scan_cell(qx, qy, px, py, lo, hi, a, best_d, best_i):
+def _beats(dist, j, best_d, best_i, pid):
+    """True when point j at ``dist`` precedes the k-th of the k-best lists in
+    the order (distance, sample id): ties go to the lower id, as the stable
+    sort of ``fastmi.reference``."""
+    k = best_d.shape[0]
+    kth = best_d[k - 1]
+    return dist < kth or (dist == kth and best_i[k - 1] >= 0 and pid[j] < pid[best_i[k - 1]])
+
+
+@kernel(inline=True)
+def _insert_by_id(best_d, best_i, dist, j, pid):
+    """Insert (dist, j) into the k-best lists sorted by (distance, sample id)."""
+    pos = best_d.shape[0] - 1
+    while pos > 0 and (
+        best_d[pos - 1] > dist or (best_d[pos - 1] == dist and pid[best_i[pos - 1]] > pid[j])
+    ):
+        best_d[pos] = best_d[pos - 1]
+        best_i[pos] = best_i[pos - 1]
+        pos -= 1
+    best_d[pos] = dist
+    best_i[pos] = j
+
+
+@kernel(inline=True)
+def _scan_cell(qx, qy, px, py, pid, lo, hi, a, best_d, best_i):
     """Offer the points of one cell (px[lo:hi] sorted) to the k-best lists,
     walking out from position ``a`` (where qx would sit) in both directions
-    while |dx| can still beat the k-th."""
+    while |dx| can still reach the k-th (equal distances compete by id)."""
     k = best_d.shape[0]
     j = a
     while j < hi:
         dx = abs(qx - px[j])
-        if dx >= best_d[k - 1]:
+        if dx > best_d[k - 1]:
             break
         dy = abs(qy - py[j])
         dist = dx if dx > dy else dy
-        if dist < best_d[k - 1]:
-            _insert(best_d, best_i, dist, j)
+        if _beats(dist, j, best_d, best_i, pid):
+            _insert_by_id(best_d, best_i, dist, j, pid)
         j += 1
     j = a - 1
     while j >= lo:
         dx = abs(qx - px[j])
-        if dx >= best_d[k - 1]:
+        if dx > best_d[k - 1]:
             break
         dy = abs(qy - py[j])
         dist = dx if dx > dy else dy
-        if dist < best_d[k - 1]:
-            _insert(best_d, best_i, dist, j)
+        if _beats(dist, j, best_d, best_i, pid):
+            _insert_by_id(best_d, best_i, dist, j, pid)
         j -= 1
 
 
@@ -414,7 +437,13 @@ def grid_knn(
     """The m nearest points (max-norm; the point itself included) of grid
     positions ``first:last``: ``out_dist[pid[p]]`` is the m-th distance and
     ``out_idx[pid[p], :]`` the sample ids, nearest first (``out_idx`` may
-    have 0 columns when ids are not needed)."""
+    have 0 columns when ids are not needed).
+
+    Equal distances are ordered by sample id (lower first), so the set of
+    neighbours is that of ``fastmi.reference`` (a stable sort) whatever the
+    order of the arguments: KSG algorithm 2 depends on which of several
+    tied points are the k nearest.  Cells at exactly the k-th distance are
+    therefore searched too (slower on heavily tied data without jitter)."""
     best_d = np.empty(m)
     best_i = np.empty(m, dtype=np.int64)
     want_ids = out_idx.shape[1] > 0
@@ -428,7 +457,7 @@ def grid_knn(
             best_d[j] = np.inf
             best_i[j] = -1
         # Ring 0, the query's own cell: the query sits at position p of it.
-        _scan_cell(qx, qy, px, py, cell_start[own], cell_start[own + 1], p, best_d, best_i)
+        _scan_cell(qx, qy, px, py, pid, cell_start[own], cell_start[own + 1], p, best_d, best_i)
         t = 1
         while True:
             # Nearest possible point of ring t: beyond one of its four sides.
@@ -441,11 +470,12 @@ def grid_knn(
                 bound = min(bound, qy - row_hi[cy - t])
             if cy + t < g:
                 bound = min(bound, row_lo[cy + t] - qy)
-            if bound >= best_d[m - 1]:
+            # bound = inf: no ring left (the k-th is finite by then, as n > k).
+            if bound > best_d[m - 1] or bound == np.inf:
                 break
             b_hi = min(cy + t, g - 1)
             for a in range(max(cx - t, 0), min(cx + t, g - 1) + 1):
-                if _gap(qx, col_lo[a], col_hi[a]) >= best_d[m - 1]:
+                if _gap(qx, col_lo[a], col_hi[a]) > best_d[m - 1]:
                     continue
                 if a == cx - t or a == cx + t:  # a side column: every row of the ring
                     b, step = max(cy - t, 0), 1
@@ -455,9 +485,9 @@ def grid_knn(
                     if b >= 0:
                         c = a * g + b
                         lo, hi = cell_start[c], cell_start[c + 1]
-                        if hi > lo and _gap(qy, row_lo[b], row_hi[b]) < best_d[m - 1]:
+                        if hi > lo and _gap(qy, row_lo[b], row_hi[b]) <= best_d[m - 1]:
                             start = _lower_bound(px, lo, hi, qx)
-                            _scan_cell(qx, qy, px, py, lo, hi, start, best_d, best_i)
+                            _scan_cell(qx, qy, px, py, pid, lo, hi, start, best_d, best_i)
                     b += step
             t += 1
         i = pid[p]

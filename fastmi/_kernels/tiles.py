@@ -238,13 +238,14 @@ def negated_squares(values, row_block, upper_only):
 
 
 @kernel
-def place_block(values, row_block, const_a, const_b, bias, scale, upper_only, out, row0, col0,
-                mirror, in_place):  # fmt: skip
+def place_block(values, row_block, const_a, const_b, bias, cap, scale, upper_only, out, row0,
+                col0, mirror, in_place):  # fmt: skip
     """Store a 64-row block of copula MI into the result.
 
     ``values`` holds log1p(-min(r², 1)) (``negated_squares`` then numpy's
-    log1p); out[row0 + i, col0 + j] = (values[i, j] * -0.5 + bias) / scale,
-    the arithmetic of ``gaussian.correlation_mi`` then the bias, or 0 when
+    log1p); out[row0 + i, col0 + j] = (min(values[i, j] * -0.5, cap) + bias)
+    / scale, the arithmetic of ``gaussian.correlation_mi`` (``cap``: its
+    ``resolution_cap``, log n) then the bias, or 0 when
     column i of a or j of b is constant.  With ``upper_only`` (a diagonal
     block of a symmetric result) only the upper triangle of ``values`` is
     read, only j > i is stored and the diagonal is set to NaN; with
@@ -262,7 +263,10 @@ def place_block(values, row_block, const_a, const_b, bias, scale, upper_only, ou
     for i in range(i0, i1):
         source = values[i]
         for j in range(i + 1 if upper_only else 0, cols):
-            source[j] = 0.0 if const_a[i] or const_b[j] else (source[j] * -0.5 + bias) / scale
+            if const_a[i] or const_b[j]:
+                source[j] = 0.0
+            else:
+                source[j] = (min(source[j] * -0.5, cap) + bias) / scale
     # Explicit loops: a slice assignment would copy through a temporary.
     for j0 in range(i0 if upper_only else 0, cols, step):
         j1 = min(j0 + step, cols)
