@@ -754,8 +754,8 @@ def query_overflow_error(func):
 
 def bins_capped_warning(bins, n, func):
     return (
-        f"bins={bins} exceeds the number of samples ({n}) in {func}; at most {n} bins can "
-        f"be occupied, so {n} bins are used. Pass bins <= {n} to silence this warning."
+        f"bins={bins!r} gives more bins than samples ({n}) in {func}; at most {n} bins can "
+        f"be occupied, so {n} bins are used. Pass an int bins <= {n} to silence this warning."
     )
 
 

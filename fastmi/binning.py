@@ -9,9 +9,12 @@ estimators (:func:`fastmi.discrete.mutual_info_discrete`), so every entropy
 estimator of fastmi (plug-in, Miller-Madow, ...) applies.
 """
 
+import math
+
 import numpy as np
 
 from fastmi import _validation as v
+from fastmi.continuous import unit_exponents
 from fastmi.discrete import mutual_info_discrete
 
 
@@ -37,7 +40,22 @@ def bin_edges(x, *, bins="fd", strategy="uniform"):
     values = v.continuous_array(x, "x", func)
     if values.shape[1] != 1:
         raise ValueError(f"x must be 1-D in {func}; got shape {np.shape(x)}.")
-    return _edges(values[:, 0], bins, strategy)
+    column = values[:, 0]
+    exponent = _unit_exponent(column)
+    return np.ldexp(_edges(np.ldexp(column, -exponent), bins, strategy), exponent)
+
+
+def _unit_exponent(column):
+    """The power of two that scales a non-constant column into (-1, 1).
+
+    Binning commutes with this exact scaling (numpy's edges and rules are
+    ratios of spreads), and in (-1, 1) the range and bin widths of values
+    near the float maximum cannot overflow, nor those of subnormal values
+    underflow.  A constant column keeps its scale (its one bin is x +- 0.5).
+    """
+    if column.min() == column.max():
+        return 0
+    return int(unit_exponents(column.reshape(-1, 1))[0])
 
 
 def _edges(column, bins, strategy):
@@ -84,13 +102,44 @@ def _uniform_codes(column, edges):
     return codes
 
 
-def _bin_codes(values, bins, strategy):
-    """(n, d) int64 bin codes of the columns of ``values``, each binned alone."""
+def _fd_bin_count(column):
+    """Bins that the Freedman-Diaconis width 2 IQR n^(-1/3) gives (what
+    numpy's "fd" and "auto" rules allocate at most); 0 when the IQR is 0."""
+    n = column.shape[0]
+    q75, q25 = np.percentile(column, [75.0, 25.0])
+    width = 2.0 * (q75 - q25) / n ** (1.0 / 3.0)
+    if width <= 0.0:
+        return 0
+    with np.errstate(over="ignore"):
+        return math.ceil(min(np.ptp(column) / width, 2.0**62))
+
+
+def _bin_count_limit(column, bins):
+    """``bins``, or n if it would make more than n bins: at most n bins can
+    be occupied, and a rule on data of tiny spread but wide range (one far
+    outlier) would otherwise allocate range / width edges."""
+    n = column.shape[0]
+    if isinstance(bins, int):
+        return min(bins, n)
+    if bins in ("fd", "auto") and _fd_bin_count(column) > n:
+        return n
+    return bins
+
+
+def _bin_codes(values, bins, strategy, func="binned_mi"):
+    """(n, d) int64 bin codes of the columns of ``values``, each binned alone
+    (after exact power-of-two scaling, see ``_unit_exponent``), with at most
+    n bins per column (a warning says so when that cuts ``bins``)."""
     to_codes = _uniform_codes if strategy == "uniform" else digitize
     codes = np.empty(values.shape, dtype=np.int64)
+    capped = False
     for j in range(values.shape[1]):
-        column = values[:, j]
-        codes[:, j] = to_codes(column, _edges(column, bins, strategy))
+        column = np.ldexp(values[:, j], -_unit_exponent(values[:, j]))
+        count = _bin_count_limit(column, bins)
+        capped |= count != bins
+        codes[:, j] = to_codes(column, _edges(column, count, strategy))
+    if capped:
+        v.warn(v.bins_capped_warning(bins, values.shape[0], func))
     return codes
 
 
@@ -136,6 +185,12 @@ default="fd"
     constant column falls in one bin (MI 0) and raises a
     ``ConstantColumnWarning``.
 
+    At most n bins per column are used (n samples occupy at most n bins):
+    a larger int ``bins``, or a "fd"/"auto" rule that would give more (data
+    of tiny interquartile range but wide range), is cut to n with a
+    warning.  Columns are binned after an exact power-of-two scaling, so
+    values of any finite magnitude work.
+
     References
     ----------
     Freedman, D. and Diaconis, P. (1981). On the histogram as a density
@@ -163,8 +218,8 @@ default="fd"
     v.drop_constant_columns(xa, "x", func)  # they fall in one bin: warn only
     v.drop_constant_columns(ya, "y", func)
     return mutual_info_discrete(
-        _bin_codes(xa, bins, strategy),
-        _bin_codes(ya, bins, strategy),
+        _bin_codes(xa, bins, strategy, func),
+        _bin_codes(ya, bins, strategy, func),
         base=base,
         estimator=estimator,
         n_jobs=n_jobs,

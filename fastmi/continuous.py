@@ -294,14 +294,26 @@ def check_span(values, name, func):
         raise v.span_overflow_error(name, func)
 
 
-def warn_ties(values, constant, name, func, advice):
-    """The tie warning of the k-NN estimators (shared by every path): the
-    largest tied fraction of the non-constant columns of (n, d) ``values``."""
-    if constant.all():
+def column_ties(column):
+    """Tied fraction of one column for the tie warning (0 for a constant
+    column: that one gets the constant-column warning instead)."""
+    return 0.0 if column.min() == column.max() else tie_fraction(column)
+
+
+def warn_ties(fractions, name, func, advice, columns=None):
+    """The tie warning of the k-NN estimators, shared by every path (one
+    pair, all pairs, vs-target): warn once when any of the ``fractions``
+    (``column_ties`` of each column) exceeds TIE_WARNING_FRACTION; with
+    ``columns`` (labels of the columns of a table), the tied ones are named."""
+    tied = [j for j, f in enumerate(fractions) if f > TIE_WARNING_FRACTION]
+    if not tied:
         return
-    ties = max(tie_fraction(values[:, j]) for j in np.flatnonzero(~constant))
-    if ties > TIE_WARNING_FRACTION:
-        v.warn(v.tie_warning(name, func, ties, advice))
+    worst = max(fractions)
+    if columns is None:
+        v.warn(v.tie_warning(name, func, worst, advice))
+    else:
+        labels = [columns[j] for j in tied]
+        v.warn(v.ties_in_columns_warning(name, labels, worst, func, advice))
 
 
 def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
@@ -321,7 +333,8 @@ def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
         columns = np.flatnonzero(constant).tolist()
         v.warn(v.constant_warning(name, columns, func), v.ConstantColumnWarning)
     if tie_advice is not None:
-        warn_ties(arr, constant, name, func, tie_advice)
+        fractions = [column_ties(arr[:, j]) for j in range(arr.shape[1])]
+        warn_ties(fractions, name, func, tie_advice)
     exponents = unit_exponents(arr)
     unit = np.ldexp(arr, -exponents)
     std = np.where(constant, 1.0, unit.std(axis=0))

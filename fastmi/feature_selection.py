@@ -36,11 +36,21 @@ _TINY_STD = 10 * np.finfo(np.float64).eps
 def _unit_scale(a, tiny):
     """scikit-learn's ``scale(a, with_mean=False)``: divide by the std, where a
     std of 0 (1-D) or below ``tiny`` (columns) counts as 1."""
-    std = np.std(a, axis=0)  # a is finite here: the same bits as scikit-learn's nanstd
+    std = _std(a)
     if np.ndim(std) == 0:
         return a / (std if std != 0.0 else 1.0)
     std[std < tiny] = 1.0
     return a / std
+
+
+def _std(a):
+    """``numpy.std(a, axis=0)`` without overflow or underflow: computed on
+    ``a`` scaled by a power of two per column (exact), so it has the same bits
+    as scikit-learn's nanstd wherever that is finite and not subnormal."""
+    columns = a.reshape(a.shape[0], -1)
+    exponents = cont.unit_exponents(columns)
+    std = np.ldexp(np.std(np.ldexp(columns, -exponents), axis=0), exponents)
+    return std.reshape(a.shape[1:])
 
 
 def _jitter(a, rng):

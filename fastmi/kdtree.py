@@ -100,7 +100,11 @@ class KDTree:
     A KD-tree in flat arrays (median splits on the widest dimension), built in
     O(n log n).  ``p=2`` is Euclidean, ``p=numpy.inf`` the max-norm used by
     the KSG estimators.  Results match ``scipy.spatial.cKDTree`` (distance
-    ties may be ordered differently).
+    ties may be ordered differently).  Points of any finite magnitude work
+    (the tree stores them scaled by an exact power of two); a distance
+    beyond the largest float is returned as ``inf``, and query points so far
+    from the data that their squared distances would overflow raise a
+    ValueError.
 
     Parameters
     ----------
@@ -123,13 +127,29 @@ class KDTree:
         self.data = v.continuous_array(data, "data", "KDTree")
         self.leafsize = v.check_leafsize(leafsize, "KDTree")
         self.n, self.m = self.data.shape
-        self._tree = _Tree(self.data, self.leafsize)
+        # The tree holds the data scaled by one power of two into (-1, 1):
+        # exact (distances keep their bits, times 2**-exponent), and squared
+        # Euclidean distances then neither overflow (values near the float
+        # maximum) nor underflow (subnormal values).
+        self._exponent = int(np.frexp(np.abs(self.data).max())[1])
+        self._tree = _Tree(np.ldexp(self.data, -self._exponent), self.leafsize)
 
-    def _queries(self, x, func):
+    def _queries(self, x, p_flag, func):
+        """The query rows in the tree's scale; refused when their distances
+        to the tree could overflow (far beyond the data, relative to its scale)."""
         # As in scipy, a 1-D x is one point; results are always 2-D here.
         arr = v.continuous_array(np.atleast_2d(x) if not v.scipy_sparse(x) else x, "x", func)
         v.check_query_dim(arr.shape[1], self.m, func)
-        return arr
+        scaled = np.ldexp(arr, -self._exponent)
+        # Tree values are < 1: below 2**500, squared distances stay finite.
+        limit = 2.0**500 if p_flag == EUCLIDEAN else np.finfo(np.float64).max / 2
+        if not (np.abs(scaled) <= limit).all():
+            raise v.query_overflow_error(func)
+        return scaled
+
+    def _unscaled(self, dist):
+        """Distances of the scaled tree back in the data's units (exact)."""
+        return np.ldexp(dist, self._exponent, out=dist)
 
     def query(self, x, k=1, *, p=2, n_jobs=None):
         """The ``k`` nearest points of each row of ``x``, nearest first.
@@ -140,11 +160,11 @@ class KDTree:
         k = v.check_int(k, "k", func, low=1, high=self.n)
         p_flag = v.check_p(p, func)
         v.check_n_jobs(n_jobs, func)
-        queries = self._queries(x, func)
+        queries = self._queries(x, p_flag, func)
         dist, pos = knn_raw(self._tree, queries, k, p_flag, n_jobs)
         if p_flag == EUCLIDEAN:
             np.sqrt(dist, out=dist)
-        return dist, self._tree.perm[pos]
+        return self._unscaled(dist), self._tree.perm[pos]
 
     def query_ball_point(self, x, r, *, p=2, return_length=True, strict=False, n_jobs=None):
         """Points within distance ``r`` of each row of ``x``.
@@ -158,8 +178,8 @@ class KDTree:
         strict = v.check_bool(strict, "strict", func)
         return_length = v.check_bool(return_length, "return_length", func)
         v.check_n_jobs(n_jobs, func)
-        queries = self._queries(x, func)
-        radii = v.check_radius(r, queries.shape[0], func)
+        queries = self._queries(x, p_flag, func)
+        radii = np.ldexp(v.check_radius(r, queries.shape[0], func), -self._exponent)
         if p_flag == EUCLIDEAN:
             radii = radii * radii
         if return_length:

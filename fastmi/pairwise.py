@@ -543,15 +543,18 @@ def _ksg_features(table, columns, options, name, func):
     """``tiles.ContinuousFeatures`` of the selected columns, prepared as
     ``ksg_mi`` prepares x and y (standardized, then jittered column by column
     in column order from ``random_state``)."""
-    from fastmi.continuous import _prepare
+    from fastmi.continuous import _prepare, column_ties, warn_ties
 
     n = table.n_samples
     values = np.empty((len(columns), n))
+    ties = []
     for row, j in enumerate(columns):
         column = v.continuous_array(table.get(j), f"{name}[:, {j}]", func)
+        ties.append(column_ties(column[:, 0]))
         values[row] = _prepare(
             column, f"{name}[:, {j}]", func, True, options["jitter"], options["rng"]
         )[:, 0]
+    warn_ties(ties, name, func, v.KSG_TIE_ADVICE, columns=list(columns))
     order = np.argsort(values, axis=1, kind="stable")
     sorted_values = np.take_along_axis(values, order, axis=1)
     return tiles.ContinuousFeatures(values, order, sorted_values)
@@ -594,7 +597,7 @@ def _binned(table, mask, options, name, func):
     else:
         values = np.asarray(table.data[:, continuous], dtype=np.float64)
     v.drop_constant_columns(values, name, func)  # one bin each: warn only
-    codes = _bin_codes(values, options["bins"], options["strategy"])
+    codes = _bin_codes(values, options["bins"], options["strategy"], func)
     if len(continuous) == table.n_features:
         return table._replace(data=codes, is_frame=False)
     columns = [table.get(j) for j in range(table.n_features)]
