@@ -731,3 +731,85 @@ def not_fitted_error(cls):
 
 def feature_count_error(n_seen, n_got, func):
     return ValueError(f"X has {n_got} features, but {func} was fitted with {n_seen} features.")
+
+
+# ====================================================================
+# Missing values: nan_policy (fastmi.front, discrete, continuous,
+# gaussian, binning, pairwise, dask, cli)
+# ====================================================================
+#: ``"raise"``: missing values are an error (the checks above say so);
+#: ``"omit"``: the rows where a variable of the pair is missing are dropped.
+NAN_POLICIES = ("raise", "omit")
+
+
+def check_nan_policy(nan_policy, func):
+    return check_options(nan_policy, "nan_policy", func, NAN_POLICIES)
+
+
+def _missing_objects(arr):
+    """Missing entries of an object array: None, float NaN, pd.NA, NaT."""
+    pd = sys.modules.get("pandas")
+    if pd is not None:
+        return np.asarray(pd.isna(arr), dtype=bool)
+    flat = [
+        item is None
+        or (isinstance(item, float) and math.isnan(item))
+        or (isinstance(item, (np.datetime64, np.timedelta64)) and bool(np.isnat(item)))
+        for item in arr.ravel().tolist()
+    ]
+    return np.array(flat, dtype=bool).reshape(arr.shape)
+
+
+def missing_mask(x):
+    """Rows of ``x`` (1-D, or 2-D taken jointly) with a missing value, as a
+    bool array of shape (n,), or None when ``x`` is not 1-D or 2-D (the
+    function's own checks then reject it).
+
+    Missing: float NaN, None, pandas NA (nullable dtypes, categoricals), NaT,
+    and NaN in object arrays.  Infinities are values (the checks reject them).
+    """
+    if pandas_type(x, "DataFrame"):
+        return x.isna().to_numpy().any(axis=1)
+    if pandas_type(x, "Series", "Index", "Categorical"):
+        return np.asarray(x.isna(), dtype=bool)
+    arr = x if isinstance(x, np.ndarray) else np.asarray(x)
+    if arr.ndim not in (1, 2):
+        return None
+    kind = arr.dtype.kind
+    if kind in "fc":
+        missing = np.isnan(arr)
+    elif kind in "mM":
+        missing = np.isnat(arr)
+    elif kind == "O":
+        missing = _missing_objects(arr)
+    else:
+        return np.zeros(arr.shape[0], dtype=bool)
+    return missing if missing.ndim == 1 else missing.any(axis=1)
+
+
+def _take_rows(x, keep):
+    if pandas_type(x, "DataFrame", "Series"):
+        return x.iloc[keep]
+    if pandas_type(x, "Index", "Categorical"):
+        return x[keep]
+    return np.asarray(x)[keep]
+
+
+def drop_missing(func, nan_policy, **named):
+    """The named variables, in order, after the NaN policy.
+
+    "raise" returns them untouched (the estimator's checks reject missing
+    values with their usual messages); "omit" drops every row where any of
+    them is missing (listwise, so the variables stay aligned).  Variables of
+    different lengths are returned untouched for the length check to report.
+    """
+    if check_nan_policy(nan_policy, func) == "raise":
+        return tuple(named.values())
+    masks = [missing_mask(x) for x in named.values()]
+    if any(m is None for m in masks) or len({m.shape[0] for m in masks}) > 1:
+        return tuple(named.values())
+    missing = np.logical_or.reduce(masks)
+    if not missing.any():
+        return tuple(named.values())
+    keep = ~missing
+    return tuple(_take_rows(x, keep) for x in named.values())
