@@ -502,8 +502,9 @@ AVERAGE_METHODS = ("arithmetic", "geometric", "min", "max")
 # ====================================================================
 # All-pairs engine and CLI (fastmi.pairwise, fastmi.cli)
 # ====================================================================
-def pairwise_array(X, name, func):
-    """A data table (n_samples, n_features) as an ndarray, without copying."""
+def pairwise_array(X, name, func, allow_nan=False):
+    """A data table (n_samples, n_features) as an ndarray, without copying
+    (NaN is allowed for nan_policy="omit", infinities never)."""
     if scipy_sparse(X):
         raise TypeError(f"{name} must be a dense array in {func}; got a sparse matrix.")
     arr = np.asarray(X)
@@ -514,7 +515,7 @@ def pairwise_array(X, name, func):
             f"got shape {arr.shape}.{hint}"
         )
     if arr.dtype.kind == "f":
-        check_finite(arr, name, func)
+        (check_no_infinite if allow_nan else check_finite)(arr, name, func)
     return arr
 
 
@@ -760,30 +761,36 @@ def _missing_objects(arr):
     return np.array(flat, dtype=bool).reshape(arr.shape)
 
 
-def missing_mask(x):
-    """Rows of ``x`` (1-D, or 2-D taken jointly) with a missing value, as a
-    bool array of shape (n,), or None when ``x`` is not 1-D or 2-D (the
-    function's own checks then reject it).
+def missing_entries(x):
+    """The missing entries of ``x`` as a bool array of its shape, or None
+    when it has none that can be missing (ints, bools, strings).
 
     Missing: float NaN, None, pandas NA (nullable dtypes, categoricals), NaT,
     and NaN in object arrays.  Infinities are values (the checks reject them).
     """
-    if pandas_type(x, "DataFrame"):
-        return x.isna().to_numpy().any(axis=1)
-    if pandas_type(x, "Series", "Index", "Categorical"):
+    if pandas_type(x, "DataFrame", "Series", "Index", "Categorical"):
         return np.asarray(x.isna(), dtype=bool)
     arr = x if isinstance(x, np.ndarray) else np.asarray(x)
-    if arr.ndim not in (1, 2):
-        return None
     kind = arr.dtype.kind
     if kind in "fc":
-        missing = np.isnan(arr)
-    elif kind in "mM":
-        missing = np.isnat(arr)
-    elif kind == "O":
-        missing = _missing_objects(arr)
-    else:
-        return np.zeros(arr.shape[0], dtype=bool)
+        return np.isnan(arr)
+    if kind in "mM":
+        return np.isnat(arr)
+    if kind == "O":
+        return _missing_objects(arr)
+    return None
+
+
+def missing_mask(x):
+    """Rows of ``x`` (1-D, or 2-D taken jointly) with a missing value, as a
+    bool array of shape (n,), or None when ``x`` is not 1-D or 2-D (the
+    function's own checks then reject it)."""
+    shape = np.shape(x) if not pandas_type(x, "Categorical") else (len(x),)
+    if len(shape) not in (1, 2):
+        return None
+    missing = missing_entries(x)
+    if missing is None:
+        return np.zeros(shape[0], dtype=bool)
     return missing if missing.ndim == 1 else missing.any(axis=1)
 
 
@@ -813,3 +820,31 @@ def drop_missing(func, nan_policy, **named):
         return tuple(named.values())
     keep = ~missing
     return tuple(_take_rows(x, keep) for x in named.values())
+
+
+def column_name(name, label):
+    """``X[0]`` or ``X['age']`` for messages (numpy integers print as ints)."""
+    if isinstance(label, numbers.Integral):
+        return f"{name}[{int(label)}]"
+    if isinstance(label, np.generic):
+        label = label.item()
+    return f"{name}[{label!r}]"
+
+
+def check_no_infinite(arr, name, func):
+    """NaN may be omitted (nan_policy="omit"); inf is always an error."""
+    if arr.dtype.kind in "fc":
+        count = int(np.isinf(arr).sum())
+        if count:
+            raise ValueError(
+                f"{name} contains {count} infinite values; drop or impute them "
+                f"before estimating MI ({func})."
+            )
+
+
+def first_missing_error(column, row, func):
+    """A missing value under nan_policy="raise" (the CLI names column and row)."""
+    return ValueError(
+        f"column {column!r} has a missing value in row {row} (and maybe more); "
+        f"drop or impute them, or pass --nan-policy omit to drop them pair by pair ({func})."
+    )

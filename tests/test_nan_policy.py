@@ -160,3 +160,120 @@ def test_discrete_omit_property(xs, ys):
         return
     got = fm.mutual_info_discrete(x, y, nan_policy="omit")
     assert got == fm.mutual_info_discrete(x[keep], y[keep])
+
+
+# ------------------------------------------------------- wide functions
+def _holey(rng, n=160, p=6):
+    """Continuous columns: 0-2 complete, 3 and 5 share a missing pattern, 4 has its own."""
+    X = rng.normal(size=(n, p))
+    X[:, 1] += X[:, 0]
+    X[:, 4] += X[:, 3]
+    holes = rng.random(n) < 0.1
+    X[holes, 3] = np.nan
+    X[holes, 5] = np.nan
+    X[rng.random(n) < 0.15, 4] = np.nan
+    return X
+
+
+def _filtered_entry(func, X, i, j, **options):
+    keep = ~(np.isnan(X[:, i]) | np.isnan(X[:, j]))
+    M = func(X[keep][:, [i, j]], **options)
+    return (M[0, 0] if i == j else M[0, 1]), int(keep.sum())
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"method": "ksg", "jitter": 0.0},
+        {"method": "ksg", "jitter": 0.0, "algorithm": 2},
+        {"method": "binned", "bins": 4},
+        {"method": "discrete", "estimator": "miller_madow"},
+    ],
+)
+def test_pairwise_omit_equals_the_filtered_pair(rng, options):
+    X = _holey(rng)
+    if options["method"] == "discrete":
+        X = np.round(X)
+    M, counts = fm.pairwise_mi(X, nan_policy="omit", return_counts=True, tile_size=2, **options)
+    p = X.shape[1]
+    for i in range(p):
+        for j in range(i, p):
+            expected, n = _filtered_entry(fm.pairwise_mi, X, i, j, **options)
+            assert np.array_equal([M[i, j], M[j, i]], [expected] * 2, equal_nan=True), (i, j)
+            assert counts[i, j] == counts[j, i] == n
+
+
+def test_pairwise_omit_copula_to_rounding(rng):
+    X = _holey(rng)
+    M = fm.pairwise_mi(X, method="copula", nan_policy="omit")
+    for i, j in [(0, 1), (0, 3), (3, 4), (3, 5), (4, 5), (1, 4)]:
+        expected, _ = _filtered_entry(fm.pairwise_mi, X, i, j, method="copula")
+        assert M[i, j] == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_pairwise_omit_without_missing_values_is_the_fast_path(rng):
+    X = rng.normal(size=(100, 4))
+    plain = fm.pairwise_mi(X, random_state=0)
+    M, counts = fm.pairwise_mi(X, random_state=0, nan_policy="omit", return_counts=True)
+    assert np.array_equal(plain, M, equal_nan=True)
+    assert (counts == 100).all() and counts.dtype == np.int64
+    with pytest.raises(ValueError, match=r"X contains 2 NaN values; drop or impute"):
+        fm.pairwise_mi(np.where(np.arange(100)[:, None] == 7, np.nan, X)[:, :2])
+
+
+def test_cross_and_target_omit_pandas(rng):
+    X = pd.DataFrame(_holey(rng), columns=list("abcdef"))
+    Y = pd.DataFrame({"u": pd.array(rng.integers(0, 3, 160), dtype="Int64")})
+    Y.loc[[4, 9], "u"] = pd.NA
+    Xd = X.round().astype("Float64")  # nullable floats: NaN became NA
+    M, counts = fm.cross_mi(Xd, Y, method="binned", bins=3, nan_policy="omit",
+                            return_counts=True)  # fmt: skip
+    assert list(M.index) == list("abcdef") and list(counts.columns) == ["u"]
+    t, t_counts = fm.mi_with_target(Xd, Y["u"], method="binned", bins=3, nan_policy="omit",
+                                    return_counts=True)  # fmt: skip
+    for name in "abcdef":
+        keep = Xd[name].notna() & Y["u"].notna()
+        expected = fm.cross_mi(
+            Xd.loc[keep, [name]].astype(float), Y.loc[keep, ["u"]].astype(int),
+            method="binned", bins=3,
+        ).iloc[0, 0]  # fmt: skip
+        assert M.loc[name, "u"] == t[name] == expected
+        assert counts.loc[name, "u"] == t_counts[name] == keep.sum()
+
+
+def test_omit_pairs_without_enough_samples_are_nan(rng):
+    X = rng.normal(size=(40, 3))
+    X[:20, 0] = np.nan
+    X[20:, 1] = np.nan  # columns 0 and 1 never meet
+    M, counts = fm.pairwise_mi(X, method="ksg", nan_policy="omit", return_counts=True)
+    assert np.isnan(M[0, 1]) and counts[0, 1] == 0
+    assert np.isfinite(M[0, 2]) and counts[0, 2] == 20
+
+
+def test_omit_discrete_labels_missing_not_a_level():
+    X = np.array([["a", 1], [None, 1], ["b", 2], [np.nan, 2], ["a", 1], ["b", 3]], dtype=object)
+    M = fm.pairwise_mi(X, nan_policy="omit")
+    keep = [0, 2, 4, 5]
+    assert M[0, 1] == fm.pairwise_mi(X[keep].astype(str))[0, 1]
+    with pytest.raises(ValueError, match=r"X\[0\] contains 2 missing labels"):
+        fm.pairwise_mi(X)  # message names the column as X[0], not X[np.int64(0)]
+
+
+def test_omit_writes_out_and_reports_progress(rng, tmp_path):
+    X = _holey(rng)
+    out = np.lib.format.open_memmap(tmp_path / "m.npy", mode="w+", dtype=np.float32,
+                                    shape=(6, 6))  # fmt: skip
+    seen = []
+    got = fm.pairwise_mi(X, method="ksg", jitter=0.0, nan_policy="omit", out=out,
+                         progress=lambda d, t: seen.append((d, t)))  # fmt: skip
+    assert got is out
+    expected = fm.pairwise_mi(X, method="ksg", jitter=0.0, nan_policy="omit")
+    assert np.array_equal(out, expected.astype(np.float32), equal_nan=True)
+    assert seen[-1][0] == seen[-1][1] == 21 and all(t == 21 for _, t in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_omit_refuses_mixed_pairs_before_any_work(rng):
+    X = pd.DataFrame({"a": [1.0, np.nan, 2.0, 3.0, 4.0], "b": [1, 2, 1, 2, 1]})
+    with pytest.raises(ValueError, match="no estimator for a discrete-continuous pair"):
+        fm.pairwise_mi(X, method="ksg", nan_policy="omit", progress=pytest.fail)
