@@ -277,3 +277,32 @@ def test_omit_refuses_mixed_pairs_before_any_work(rng):
     X = pd.DataFrame({"a": [1.0, np.nan, 2.0, 3.0, 4.0], "b": [1, 2, 1, 2, 1]})
     with pytest.raises(ValueError, match="no estimator for a discrete-continuous pair"):
         fm.pairwise_mi(X, method="ksg", nan_policy="omit", progress=pytest.fail)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(2, 4).flatmap(
+        lambda p: st.lists(
+            st.lists(st.sampled_from([0.0, 1.0, 2.0, np.nan]), min_size=p, max_size=p),
+            min_size=1,
+            max_size=25,
+        )
+    ),
+    st.sampled_from(["plugin", "grassberger"]),
+)
+def test_pairwise_omit_property(rows, estimator):
+    """Any pattern of holes: every entry is the function on its filtered pair."""
+    X = np.array(rows)
+    M, counts = fm.pairwise_mi(
+        X, method="discrete", estimator=estimator, nan_policy="omit", return_counts=True
+    )
+    p = X.shape[1]
+    for i in range(p):
+        for j in range(i, p):
+            keep = ~(np.isnan(X[:, i]) | np.isnan(X[:, j]))
+            assert counts[i, j] == counts[j, i] == keep.sum()
+            if not keep.any():
+                assert np.isnan(M[i, j]) and np.isnan(M[j, i])
+                continue
+            E = fm.pairwise_mi(X[keep][:, [i, j]], method="discrete", estimator=estimator)
+            assert M[i, j] == M[j, i] == (E[0, 0] if i == j else E[0, 1])
