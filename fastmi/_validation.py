@@ -842,9 +842,9 @@ def check_no_infinite(arr, name, func):
             )
 
 
-def first_missing_error(column, row, func):
-    """A missing value under nan_policy="raise" (the CLI names column and row)."""
-    return ValueError(
-        f"column {column!r} has a missing value in row {row} (and maybe more); "
-        f"drop or impute them, or pass --nan-policy omit to drop them pair by pair ({func})."
+def missing_in_column_message(column, count, first_row, remedy):
+    """The CLI under --nan-policy raise: the column, its count, the first data row (1-based)."""
+    return (
+        f"column {column!r} has {count} missing values (the first in data row {first_row}); "
+        f"drop or impute them, or pass --nan-policy omit to {remedy}"
     )

@@ -127,11 +127,8 @@ def _check_missing(name, missing, nan_policy, what):
     """Under --nan-policy raise, a missing value is an error naming the
     column and the first data row (1-based) that has one."""
     if nan_policy == "raise" and missing.any():
-        raise UsageError(
-            f"column {name!r} has {int(missing.sum())} missing values (the first in data "
-            f"row {int(np.argmax(missing)) + 1}); drop or impute them, or pass --nan-policy "
-            f"omit to {what}"
-        )
+        first = int(np.argmax(missing)) + 1
+        raise UsageError(v.missing_in_column_message(name, int(missing.sum()), first, what))
 
 
 def _read_parquet(path):
