@@ -502,8 +502,9 @@ AVERAGE_METHODS = ("arithmetic", "geometric", "min", "max")
 # ====================================================================
 # All-pairs engine and CLI (fastmi.pairwise, fastmi.cli)
 # ====================================================================
-def pairwise_array(X, name, func):
-    """A data table (n_samples, n_features) as an ndarray, without copying."""
+def pairwise_array(X, name, func, allow_nan=False):
+    """A data table (n_samples, n_features) as an ndarray, without copying
+    (NaN is allowed for nan_policy="omit", infinities never)."""
     if scipy_sparse(X):
         raise TypeError(f"{name} must be a dense array in {func}; got a sparse matrix.")
     arr = np.asarray(X)
@@ -514,7 +515,7 @@ def pairwise_array(X, name, func):
             f"got shape {arr.shape}.{hint}"
         )
     if arr.dtype.kind == "f":
-        check_finite(arr, name, func)
+        (check_no_infinite if allow_nan else check_finite)(arr, name, func)
     return arr
 
 
@@ -766,4 +767,116 @@ def ties_in_columns_warning(name, columns, fraction, func, advice):
         f"{name} has tied values in column(s) {listed} (up to {100 * fraction:.1f}% of "
         f"samples equal to another sample); {func} assumes continuous data, so the "
         f"estimates may be biased. {advice}"
+# Missing values: nan_policy (fastmi.front, discrete, continuous,
+# gaussian, binning, pairwise, dask, cli)
+# ====================================================================
+#: ``"raise"``: missing values are an error (the checks above say so);
+#: ``"omit"``: the rows where a variable of the pair is missing are dropped.
+NAN_POLICIES = ("raise", "omit")
+
+
+def check_nan_policy(nan_policy, func):
+    return check_options(nan_policy, "nan_policy", func, NAN_POLICIES)
+
+
+def _missing_objects(arr):
+    """Missing entries of an object array: None, float NaN, pd.NA, NaT."""
+    pd = sys.modules.get("pandas")
+    if pd is not None:
+        return np.asarray(pd.isna(arr), dtype=bool)
+    flat = [
+        item is None
+        or (isinstance(item, float) and math.isnan(item))
+        or (isinstance(item, (np.datetime64, np.timedelta64)) and bool(np.isnat(item)))
+        for item in arr.ravel().tolist()
+    ]
+    return np.array(flat, dtype=bool).reshape(arr.shape)
+
+
+def missing_entries(x):
+    """The missing entries of ``x`` as a bool array of its shape, or None
+    when it has none that can be missing (ints, bools, strings).
+
+    Missing: float NaN, None, pandas NA (nullable dtypes, categoricals), NaT,
+    and NaN in object arrays.  Infinities are values (the checks reject them).
+    """
+    if pandas_type(x, "DataFrame", "Series", "Index", "Categorical"):
+        return np.asarray(x.isna(), dtype=bool)
+    arr = x if isinstance(x, np.ndarray) else np.asarray(x)
+    kind = arr.dtype.kind
+    if kind in "fc":
+        return np.isnan(arr)
+    if kind in "mM":
+        return np.isnat(arr)
+    if kind == "O":
+        return _missing_objects(arr)
+    return None
+
+
+def missing_mask(x):
+    """Rows of ``x`` (1-D, or 2-D taken jointly) with a missing value, as a
+    bool array of shape (n,), or None when ``x`` is not 1-D or 2-D (the
+    function's own checks then reject it)."""
+    shape = np.shape(x) if not pandas_type(x, "Categorical") else (len(x),)
+    if len(shape) not in (1, 2):
+        return None
+    missing = missing_entries(x)
+    if missing is None:
+        return np.zeros(shape[0], dtype=bool)
+    return missing if missing.ndim == 1 else missing.any(axis=1)
+
+
+def _take_rows(x, keep):
+    if pandas_type(x, "DataFrame", "Series"):
+        return x.iloc[keep]
+    if pandas_type(x, "Index", "Categorical"):
+        return x[keep]
+    return np.asarray(x)[keep]
+
+
+def drop_missing(func, nan_policy, **named):
+    """The named variables, in order, after the NaN policy.
+
+    "raise" returns them untouched (the estimator's checks reject missing
+    values with their usual messages); "omit" drops every row where any of
+    them is missing (listwise, so the variables stay aligned).  Variables of
+    different lengths are returned untouched for the length check to report.
+    """
+    if check_nan_policy(nan_policy, func) == "raise":
+        return tuple(named.values())
+    masks = [missing_mask(x) for x in named.values()]
+    if any(m is None for m in masks) or len({m.shape[0] for m in masks}) > 1:
+        return tuple(named.values())
+    missing = np.logical_or.reduce(masks)
+    if not missing.any():
+        return tuple(named.values())
+    keep = ~missing
+    return tuple(_take_rows(x, keep) for x in named.values())
+
+
+def column_name(name, label):
+    """``X[0]`` or ``X['age']`` for messages (numpy integers print as ints)."""
+    if isinstance(label, numbers.Integral):
+        return f"{name}[{int(label)}]"
+    if isinstance(label, np.generic):
+        label = label.item()
+    return f"{name}[{label!r}]"
+
+
+def check_no_infinite(arr, name, func):
+    """NaN may be omitted (nan_policy="omit"); inf is always an error."""
+    if arr.dtype.kind in "fc":
+        count = int(np.isinf(arr).sum())
+        if count:
+            raise ValueError(
+                f"{name} contains {count} infinite values; drop or impute them "
+                f"before estimating MI ({func})."
+            )
+
+
+def missing_in_column_message(column, count, first_row, remedy):
+    """The CLI under --nan-policy raise: the column, its count, the first data row (1-based)."""
+    return (
+        f"column {column!r} has {count} missing values (the first in data row {first_row}); "
+        f"drop or impute them, or pass --nan-policy omit to {remedy}"
     )

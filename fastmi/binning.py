@@ -143,7 +143,17 @@ def _bin_codes(values, bins, strategy, func="binned_mi"):
     return codes
 
 
-def binned_mi(x, y, *, bins="fd", strategy="uniform", base="e", estimator="plugin", n_jobs=None):
+def binned_mi(
+    x,
+    y,
+    *,
+    bins="fd",
+    strategy="uniform",
+    base="e",
+    estimator="plugin",
+    n_jobs=None,
+    nan_policy="raise",
+):
     """Mutual information I(X; Y) of binned continuous variables.
 
     Every column of ``x`` and ``y`` is binned on its own (see
@@ -168,6 +178,8 @@ default="fd"
         Entropy estimator of :mod:`fastmi.discrete` applied to the bin codes.
     n_jobs : int or None, default=None
         Threads for the counting.
+    nan_policy : {"raise", "omit"}, default="raise"
+        "omit" drops the rows where x or y is missing (NaN).
 
     Returns
     -------
@@ -207,6 +219,7 @@ default="fd"
     0.49
     """
     func = "binned_mi"
+    x, y = v.drop_missing(func, nan_policy, x=x, y=y)
     bins = v.check_bins(bins, func)
     strategy = v.check_options(strategy, "strategy", func, v.BIN_STRATEGIES)
     v.log_base(base, func)

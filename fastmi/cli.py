@@ -11,6 +11,18 @@ Without FILE it runs on a generated demo table with planted dependencies
 ``fastmi measures [FILE] --x COL --y COL`` prints the information measures
 of two columns of a CSV/TSV file (default: the embedded weather table).
 
+Missing values: the fields ``--na-values`` lists (default: empty, ``NA``,
+``NaN``, ``nan``, ``null``, ``None``, ``N/A`` and ``.``), and nulls/NaN of
+NPY and Parquet files, are missing, never labels.  ``--nan-policy raise``
+(default) stops with the column and the first row that has one;
+``--nan-policy omit`` measures each pair on the rows present in both
+columns (``nan_policy="omit"`` of the API).
+
+Column types follow the API's dtype rule: a column whose fields are all
+integers is discrete (int), one with other numbers is continuous (float),
+anything else is labels (discrete).  ``fastmi pairwise --discrete auto``
+also treats floats that are all whole numbers as discrete.
+
 Terminal output uses ``rich`` when it is installed (``pip install
 fastmi[cli]``) and plain text otherwise.  Bad input (a malformed file, a
 bad option value) prints one line ``fastmi: error: ...`` and exits with
@@ -74,6 +86,51 @@ def _read_npy(path):
     return {f"col{j}": arr[:, j] for j in range(arr.shape[1])}
 
 
+#: Fields read as missing values unless ``--na-values`` says otherwise.
+NA_VALUES = ("", "NA", "NaN", "nan", "null", "None", "N/A", ".")
+
+
+def _parse_column(values, na_values):
+    """``(column, missing)``: the API dtype of a column of fields, with its
+    missing entries (bool mask).  Integers give int64 (an object array with
+    None where missing), other numbers float64 (NaN where missing), anything
+    else labels (an object array with None where missing)."""
+    found = v.missing_entries(values)  # NaN and nulls of NPY/Parquet columns
+    missing = np.zeros(values.shape[0], dtype=bool) if found is None else found
+    if values.dtype.kind in "biuf":
+        return values, missing
+    text = np.char.strip(values.astype(str))
+    missing = missing | np.isin(text, list(na_values))
+    present = text[~missing]
+    for dtype in (np.int64, np.float64):
+        try:
+            numbers = present.astype(dtype)
+        except (ValueError, OverflowError):
+            continue
+        return _with_missing(numbers, missing), missing
+    return _with_missing(present, missing), missing
+
+
+def _with_missing(present, missing):
+    """The present values spread over all rows, missing ones as NaN/None."""
+    if not missing.any():
+        return present
+    if present.dtype.kind == "f":
+        column = np.full(missing.shape[0], np.nan)
+    else:
+        column = np.full(missing.shape[0], None, dtype=object)
+    column[~missing] = present
+    return column
+
+
+def _check_missing(name, missing, nan_policy, what):
+    """Under --nan-policy raise, a missing value is an error naming the
+    column and the first data row (1-based) that has one."""
+    if nan_policy == "raise" and missing.any():
+        first = int(np.argmax(missing)) + 1
+        raise UsageError(v.missing_in_column_message(name, int(missing.sum()), first, what))
+
+
 def _read_parquet(path):
     try:
         import pandas as pd
@@ -85,6 +142,7 @@ def _read_parquet(path):
         ) from None
     except (OSError, ValueError) as err:
         raise UsageError(f"cannot read {path} as Parquet: {err}") from None
+    # Nulls stay None/NaN (never the text "nan"): _parse_column finds them.
     return {str(name): frame[name].to_numpy() for name in frame.columns}
 
 
@@ -98,22 +156,26 @@ def read_columns(path, sep=None):
     return read_table(path, sep)
 
 
-def _as_number_column(name, values):
+def _as_number_column(name, values, args):
     """(float64 column, is_discrete): numbers stay numbers (discrete when all
-    are whole numbers), other labels become integer codes (discrete)."""
-    if values.dtype.kind in "biuf":
-        column = values.astype(np.float64)
-        return column, bool(np.all(np.isfinite(column)) and np.all(column == np.round(column)))
-    text = np.char.strip(values.astype(str))
-    empty = int((text == "").sum())
-    if empty:
-        raise UsageError(f"column {name!r} has {empty} empty fields; fill or drop them first")
-    try:
-        column = text.astype(np.float64)
-    except ValueError:
-        _, codes = np.unique(text, return_inverse=True)
-        return codes.astype(np.float64), True
-    return column, bool(np.all(np.isfinite(column)) and np.all(column == np.round(column)))
+    present ones are whole numbers), labels become integer codes (discrete);
+    missing values are NaN."""
+    column, missing = _parse_column(values, args.na_values)
+    _check_missing(name, missing, args.nan_policy, "use the rows present in each pair")
+    if column.dtype.kind in "biuf":
+        column = column.astype(np.float64)
+    elif column[~missing].dtype.kind in "iu" or _all_ints(column[~missing]):
+        column = np.where(missing, np.nan, column).astype(np.float64)
+    else:  # labels
+        _, codes = np.unique(column[~missing].astype(str), return_inverse=True)
+        return _with_missing(codes.astype(np.float64), missing), True
+    present = column[~missing]
+    whole = np.all(np.isfinite(present)) and np.all(present == np.round(present))
+    return column, bool(whole)
+
+
+def _all_ints(values):
+    return all(isinstance(item, int) for item in values.tolist())
 
 
 def _discrete_choice(spec, names, detected):
@@ -215,30 +277,58 @@ def _column(table, name, path):
     return table[name]
 
 
+def _measure_column(table, name, path, args):
+    column, missing = _parse_column(_column(table, name, path), args.na_values)
+    _check_missing(name, missing, args.nan_policy, "drop the rows where either column has one")
+    return column
+
+
 def measures(args):
     import fastmi as fm
+    from fastmi.front import is_continuous, resolve_method
 
     path = args.file or datasets.weather_path()
     table = read_table(path, args.sep)
-    x = _column(table, args.x, path)
-    y = _column(table, args.y, path)
-    opts = {"base": args.base, "estimator": args.estimator}
+    x = _measure_column(table, args.x, path, args)
+    y = _measure_column(table, args.y, path, args)
+    n_rows = len(x)
+    x, y = v.drop_missing("fastmi measures", "omit", x=x, y=y)  # listwise: one table
+    method = resolve_method(x, y)  # the API's dtype rule: float columns are continuous
     start = time.perf_counter()
-    rows = [
-        (f"H({args.x})", fm.entropy(x, **opts)),
-        (f"H({args.y})", fm.entropy(y, **opts)),
-        (f"H({args.x}, {args.y})", fm.joint_entropy(x, y, **opts)),
-        (f"H({args.x} | {args.y})", fm.conditional_entropy(x, y, **opts)),
-        (f"H({args.y} | {args.x})", fm.conditional_entropy(y, x, **opts)),
-        (f"I({args.x}; {args.y})", fm.mutual_info_discrete(x, y, **opts)),
-    ]
+    if method == "discrete":
+        opts = {"base": args.base, "estimator": args.estimator}
+        rows = [
+            (f"H({args.x})", fm.entropy(x, **opts)),
+            (f"H({args.y})", fm.entropy(y, **opts)),
+            (f"H({args.x}, {args.y})", fm.joint_entropy(x, y, **opts)),
+            (f"H({args.x} | {args.y})", fm.conditional_entropy(x, y, **opts)),
+            (f"H({args.y} | {args.x})", fm.conditional_entropy(y, x, **opts)),
+            (f"I({args.x}; {args.y})", fm.mutual_info_discrete(x, y, **opts)),
+        ]
+        estimator = f"{args.estimator} (both columns discrete)"
+    else:
+        mi = fm.mutual_info(x, y, base=args.base, random_state=0)  # the same jitter each run
+        rows = [(f"I({args.x}; {args.y})", mi)]
+        kinds = ", ".join(
+            f"{name} {'continuous' if is_continuous(c) else 'discrete'}"
+            for name, c in ((args.x, x), (args.y, y))
+        )
+        estimator = f"{_ESTIMATOR_NAMES[method]} ({kinds})"
     elapsed = time.perf_counter() - start
-    print(f"{len(x)} rows of {path}; unit: {args.base}; estimator: {args.estimator}")
+    dropped = n_rows - len(x)
+    skipped = f" ({dropped} with a missing value skipped)" if dropped else ""
+    print(f"{len(x)} rows of {path}{skipped}; unit: {args.base}; estimator: {estimator}")
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"  {name:<{width}}  {value:.6f}")
     print(f"computed in {elapsed * 1e3:.1f} ms")
     return 0
+
+
+_ESTIMATOR_NAMES = {
+    "ksg": "ksg_mi (Kraskov et al. 2004)",
+    "mixed": "mixed_mi (Ross 2014)",
+}
 
 
 def _load_pairwise_input(args):
@@ -253,7 +343,7 @@ def _load_pairwise_input(args):
         return demo.X, demo.names, mask, demo.pairs, text
     columns = read_columns(args.file, args.sep)
     names = list(columns)
-    parsed = [_as_number_column(name, columns[name]) for name in names]
+    parsed = [_as_number_column(name, columns[name], args) for name in names]
     X = np.column_stack([c for c, _ in parsed])
     detected = np.array([d for _, d in parsed], dtype=bool)
     mask = _discrete_choice(args.discrete, names, detected)
@@ -325,6 +415,8 @@ def pairwise(args):
         "base": args.base,
         "n_jobs": args.n_jobs,
         "dtype": np.float32 if args.dtype == "float32" else np.float64,
+        "nan_policy": args.nan_policy,
+        "return_counts": True,
     }
     p = X.shape[1]
     n_pairs = p * (p - 1) // 2
@@ -337,15 +429,21 @@ def pairwise(args):
             options["client"] = client
             pairwise_mi = fastmi.dask.pairwise_mi
         if bar is None:
-            matrix = pairwise_mi(X, **options)
+            matrix, counts = pairwise_mi(X, **options)
         else:
             with bar:
-                matrix = pairwise_mi(X, progress=bar, **options)
+                matrix, counts = pairwise_mi(X, progress=bar, **options)
     elapsed = time.perf_counter() - start
     where = f"the Dask cluster at {args.dask}" if args.dask else f"{args.n_jobs or 'all'} threads"
     n_top = args.top if args.top is not None else (len(planted) if planted else 10)
     rows, cols, values = top_pairs(matrix, n_top)
     print(f"input: {described}; discrete columns: {int(mask.sum())} of {p}")
+    incomplete = int(np.isnan(X).any(axis=0).sum())
+    if incomplete:
+        print(
+            f"missing values in {incomplete} of {p} columns: each pair used the rows present "
+            f"in both ({int(counts.min())} to {int(counts.max())} rows)"
+        )
     print(
         f"computed {n_pairs} pairs and the diagonal (method {args.method}, unit {args.base}) in "
         f"{elapsed:.3f} s on {where}"
@@ -383,11 +481,21 @@ def _n_jobs(text):
     return value
 
 
-def build_parser():
-    parser = argparse.ArgumentParser(
-        prog="fastmi", description="Fast mutual information from the command line."
-    )
-    sub = parser.add_subparsers(dest="command")
+def _na_values(text):
+    """--na-values: comma-separated fields that mean "missing" ("" for none)."""
+    return tuple(t.strip() for t in text.split(",")) if text else ()
+
+
+def _add_missing_value_options(command):
+    command.add_argument("--na-values", type=_na_values, default=NA_VALUES, metavar="LIST",
+                         help="comma-separated fields read as missing values (default: "
+                         "empty,NA,NaN,nan,null,None,N/A,.)")  # fmt: skip
+    command.add_argument("--nan-policy", choices=v.NAN_POLICIES, default="raise",
+                         help="missing values: raise an error naming the first one (default), "
+                         "or omit the rows where a pair's column is missing")  # fmt: skip
+
+
+def _add_pairwise(sub):
     pw = sub.add_parser("pairwise", help="MI of every pair of columns of a table (default command)")
     pw.add_argument("file", nargs="?", help="CSV/TSV/NPY/Parquet file (default: a demo table)")
     pw.add_argument("--method", default="auto",
@@ -414,7 +522,11 @@ def build_parser():
     pw.add_argument("--samples", type=int, default=1000, help="demo: rows (default: 1000)")
     pw.add_argument("--features", type=int, default=100, help="demo: columns (default: 100)")
     pw.add_argument("--seed", type=int, default=0, help="demo: random seed (default: 0)")
+    _add_missing_value_options(pw)
     pw.set_defaults(run=pairwise)
+
+
+def _add_measures(sub):
     m = sub.add_parser("measures", help="information measures of two columns of a table")
     m.add_argument("file", nargs="?", help="CSV/TSV file (default: embedded weather table)")
     m.add_argument("--x", default="weather", help="first column (default: weather)")
@@ -422,7 +534,24 @@ def build_parser():
     m.add_argument("--base", default="bits", help="unit: bits, nats, hartleys (default: bits)")
     m.add_argument("--estimator", default="plugin", help="entropy estimator (default: plugin)")
     m.add_argument("--sep", default=None, help="field separator (default: from the file)")
+    _add_missing_value_options(m)
     m.set_defaults(run=measures)
+
+
+#: Each adds one sub-command to the parser (a new command: add its function here).
+SUBCOMMANDS = [_add_pairwise, _add_measures]
+
+
+def build_parser():
+    from fastmi import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="fastmi", description="Fast mutual information from the command line."
+    )
+    parser.add_argument("--version", action="version", version=f"fastmi {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    for add in SUBCOMMANDS:
+        add(sub)
     return parser
 
 
@@ -430,7 +559,7 @@ def main(argv=None):
     """Entry point; returns the exit status (0 ok, 2 bad input, 130 interrupted)."""
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["pairwise", *argv]
     args = parser.parse_args(argv)
     if args.command is None:

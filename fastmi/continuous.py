@@ -383,6 +383,7 @@ def ksg_mi(
     random_state=None,
     clip=False,
     n_jobs=None,
+    nan_policy="raise",
 ):
     """Mutual information I(X; Y) of continuous variables by the KSG estimator.
 
@@ -398,7 +399,8 @@ def ksg_mi(
 
     Preprocessing (``standardize``, ``jitter``, ``random_state``) and the
     sign convention (``clip``) are described in the module docstring.
-    Result in nats unless ``base`` is given.
+    Result in nats unless ``base`` is given.  ``nan_policy="omit"`` drops the
+    rows where x or y has a NaN ("raise", the default, rejects them).
 
     >>> import numpy as np
     >>> from fastmi import ksg_mi
@@ -410,6 +412,7 @@ def ksg_mi(
     True
     """
     func = "ksg_mi"
+    x, y = v.drop_missing(func, nan_policy, x=x, y=y)
     k, jitter, rng = _common_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
     algorithm = v.check_options(algorithm, "algorithm", func, (1, 2))
     x = v.continuous_array(x, "x", func)
@@ -442,6 +445,7 @@ def ksg_cmi(
     random_state=None,
     clip=False,
     n_jobs=None,
+    nan_policy="raise",
 ):
     """Conditional mutual information I(X; Y | Z) by nearest neighbours.
 
@@ -457,6 +461,7 @@ def ksg_cmi(
 
     Preprocessing and ``clip`` as in ``ksg_mi`` (Z is jittered only when
     continuous).  Result in nats unless ``base`` is given.
+    ``nan_policy="omit"`` drops the rows where x, y or z is missing.
 
     >>> import numpy as np
     >>> from fastmi import ksg_cmi
@@ -467,6 +472,7 @@ def ksg_cmi(
     True
     """
     func = "ksg_cmi"
+    x, y, z = v.drop_missing(func, nan_policy, x=x, y=y, z=z)
     k, jitter, rng = _common_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
     discrete = _is_discrete(z, z_discrete, func)
     x = v.continuous_array(x, "x", func)
@@ -535,7 +541,7 @@ def kth_neighbour_distance(data, k, p, n_jobs=None):
     return eps
 
 
-def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None):
+def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None, nan_policy="raise"):
     """Differential entropy h(X) by the Kozachenko-Leonenko estimator.
 
     Kozachenko & Leonenko, "Sample estimate of the entropy of a random
@@ -547,6 +553,7 @@ def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None):
     same quantity.  ``x`` is (n,) or (n, d); no rescaling or jitter (entropy
     is not scale invariant).  Duplicate points make some eps_i = 0: the
     result is then -inf (the distribution has an atom), with a warning.
+    ``nan_policy="omit"`` drops the rows with a NaN.
 
     >>> import numpy as np
     >>> from fastmi import kl_entropy
@@ -555,6 +562,7 @@ def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None):
     True
     """
     func = "kl_entropy"
+    (x,) = v.drop_missing(func, nan_policy, x=x)
     k = v.check_int(k, "k", func, low=1)
     p_flag = v.check_p(p, func)
     v.log_base(base, func)
@@ -669,6 +677,7 @@ def mixed_mi(
     random_state=None,
     clip=False,
     n_jobs=None,
+    nan_policy="raise",
 ):
     """Mutual information between a continuous X and a discrete Y (nats).
 
@@ -695,6 +704,7 @@ def mixed_mi(
     scikit-learn; if every class has one sample the estimate is 0.
     Multivariate X uses the max-norm.  ``standardize``, ``jitter`` (default 0
     here: the counts handle ties) and ``clip`` as in ``ksg_mi``.
+    ``nan_policy="omit"`` drops the rows where x is NaN or y's label is missing.
 
     >>> import numpy as np
     >>> from fastmi import mixed_mi
@@ -705,6 +715,9 @@ def mixed_mi(
     True
     """
     func = "mixed_mi"
+    x_continuous, y_discrete = v.drop_missing(
+        func, nan_policy, x_continuous=x_continuous, y_discrete=y_discrete
+    )
     k, jitter, rng = _common_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
     method = v.check_options(method, "method", func, ("ross", "gao"))
     x = v.continuous_array(x_continuous, "x_continuous", func)

@@ -3,14 +3,15 @@
 ``pairwise_mi``, ``cross_mi`` and ``mi_with_target`` here take the same
 arguments as their ``fastmi`` namesakes, plus ``client`` (a
 ``dask.distributed.Client``; default: the current one), and return the same
-numbers, bit for bit.  The columns are validated and prepared on the calling
-machine exactly as for a local run; the prepared columns are then sent once
-to every worker, and each tile of the pair space becomes one task that runs
-the local tile kernel into a block of its own.  The caller places blocks into
-the result as they arrive (a memory-mapped or Zarr ``out`` keeps the result
-on disk),
-with at most ``max_in_flight`` tasks queued, so memory on the calling machine
-stays the result plus that many blocks.
+numbers, bit for bit (``nan_policy="omit"`` and ``return_counts`` too: each
+engine run of the omit plan becomes its own set of tasks).  The columns are
+validated and prepared on the calling machine exactly as for a local run;
+the prepared columns are then sent once to every worker, and each tile of
+the pair space becomes one task that runs the local tile kernel into a block
+of its own.  The caller places blocks into the result as they arrive (a
+memory-mapped or Zarr ``out`` keeps the result on disk), with at most
+``max_in_flight`` tasks queued, so memory on the calling machine stays the
+result plus that many blocks.
 
 This module schedules and places; it never computes (the kernels are the ones
 of a local run).  It needs the optional extra: ``pip install fastmi[dask]``.

@@ -34,6 +34,11 @@ The alphabet size K that James-Stein and NSB assume is the number of
 observed levels of a variable (for columns taken jointly, the product of
 their numbers of levels).
 
+Missing labels (NaN, None, pandas NA, NaT) are an error by default
+(``nan_policy="raise"``); ``nan_policy="omit"`` drops every sample where
+any of the variables is missing before counting, so the result equals the
+function on the filtered samples.  A missing label is never a level.
+
 A combined quantity (MI, CMI, conditional entropy) is the same signed sum of
 entropies for every estimator; only plug-in MI is guaranteed >= 0 (and is
 clipped at 0 against rounding), corrected estimates may be slightly negative
@@ -47,8 +52,11 @@ from fastmi import _validation as v
 from fastmi._encoding import encode
 
 
-def _encode(func, named, base, estimator, n_jobs):
-    """Check the parameters, then encode the named variables (same length)."""
+def _encode(func, named, base, estimator, n_jobs, nan_policy):
+    """Check the parameters, then encode the named variables (same length),
+    dropping the rows where any is missing under ``nan_policy="omit"``."""
+    if nan_policy != "raise":  # the default costs nothing (checked by drop_missing)
+        named = dict(zip(named, v.drop_missing(func, nan_policy, **named), strict=True))
     scale = v.log_base(base, func)
     est = v.check_estimator(estimator, func)
     n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
@@ -60,19 +68,20 @@ def _encode(func, named, base, estimator, n_jobs):
     return labels, est, scale, n_threads
 
 
-def _prepare(func, named, base, estimator, n_jobs):
+def _prepare(func, named, base, estimator, n_jobs, nan_policy):
     """Encode the named variables and count them into one table."""
-    labels, est, scale, n_threads = _encode(func, named, base, estimator, n_jobs)
+    labels, est, scale, n_threads = _encode(func, named, base, estimator, n_jobs, nan_policy)
     return _table.from_labels(labels, n_threads), est, scale
 
 
-def _pair(func, x, y, base, estimator, n_jobs):
+def _pair(func, x, y, base, estimator, n_jobs, nan_policy):
     """(H(X), H(Y), H(X, Y)) in nats, the estimator id and the unit's log base."""
-    labels, est, scale, n_threads = _encode(func, {"x": x, "y": y}, base, estimator, n_jobs)
+    named = {"x": x, "y": y}
+    labels, est, scale, n_threads = _encode(func, named, base, estimator, n_jobs, nan_policy)
     return _table.labels_pair_entropies(labels[0], labels[1], est, n_threads), est, scale
 
 
-def entropy(x, *, base="e", estimator="plugin", n_jobs=None):
+def entropy(x, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise"):
     """Shannon entropy H(X) of labels ``x`` (a 2-D ``x`` gives the joint entropy).
 
     Examples
@@ -81,11 +90,11 @@ def entropy(x, *, base="e", estimator="plugin", n_jobs=None):
     >>> round(fm.entropy(["a", "b", "a", "b"], base=2), 12)
     1.0
     """
-    table, est, scale = _prepare("entropy", {"x": x}, base, estimator, n_jobs)
+    table, est, scale = _prepare("entropy", {"x": x}, base, estimator, n_jobs, nan_policy)
     return _table.entropy(table, (0,), est) / scale
 
 
-def joint_entropy(*variables, base="e", estimator="plugin", n_jobs=None):
+def joint_entropy(*variables, base="e", estimator="plugin", n_jobs=None, nan_policy="raise"):
     """H(X1, ..., Xk) of several label arrays of equal length.
 
     >>> import fastmi as fm
@@ -95,22 +104,24 @@ def joint_entropy(*variables, base="e", estimator="plugin", n_jobs=None):
     if not variables:
         raise TypeError("joint_entropy needs at least one variable.")
     named = {f"variables[{i}]": x for i, x in enumerate(variables)}
-    table, est, scale = _prepare("joint_entropy", named, base, estimator, n_jobs)
+    table, est, scale = _prepare("joint_entropy", named, base, estimator, n_jobs, nan_policy)
     return _table.entropy(table, tuple(range(len(variables))), est) / scale
 
 
-def conditional_entropy(x, y, *, base="e", estimator="plugin", n_jobs=None):
+def conditional_entropy(x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise"):
     """H(X | Y) = H(X, Y) - H(Y).
 
     >>> import fastmi as fm
     >>> fm.conditional_entropy([0, 1, 0, 1], [0, 1, 0, 1])
     0.0
     """
-    (_, h_y, h_xy), _, scale = _pair("conditional_entropy", x, y, base, estimator, n_jobs)
+    (_, h_y, h_xy), _, scale = _pair(
+        "conditional_entropy", x, y, base, estimator, n_jobs, nan_policy
+    )
     return (h_xy - h_y) / scale
 
 
-def mutual_info_discrete(x, y, *, base="e", estimator="plugin", n_jobs=None):
+def mutual_info_discrete(x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise"):
     """I(X; Y) = H(X) + H(Y) - H(X, Y) of discrete labels.
 
     With the plug-in estimator this equals
@@ -120,11 +131,11 @@ def mutual_info_discrete(x, y, *, base="e", estimator="plugin", n_jobs=None):
     >>> round(fm.mutual_info_discrete([0, 0, 1, 1], [5, 5, 7, 7], base=2), 12)
     1.0
     """
-    entropies, est, scale = _pair("mutual_info_discrete", x, y, base, estimator, n_jobs)
+    entropies, est, scale = _pair("mutual_info_discrete", x, y, base, estimator, n_jobs, nan_policy)
     return _table.combine_mutual_info(*entropies, est) / scale
 
 
-def information_gain(x, y, *, base="e", estimator="plugin", n_jobs=None):
+def information_gain(x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise"):
     """Information gain H(X) - H(X | Y) about ``x`` from knowing ``y``.
 
     The same quantity as the mutual information I(X; Y).
@@ -133,11 +144,13 @@ def information_gain(x, y, *, base="e", estimator="plugin", n_jobs=None):
     >>> fm.information_gain([0, 1, 0, 1], [1, 1, 1, 1])
     0.0
     """
-    entropies, est, scale = _pair("information_gain", x, y, base, estimator, n_jobs)
+    entropies, est, scale = _pair("information_gain", x, y, base, estimator, n_jobs, nan_policy)
     return _table.combine_mutual_info(*entropies, est) / scale
 
 
-def conditional_mutual_info(x, y, z, *, base="e", estimator="plugin", n_jobs=None):
+def conditional_mutual_info(
+    x, y, z, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise"
+):
     """I(X; Y | Z) = H(X,Z) + H(Y,Z) - H(X,Y,Z) - H(Z) of discrete labels.
 
     >>> import fastmi as fm
@@ -146,7 +159,9 @@ def conditional_mutual_info(x, y, z, *, base="e", estimator="plugin", n_jobs=Non
     1.0
     """
     named = {"x": x, "y": y, "z": z}
-    table, est, scale = _prepare("conditional_mutual_info", named, base, estimator, n_jobs)
+    table, est, scale = _prepare(
+        "conditional_mutual_info", named, base, estimator, n_jobs, nan_policy
+    )
     return _table.conditional_mutual_info(table, (0,), (1,), (2,), est) / scale
 
 

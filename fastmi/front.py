@@ -58,13 +58,19 @@ def resolve_method(x, y, method="auto"):
     return "mixed" if cx or cy else "discrete"
 
 
-def mutual_info(x, y, *, method="auto", **options):
+def mutual_info(x, y, *, method="auto", nan_policy="raise", **options):
     """Mutual information I(X; Y), in nats unless ``base`` is given.
+
+    ``nan_policy="omit"`` drops the samples where x or y is missing (NaN,
+    None, pandas NA, NaT) before the estimator is chosen and run, so the
+    result equals the estimator on the filtered samples; "raise" (default)
+    rejects them.
 
     >>> import fastmi as fm
     >>> round(fm.mutual_info(["a", "a", "b", "b"], [1, 1, 0, 0], base=2), 12)
     1.0
     """
+    x, y = v.drop_missing("mutual_info", nan_policy, x=x, y=y)
     method = resolve_method(x, y, method)
     if method == "mixed" and not is_continuous(x) and is_continuous(y):
         x, y = y, x  # the mixed estimator takes (continuous, discrete)

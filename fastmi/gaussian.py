@@ -396,7 +396,7 @@ def _gaussian_mi(x, y, func, bias_correction):
 
 
 # --------------------------------------------------------------- public API
-def gaussian_mi(x, y, *, base="e", bias_correction=False):
+def gaussian_mi(x, y, *, base="e", bias_correction=False, nan_policy="raise"):
     """Mutual information of jointly Gaussian variables, from sample covariances.
 
     I(X; Y) = ½ log(det Σx det Σy / det Σxy) with the sample covariance
@@ -414,6 +414,8 @@ def gaussian_mi(x, y, *, base="e", bias_correction=False):
         Subtract the analytic bias of the plug-in estimate under the Gaussian
         model (:func:`gaussian_bias`, Ince et al. 2017); the result may then
         be slightly negative for independent variables.
+    nan_policy : {"raise", "omit"}, default="raise"
+        "omit" drops the rows where x or y is missing (NaN).
 
     Returns
     -------
@@ -456,11 +458,12 @@ def gaussian_mi(x, y, *, base="e", bias_correction=False):
     (0.22, 0.22)
     """
     func = "gaussian_mi"
+    x, y = v.drop_missing(func, nan_policy, x=x, y=y)
     xa, ya, scale, bias_correction = _validated_pair(x, y, func, base, bias_correction)
     return _gaussian_mi(xa, ya, func, bias_correction) / scale
 
 
-def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None):
+def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="raise"):
     """Gaussian-copula mutual information (Ince et al. 2017).
 
     Each column of x and y is replaced by its normal scores
@@ -482,6 +485,8 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None):
         independent variables.
     n_jobs : int or None, default=None
         Threads for the rank pass.
+    nan_policy : {"raise", "omit"}, default="raise"
+        "omit" drops the rows where x or y is missing (NaN).
 
     Returns
     -------
@@ -521,6 +526,7 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None):
     0.22
     """
     func = "copula_mi"
+    x, y = v.drop_missing(func, nan_policy, x=x, y=y)
     n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
     xa, ya, scale, bias_correction = _validated_pair(x, y, func, base, bias_correction)
     dx = xa.shape[1]
@@ -528,7 +534,7 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None):
     return _gaussian_mi(scores[:dx].T, scores[dx:].T, func, bias_correction) / scale
 
 
-def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None):
+def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="raise"):
     """Gaussian-copula MI between continuous ``x`` and discrete labels ``y``.
 
     Ince et al. (2017), model-based continuous-discrete estimate: x is
@@ -551,6 +557,8 @@ def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None):
         sample size (the whole sample for H(X), the class for H(X | Y = c)).
     n_jobs : int or None, default=None
         Threads for the rank pass.
+    nan_policy : {"raise", "omit"}, default="raise"
+        "omit" drops the rows where x or y is missing (NaN, or a missing label).
 
     Returns
     -------
@@ -587,6 +595,7 @@ def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None):
     from fastmi._encoding import dense_codes, encode
 
     func = "copula_mi_discrete"
+    x, y = v.drop_missing(func, nan_policy, x=x, y=y)
     scale = v.log_base(base, func)
     bias_correction = v.check_bool(bias_correction, "bias_correction", func)
     n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))

@@ -31,7 +31,8 @@ Interrupted runs
 When a run is interrupted (KeyboardInterrupt, or an exception raised by
 ``progress``) the exception propagates, so a result allocated by fastmi is
 never seen half-written.  An ``out`` array passed by the caller (e.g. a
-memory-mapped file) is filled with NaN before any tile runs, so after an
+memory-mapped file) is filled with NaN before any tile runs (in row blocks,
+so Ctrl-C is not held up by a large file), so after an
 interruption it holds NaN wherever no tile wrote: a complete result has NaN
 at most on the diagonal (continuous columns); check
 ``np.isnan(M[~np.eye(p, dtype=bool)]).any()`` to tell them apart.
@@ -79,6 +80,13 @@ class _Columns(NamedTuple):
     n_features: int
     labels: object  # pandas Index or None
     is_frame: bool
+    positions: object = None  # a sub-table's column numbers in its parent (messages)
+
+    def name(self, name, j):
+        """``X[j]`` or ``X['label']`` of column j, for messages."""
+        if self.labels is not None:
+            return v.column_name(name, self.labels[j])
+        return v.column_name(name, j if self.positions is None else self.positions[j])
 
     def get(self, j):
         if self.is_frame:
@@ -86,7 +94,8 @@ class _Columns(NamedTuple):
         return self.data[j] if isinstance(self.data, list) else self.data[:, j]
 
 
-def _as_columns(X, name, func, min_features):
+def _as_columns(X, name, func, min_features, nan_policy="raise"):
+    omit = v.check_nan_policy(nan_policy, func) == "omit"
     if v.pandas_type(X, "DataFrame"):
         n, p = X.shape
         table = _Columns(X, n, p, X.columns, True)
@@ -94,7 +103,7 @@ def _as_columns(X, name, func, min_features):
         table = _Columns(X.to_frame(), len(X), 1, None, True)
         table = table._replace(labels=table.data.columns)
     else:
-        arr = v.pairwise_array(X, name, func)
+        arr = v.pairwise_array(X, name, func, allow_nan=omit)
         table = _Columns(arr, arr.shape[0], arr.shape[1], None, False)
     v.check_pairwise_shape(table.n_samples, table.n_features, name, func, min_features)
     return table
@@ -204,8 +213,7 @@ def _encode_columns(table, columns, func, name, n_threads):
     codes = np.empty((len(columns), n), dtype=np.int32)
     marginals = []
     for row, j in enumerate(columns):
-        label = table.labels[j] if table.labels is not None else j
-        col_codes = dense_codes(encode(table.get(j), f"{name}[{label!r}]", func))
+        col_codes = dense_codes(encode(table.get(j), table.name(name, j), func))
         codes[row] = col_codes
         marginals.append(np.bincount(col_codes))
     n_levels = np.array([len(m) for m in marginals], dtype=np.int64)
@@ -428,8 +436,7 @@ def _engine(func, tables, masks, method, options, symmetric):
     n_threads = options["n_threads"]
     disc_a, disc_b = np.flatnonzero(mask_a), np.flatnonzero(mask_b)
     cont_a, cont_b = np.flatnonzero(~mask_a), np.flatnonzero(~mask_b)
-    if (len(disc_a) and len(cont_b)) or (len(cont_a) and len(disc_b)):
-        raise v.mixed_pairs_error(method, func)
+    _check_no_mixed_pairs(mask_a, mask_b, method, func)
     if method == "ksg" and len(cont_a):
         v.check_enough_samples(a_table.n_samples, options["k"], func)
     if method == "copula" and len(cont_a):
@@ -449,9 +456,28 @@ def _engine(func, tables, masks, method, options, symmetric):
         result = np.empty((p, q), dtype=dtype)
     else:
         result = options["out"]
-        result[...] = np.nan  # the caller keeps it: unwritten entries must read NaN
+        _fill_nan(result)  # the caller keeps it: unwritten entries must read NaN
     runner(groups, result, symmetric, options["progress"])
     return result
+
+
+#: Entries of ``out`` filled with NaN per step: a step of a large memmap is a
+#: fraction of a second, so Ctrl-C (handled between steps) is not held up.
+_FILL_STEP = 1 << 22
+
+
+def _fill_nan(result):
+    """``result[...] = NaN`` in row blocks, interruptible between blocks."""
+    p, q = result.shape
+    step = max(1, _FILL_STEP // max(q, 1))
+    for r0 in range(0, p, step):
+        result[r0 : r0 + step] = np.nan
+
+
+def _check_no_mixed_pairs(mask_a, mask_b, method, func):
+    """Discrete-continuous pairs have no estimator (binned columns are discrete)."""
+    if (mask_a.any() and not mask_b.all()) or (mask_b.any() and not mask_a.all()):
+        raise v.mixed_pairs_error(method, func)
 
 
 def _result_dtype(options):
@@ -583,6 +609,8 @@ def _options(func, params):
         "out": params["out"],
         "dtype": params["dtype"],
         "progress": progress,
+        "omit": v.check_nan_policy(params["nan_policy"], func) == "omit",
+        "return_counts": v.check_bool(params["return_counts"], "return_counts", func),
     }
 
 
@@ -617,15 +645,177 @@ def _compute(func, names, tables, settings, params, symmetric):
     method = _resolve_method(method, masks)
     options = _options(func, params)
     options["names"] = names
+    missing = [_missing_columns(t) for t in tables] if options["omit"] else [None]
+    if all(m is None for m in missing):
+        result = _run_method(func, tables, masks, method, options, symmetric)
+        counts = np.full(result.shape, tables[0].n_samples, dtype=np.int64)
+        return result, counts
+    return _omit(func, tables, masks, missing, method, options, symmetric)
+
+
+def _run_method(func, tables, masks, method, options, symmetric):
+    """Bin the continuous columns if need be, then run the engine."""
     if method == "binned":
         tables = [
             _binned(t, m, options, name, func)
-            for t, m, name in zip(tables, masks, names, strict=True)
+            for t, m, name in zip(tables, masks, options["names"], strict=True)
         ]
         masks = [np.ones(t.n_features, dtype=bool) for t in tables]
     if symmetric:
         tables, masks = [tables[0], tables[0]], [masks[0], masks[0]]
     return _engine(func, tuple(tables), tuple(masks), method, options, symmetric)
+
+
+# ---------------------------------------------------- nan_policy="omit"
+def _missing_columns(table):
+    """(n, p) bool of the missing entries, or None when every column is complete."""
+    missing = v.missing_entries(table.data)
+    if missing is None or not missing.any():
+        return None
+    return missing
+
+
+def _pattern_groups(missing, p):
+    """The columns grouped by the rows where they are present, as a list of
+    ``(present, columns)``; the complete columns come first, with ``present``
+    None (all rows)."""
+    if missing is None:
+        return [(None, np.arange(p))]
+    incomplete = missing.any(axis=0)
+    by_pattern = {}
+    for j in np.flatnonzero(incomplete):
+        by_pattern.setdefault(np.packbits(missing[:, j]).tobytes(), []).append(j)
+    groups = [(None, np.flatnonzero(~incomplete))] if not incomplete.all() else []
+    groups += [(~missing[:, cols[0]], np.array(cols)) for cols in by_pattern.values()]
+    return groups
+
+
+def _both(present_a, present_b):
+    if present_a is None or present_b is None:
+        return present_b if present_a is None else present_a
+    return present_a & present_b
+
+
+def _omit_plan(groups_a, groups_b, symmetric):
+    """Engine runs ``(present, row_columns, col_columns, kind)`` that cover
+    every pair once, with the counts matrix.  ``kind``: "symmetric" (a group
+    with itself), "cross" (two groups of cross_mi) or "upper" (two groups of
+    one symmetric result: only the entries with row < column are kept, so
+    each is f(X_i, X_j) with i < j exactly as pairwise_mi computes it)."""
+    runs = []
+    for ga, (present_a, cols_a) in enumerate(groups_a):
+        for gb, (present_b, cols_b) in enumerate(groups_b):
+            if symmetric and gb < ga:
+                continue
+            present = _both(present_a, present_b)
+            if symmetric and ga == gb:
+                runs.append((present, cols_a, cols_a, "symmetric"))
+                continue
+            if not symmetric:
+                runs.append((present, cols_a, cols_b, "cross"))
+                continue
+            ahead, behind = cols_a[cols_a < cols_b.max()], cols_a[cols_a > cols_b.min()]
+            if ahead.size:
+                runs.append((present, ahead, cols_b, "upper"))
+            if behind.size:
+                runs.append((present, cols_b, behind, "upper"))
+    return runs
+
+
+def _subtable(table, present, columns):
+    """``table`` restricted to the ``present`` rows (None: all) and ``columns``."""
+    rows = slice(None) if present is None else np.flatnonzero(present)
+    if table.is_frame:
+        data = table.data.iloc[rows, columns]
+    elif present is None:
+        data = table.data[:, columns]
+    else:
+        data = table.data[np.ix_(rows, columns)]
+    positions = columns if table.positions is None else table.positions[columns]
+    labels = None if table.labels is None else table.labels[columns]
+    n = table.n_samples if present is None else rows.shape[0]
+    return _Columns(data, n, len(columns), labels, table.is_frame, positions)
+
+
+def _min_samples(method, options, masks):
+    """Fewest common samples a run can estimate from (fewer: NaN, as the
+    single-pair function would raise)."""
+    continuous = any((~m).any() for m in masks)
+    if method == "ksg" and continuous:
+        return options["k"] + 1
+    if method == "copula":
+        return 4  # a 2 x 2 covariance and its bias correction
+    return 1
+
+
+def _omit(func, tables, masks, missing, method, options, symmetric):
+    """nan_policy="omit": every pair on the rows where both its columns are
+    present.  Columns are grouped by their missing rows and each pair of
+    groups is one engine run on their common rows (the complete columns with
+    each other: one run on all rows, the usual fast path), so every entry is
+    the function on that pair's filtered rows."""
+    a_table, b_table = tables[0], tables[-1]
+    mask_a, mask_b = masks[0], masks[-1]
+    p, q = a_table.n_features, b_table.n_features
+    dtype = v.check_result_dtype(_result_dtype(options), func)
+    out = options["out"]
+    if out is not None:
+        v.check_out_array(out, (p, q), dtype, func, array_like=RUNNER.get() is not _run_tiles)
+    if method != "binned":  # before any run starts, as a complete table's run does
+        _check_no_mixed_pairs(mask_a, mask_b, method, func)
+    groups_a = _pattern_groups(missing[0], p)
+    groups_b = groups_a if symmetric else _pattern_groups(missing[-1], q)
+    runs = _omit_plan(groups_a, groups_b, symmetric)
+    result = out if isinstance(out, np.ndarray) else np.empty((p, q), dtype=dtype)
+    _fill_nan(result)  # pairs with too few common samples stay NaN
+    counts = np.empty((p, q), dtype=np.int64)
+    names = options["names"] * 2 if symmetric else options["names"]
+    sizes = [len(r) * (len(r) + 1) // 2 if k == "symmetric" else len(r) * len(c)
+             for _, r, c, k in runs]  # fmt: skip
+    done, total = 0, sum(sizes)
+    for (present, rows, cols, kind), size in zip(runs, sizes, strict=True):
+        n = a_table.n_samples if present is None else int(present.sum())
+        counts[np.ix_(rows, cols)] = n
+        if symmetric:
+            counts[np.ix_(cols, rows)] = n
+        sub_masks = [mask_a[rows], (mask_a if symmetric else mask_b)[cols]]
+        if n >= _min_samples(method, options, sub_masks):
+            sub_tables = [_subtable(a_table, present, rows)]
+            if kind != "symmetric":
+                sub_tables.append(_subtable(a_table if symmetric else b_table, present, cols))
+            width = len(sub_tables)  # a symmetric run takes one table
+            progress = _shifted(options["progress"], done, total)
+            sub_options = dict(options, out=None, names=names[:width], progress=progress)
+            block = _run_method(
+                func, sub_tables, sub_masks[:width], method, sub_options, width == 1
+            )
+            _place(result, block, rows, cols, kind)
+        done += size
+    if out is not None and result is not out:  # an array-like out (Zarr): one write
+        out[...] = result
+        result = out
+    return result, counts
+
+
+def _shifted(progress, done, total):
+    """``progress`` of one run, counted within the whole call's pairs."""
+    if progress is None:
+        return None
+    return lambda run_done, run_total: progress(done + run_done, total)
+
+
+def _place(result, block, rows, cols, kind):
+    if kind != "upper":
+        result[np.ix_(rows, cols)] = block
+        return
+    i, j = np.nonzero(rows[:, None] < cols[None, :])
+    result[rows[i], cols[j]] = block[i, j]
+    result[cols[j], rows[i]] = block[i, j]
+
+
+def _finish(result, counts, row_labels, col_labels, return_counts):
+    result = _wrap(result, row_labels, col_labels)
+    return (result, _wrap(counts, row_labels, col_labels)) if return_counts else result
 
 
 def _wrap(result, row_labels, col_labels):
@@ -682,7 +872,16 @@ _PARAMETERS_DOC = """
         are computed in float64 and rounded once when stored.
     progress : callable or None, default=None
         Called as ``progress(done_pairs, total_pairs)`` from the calling
-        thread after each batch of tiles (about every 0.2 s)."""
+        thread after each batch of tiles (about every 0.2 s).
+    nan_policy : {"raise", "omit"}, default="raise"
+        Missing values (NaN, None, pandas NA, NaT): "raise" rejects them;
+        "omit" measures each pair on the rows where both its columns are
+        present (pairwise-complete), so every entry equals the single-pair
+        function on that pair's filtered rows (see Notes on missing values).
+    return_counts : bool, default=False
+        Also return the number of samples behind each entry (n everywhere
+        unless ``nan_policy="omit"`` dropped rows): ``(mi, counts)``, counts
+        as int64 of the result's shape (labelled like it)."""
 
 _OUT_DOC = """
     out : ndarray or None, default=None
@@ -709,13 +908,15 @@ def pairwise_mi(
     dtype=None,
     progress=None,
     out=None,
+    nan_policy="raise",
+    return_counts=False,
 ):
     func = "pairwise_mi"
     params = dict(locals())
-    table = _as_columns(X, "X", func, min_features=2)
+    table = _as_columns(X, "X", func, min_features=2, nan_policy=nan_policy)
     settings = (method, [discrete_features])
-    result = _compute(func, ("X",), [table], settings, params, symmetric=True)
-    return _wrap(result, table.labels, table.labels)
+    result, counts = _compute(func, ("X",), [table], settings, params, symmetric=True)
+    return _finish(result, counts, table.labels, table.labels, return_counts)
 
 
 def cross_mi(
@@ -739,15 +940,18 @@ def cross_mi(
     dtype=None,
     progress=None,
     out=None,
+    nan_policy="raise",
+    return_counts=False,
 ):
     func = "cross_mi"
     params = dict(locals())
-    x_table = _as_columns(X, "X", func, min_features=1)
-    y_table = _as_columns(Y, "Y", func, min_features=1)
+    x_table = _as_columns(X, "X", func, min_features=1, nan_policy=nan_policy)
+    y_table = _as_columns(Y, "Y", func, min_features=1, nan_policy=nan_policy)
     v.check_same_length({"X": x_table.n_samples, "Y": y_table.n_samples}, func)
     settings = (method, [discrete_features, discrete_features_y])
-    result = _compute(func, ("X", "Y"), [x_table, y_table], settings, params, symmetric=False)
-    return _wrap(result, x_table.labels, y_table.labels)
+    tables = [x_table, y_table]
+    result, counts = _compute(func, ("X", "Y"), tables, settings, params, symmetric=False)
+    return _finish(result, counts, x_table.labels, y_table.labels, return_counts)
 
 
 def mi_with_target(
@@ -770,20 +974,25 @@ def mi_with_target(
     tile_size=None,
     dtype=None,
     progress=None,
+    nan_policy="raise",
+    return_counts=False,
 ):
     func = "mi_with_target"
     params = dict(locals(), out=None)
-    x_table = _as_columns(X, "X", func, min_features=1)
-    y_table = _as_columns(v.target_column(y, func), "y", func, min_features=1)
+    x_table = _as_columns(X, "X", func, min_features=1, nan_policy=nan_policy)
+    y_table = _as_columns(v.target_column(y, func), "y", func, 1, nan_policy=nan_policy)
     v.check_same_length({"X": x_table.n_samples, "y": y_table.n_samples}, func)
     settings = (method, [discrete_features, discrete_target])
-    result = _compute(func, ("X", "y"), [x_table, y_table], settings, params, symmetric=False)
-    values = result[:, 0]
-    if x_table.labels is None:
-        return values
-    import pandas as pd
+    tables = [x_table, y_table]
+    result, counts = _compute(func, ("X", "y"), tables, settings, params, symmetric=False)
+    values, counts = result[:, 0], counts[:, 0]
+    if x_table.labels is not None:
+        import pandas as pd
 
-    return pd.Series(values, index=x_table.labels, name=getattr(y, "name", None))
+        name = getattr(y, "name", None)
+        values = pd.Series(values, index=x_table.labels, name=name)
+        counts = pd.Series(counts, index=x_table.labels, name=name)
+    return (values, counts) if return_counts else values
 
 
 pairwise_mi.__doc__ = f"""Mutual information between every pair of columns of ``X``.
@@ -830,6 +1039,18 @@ pairwise_mi.__doc__ = f"""Mutual information between every pair of columns of ``
     to ``copula_mi`` up to rounding; |r| = 1 gives inf.  KSG shares each
     column's sorted order among all its pairs.  The module docstring says
     how an interrupted run looks (NaN marks entries not computed).
+
+    Missing values with ``nan_policy="omit"``: columns without missing
+    values are measured together by the usual engine on all rows; the other
+    columns are grouped by the rows they miss, and each group is measured
+    against every other group on the rows both have (one engine run per pair
+    of groups).  Entry (i, j) therefore equals this function on the two
+    columns with the incomplete rows removed (same method and options).  For
+    ksg the jitter is drawn per run from ``random_state`` (a pair's noise
+    differs from a call on the filtered pair), so the equality is exact with
+    ``jitter=0``.  Binned columns are binned on each run's rows.  A pair with
+    fewer common samples than its estimator needs (k + 1 for ksg, 4 for
+    copula, 1 otherwise) is NaN; ``return_counts=True`` shows the counts.
 
     References
     ----------

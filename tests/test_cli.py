@@ -1,6 +1,7 @@
 """The command line, in-process (cli.main) and as a subprocess, on files the
 tests write themselves."""
 
+import re
 import subprocess
 import sys
 
@@ -100,8 +101,9 @@ def test_plain_progress_without_rich(monkeypatch, capsys):
     [
         ("a,b\n1,2\n3\n", "line 3: 1 fields where the header has 2"),
         ("a,b\n", "no data rows"),
-        ("a,b\n1,\n2,3\n", "column 'b' has 1 empty fields"),
-        ("a,b\nnan,1\n2,3\n", "NaN"),
+        ("a,b\n1,\n2,3\n", "column 'b' has 1 missing values (the first in data row 1)"),
+        ("a,b\n1,2\nnan,1\n2,3\n", "column 'a' has 1 missing values (the first in data row 2)"),
+        ("a,b\n1,2\n2,inf\n", "infinite"),
     ],
 )
 def test_malformed_file_one_line_error_status_2(tmp_path, capsys, content, match):
@@ -197,3 +199,102 @@ def test_dask_option_errors_are_one_line(rng, tmp_path, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # the extra is missing
     assert cli.main([*args, "local"]) == 2
     assert "pip install 'fastmi[dask]'" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------ missing values
+def test_na_tokens_are_missing_not_labels(rng, tmp_path, capsys):
+    """A numeric column holding "NA" was read as labels and ranked at 3 nats."""
+    n = 60
+    x = rng.standard_normal(n)
+    y = x + 0.3 * rng.standard_normal(n)
+    fields = [repr(float(a)) for a in x]
+    for i, token in zip((3, 10, 20, 30, 40, 50), ("NA", "", "null", "N/A", ".", "None"),
+                        strict=True):  # fmt: skip
+        fields[i] = token
+    _write_csv(tmp_path / "t.csv", ["x", "y"], [fields, y])
+    args = ["pairwise", str(tmp_path / "t.csv"), "-q", "-o", str(tmp_path / "m.npy")]
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert "column 'x' has 6 missing values (the first in data row 4)" in err
+    assert "--nan-policy omit" in err
+    assert cli.main([*args, "--nan-policy", "omit"]) == 0
+    out = capsys.readouterr().out
+    assert "discrete columns: 0 of 2" in out  # still numbers, not labels
+    assert "missing values in 1 of 2 columns" in out and "(54 to 60 rows)" in out
+    keep = np.ones(n, dtype=bool)
+    keep[[3, 10, 20, 30, 40, 50]] = False
+    parsed = np.array([float(f) for f in np.array(fields)[keep]])
+    expected = fm.pairwise_mi(np.column_stack([parsed, np.array([repr(float(b)) for b in y[keep]],
+                                                               dtype=float)]))  # fmt: skip
+    assert np.load(tmp_path / "m.npy")[0, 1] == expected[0, 1]
+
+
+def test_na_values_option_and_labels_with_missing(tmp_path, capsys):
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\nu,1\nv,2\n-,2\nu,1\nNA,3\nv,2\n")
+    args = ["pairwise", str(path), "-q", "-o", str(tmp_path / "m.npy"), "--nan-policy", "omit"]
+    assert cli.main([*args, "--na-values", "-"]) == 0  # "NA" is a label here, "-" is missing
+    assert "discrete columns: 2 of 2" in capsys.readouterr().out
+    kept = fm.mutual_info_discrete(["u", "v", "u", "NA", "v"], [1, 2, 1, 3, 2])
+    assert np.load(tmp_path / "m.npy")[0, 1] == kept
+    assert cli.main(args) == 0  # default tokens: "NA" is missing, "-" a label
+    kept = fm.mutual_info_discrete(["u", "v", "-", "u", "v"], [1, 2, 2, 1, 2])
+    assert np.load(tmp_path / "m.npy")[0, 1] == kept
+
+
+def test_parquet_missing_string_is_missing_not_nan(tmp_path, capsys):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    frame = pd.DataFrame({"a": ["x", None, "y", "x", "y"], "b": [1, 2, None, 1, 2]})
+    frame.to_parquet(tmp_path / "t.parquet")
+    args = ["pairwise", str(tmp_path / "t.parquet"), "-q", "-o", str(tmp_path / "m.npy")]
+    assert cli.main(args) == 2
+    assert "column 'a' has 1 missing values (the first in data row 2)" in capsys.readouterr().err
+    assert cli.main([*args, "--nan-policy", "omit"]) == 0
+    expected = fm.mutual_info_discrete(["x", "x", "y"], [1, 1, 2])
+    assert np.load(tmp_path / "m.npy")[0, 1] == expected
+
+
+def test_measures_uses_the_api_dtype_rule_and_names_the_estimator(rng, tmp_path, capsys):
+    n = 200
+    x = rng.standard_normal(n)
+    y = x + 0.5 * rng.standard_normal(n)
+    labels = (x > 0).astype(int)
+    _write_csv(tmp_path / "t.csv", ["x", "y", "c"], [x, y, labels])
+    path = str(tmp_path / "t.csv")
+    assert cli.main(["measures", path, "--x", "x", "--y", "y", "--base", "nats"]) == 0
+    out = capsys.readouterr().out
+    assert "estimator: ksg_mi (Kraskov et al. 2004) (x continuous, y continuous)" in out
+    parsed = [np.array([repr(float(a)) for a in c], dtype=float) for c in (x, y)]
+    expected = fm.ksg_mi(*parsed, random_state=0)
+    assert f"{expected:.6f}" in out
+    assert cli.main(["measures", path, "--x", "x", "--y", "c"]) == 0
+    assert "mixed_mi (Ross 2014) (x continuous, c discrete)" in capsys.readouterr().out
+    assert cli.main(["measures", path, "--x", "c", "--y", "c"]) == 0
+    assert "estimator: plugin (both columns discrete)" in capsys.readouterr().out
+
+
+def test_measures_missing_values(tmp_path, capsys):
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\nu,1\nv,2\nNA,2\nu,1\nv,\n")
+    assert cli.main(["measures", str(path), "--x", "a", "--y", "b"]) == 2
+    assert "column 'a' has 1 missing values (the first in data row 3)" in capsys.readouterr().err
+    assert cli.main(["measures", str(path), "--x", "a", "--y", "b", "--nan-policy", "omit"]) == 0
+    out = capsys.readouterr().out
+    assert "3 rows of" in out and "(2 with a missing value skipped)" in out
+    expected = fm.mutual_info_discrete(["u", "v", "u"], [1, 2, 1], base=2)
+    assert re.search(rf"I\(a; b\) +{expected:.6f}\n", out)
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"fastmi {fm.__version__}"
+
+
+def test_subcommands_are_registered_from_one_list():
+    parser = cli.build_parser()
+    names = set(parser._subparsers._group_actions[0].choices)
+    assert {"pairwise", "measures"} <= names
+    assert len(cli.SUBCOMMANDS) == len(names)

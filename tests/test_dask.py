@@ -189,3 +189,21 @@ def test_missing_extra_and_out_that_is_not_an_array(client, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were missing
     with pytest.raises(ImportError, match=r"pip install 'fastmi\[dask\]'"):
         fmd.pairwise_mi(X, client=client)
+
+
+@pytest.mark.parametrize("method", ["ksg", "binned"])
+def test_nan_policy_omit_equals_local_run(client, method):
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(120, 7))
+    X[rng.random(120) < 0.1, 2] = np.nan
+    X[rng.random(120) < 0.1, 5] = np.nan
+    options = {"method": method, "jitter": 0.0, "nan_policy": "omit", "return_counts": True}
+    local, local_counts = fm.pairwise_mi(X, **options)
+    on_cluster, counts = fmd.pairwise_mi(X, client=client, tile_size=2, **options)
+    np.testing.assert_array_equal(on_cluster, local)
+    np.testing.assert_array_equal(counts, local_counts)
+    y = np.where(rng.random(120) < 0.1, np.nan, X[:, 0])
+    local = fm.mi_with_target(X, y, **options)
+    np.testing.assert_array_equal(fmd.mi_with_target(X, y, client=client, **options)[0], local[0])
+    with pytest.raises(ValueError, match="X contains [0-9]+ NaN values"):
+        fmd.cross_mi(X, X[:, :2], client=client, method=method)  # "raise": today's message
