@@ -173,8 +173,11 @@ def missing_labels_error(name, func, count):
 def check_table(table, name, func, kind):
     """Validate a probability or count table (dense ndarray, any dimension).
 
-    Returns ``(float64 array, is_counts)``.  ``kind`` is "auto" (integer dtype
-    means counts, floats mean probabilities), "counts" or "probability".
+    Returns ``(float64 array, is_counts)``.  ``kind`` is "auto", "counts" or
+    "probability".  "auto" reads integer (and bool) tables as counts, and float
+    tables as probabilities unless they hold whole numbers that do not sum to 1
+    (a count table stored as floats, which scikit-learn's contingency tables
+    accept too).
     """
     kind = check_options(kind, "kind", func, ("auto", "counts", "probability"))
     arr = np.asarray(table)
@@ -189,12 +192,14 @@ def check_table(table, name, func, kind):
             f"{name} has {int((values < 0).sum())} negative entries; probabilities "
             f"and counts must be >= 0 ({func})."
         )
-    is_counts = kind == "counts" or (kind == "auto" and arr.dtype.kind in "biu")
     total = values.sum()
+    sums_to_one = abs(total - 1.0) <= 1e-9 * max(1.0, math.sqrt(values.size))
+    float_counts = not sums_to_one and bool(np.all(values == np.round(values)))
+    is_counts = kind == "counts" or (kind == "auto" and (arr.dtype.kind in "biu" or float_counts))
     if is_counts:
         if total <= 0:
             raise ValueError(f"{name} holds no counts (it sums to 0) in {func}.")
-    elif abs(total - 1.0) > 1e-9 * max(1.0, math.sqrt(values.size)):
+    elif not sums_to_one:
         raise ValueError(
             f"{name} sums to {total:.12g}, not 1; pass a probability table, or "
             f"kind='counts' to treat it as counts ({func})."

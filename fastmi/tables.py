@@ -1,8 +1,9 @@
 """Information measures of a joint probability or count table.
 
 A table is an ndarray with one axis per variable (any number of axes), or a
-2-D ``scipy.sparse`` contingency table.  Integer tables are counts, float
-tables are probabilities and must sum to 1; ``kind="counts"`` or
+2-D ``scipy.sparse`` contingency table.  Integer tables are counts, and so
+are float tables of whole numbers that do not sum to 1; other float tables
+are probabilities and must sum to 1.  ``kind="counts"`` or
 ``kind="probability"`` says so explicitly.  Bias-corrected ``estimator``\\ s
 (see :mod:`fastmi.discrete`) need whole-number counts; plug-in works with both.  For these
 estimators the alphabet size K of a marginal is its number of cells, empty or

@@ -155,3 +155,37 @@ def test_every_asv_benchmark_runs_once(tmp_path):
     assert not failed, "benchmarks failed:\n" + "\n".join(failed) + "\n\n" + output
     assert proc.returncode == 0, output
     assert "bench_import.ImportTime.track_import_fastmi" in output, output
+
+
+# Benchmarks whose peer is missing must skip in setup ('n/a'), not fail: the
+# peers (scikit-learn, ennemi) are optional (ennemi is only in the bench extra).
+PEER_BENCHMARKS_SKIP = r"""
+import sys
+for peer in ("ennemi", "sklearn"):
+    sys.modules[peer] = None  # import raises ImportError, as if not installed
+sys.path.insert(0, sys.argv[1])
+from asv_runner.discovery import disc_benchmarks
+
+checked = 0
+for bench in disc_benchmarks(sys.argv[2]):
+    method = bench.name.rsplit(".", 1)[-1]  # time_sklearn, time_ennemi_pairwise_mi, ...
+    if "sklearn" in method or "ennemi" in method:
+        bench.set_param_idx(0)
+        assert bench.do_setup() is True, f"{bench.name} ran without its peer"
+        checked += 1
+print(checked)
+"""
+
+
+@pytest.mark.slow
+def test_benchmarks_of_missing_peers_skip_in_setup():
+    bench_dir = ASV_DIR / "benchmarks"
+    proc = subprocess.run(
+        [sys.executable, "-c", PEER_BENCHMARKS_SKIP, str(ASV_DIR), str(bench_dir)],
+        cwd=ASV_DIR,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert int(proc.stdout.split()[-1]) >= 8, proc.stdout

@@ -134,6 +134,30 @@ def test_float_counts_with_kind_counts():
     )
 
 
+def test_auto_reads_whole_number_floats_not_summing_to_one_as_counts():
+    # scikit-learn's contingency tables may be floats; issue 9, item 6.
+    from sklearn.metrics import mutual_info_score
+
+    table = np.array([[2.0, 0.0], [0.0, 1.0]])
+    assert fm.tables.mutual_info(table) == pytest.approx(
+        mutual_info_score(None, None, contingency=table), abs=1e-15
+    )
+    assert fm.tables.mutual_info(table) == fm.tables.mutual_info(table.astype(int))
+    assert fm.tables.entropy([3.0, 1.0], estimator="miller_madow") == (
+        fm.tables.entropy([3, 1], estimator="miller_madow")
+    )
+    sparse = scipy.sparse.csr_array(table)
+    assert fm.tables.mutual_info(sparse) == fm.tables.mutual_info(table)
+
+
+def test_auto_keeps_floats_that_sum_to_one_or_are_fractional_as_probabilities():
+    assert fm.tables.entropy([1.0, 0.0]) == 0.0  # whole numbers summing to 1
+    with pytest.raises(ValueError, match="needs counts, but the table holds probabilities"):
+        fm.tables.entropy([1.0, 0.0], estimator="miller_madow")
+    with pytest.raises(ValueError, match="sums to 3.5, not 1"):
+        fm.tables.entropy([2.5, 1.0])
+
+
 # ---------------------------------------------------------------------- errors
 @pytest.mark.parametrize(
     "call, error, match",

@@ -8,7 +8,7 @@ import timeit
 
 import numpy as np
 
-from .common import gaussian_pair, points, require, safe_import, warm_up
+from .common import gaussian_pair, needs, points, require, safe_import, warm_up
 
 KDTree = kdtree = None
 with safe_import():
@@ -39,8 +39,8 @@ class BuildAndQuery:
     def time_fastmi(self, metric):
         KDTree(self.data).query(self.data, k=4, p=self.p, n_jobs=-1)
 
+    @needs(cKDTree)
     def time_ckdtree(self, metric):
-        require(cKDTree)
         cKDTree(self.data).query(self.data, k=4, p=self.p, workers=-1)
 
 
@@ -64,6 +64,6 @@ class KSGSetting:
     def time_fastmi(self, n_samples):
         kdtree.self_knn(kdtree.build(self.data, 8), 3, kdtree.MAX_NORM, n_jobs=-1)
 
+    @needs(cKDTree)
     def time_ckdtree(self, n_samples):
-        require(cKDTree)
         cKDTree(self.data).query(self.data, k=4, p=np.inf, workers=-1)

@@ -15,7 +15,7 @@ import timeit
 
 import numpy as np
 
-from .common import gaussian_pair, require, safe_import, warm_up
+from .common import gaussian_pair, needs, require, safe_import, warm_up
 
 ksg_mi = ksg_cmi = kl_entropy = mixed_mi = None
 fm_regression = fm_classif = None
@@ -69,12 +69,12 @@ class RegressionVersusPeers:
     def time_fastmi_peer_subset(self, shape):
         fm_regression(self.X_peer, self.y, random_state=0, n_jobs=-1)
 
+    @needs(sk_regression)
     def time_sklearn(self, shape):
-        require(sk_regression)
         sk_regression(self.X_peer, self.y, random_state=0, n_jobs=-1)
 
+    @needs(ennemi)
     def time_ennemi(self, shape):
-        require(ennemi)
         ennemi.estimate_mi(self.y, self.X_peer, k=3)
 
 
@@ -100,8 +100,8 @@ class ClassifVersusSklearn:
     def time_fastmi_peer_subset(self):
         fm_classif(self.X_peer, self.labels, random_state=0, n_jobs=-1)
 
+    @needs(sk_classif)
     def time_sklearn(self):
-        require(sk_classif)
         sk_classif(self.X_peer, self.labels, random_state=0, n_jobs=-1)
 
 
@@ -147,10 +147,10 @@ class OnePairSklearn:
     timeout = 600
 
     def setup(self, n_samples):
+        require(sk_regression)
         self.x, self.y = _one_pair(n_samples)
 
     def time_sklearn(self, n_samples):
-        require(sk_regression)
         sk_regression(self.x[:, None], self.y, random_state=0, n_jobs=-1)
 
 

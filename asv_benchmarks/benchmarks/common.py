@@ -9,7 +9,10 @@ shared through the cache).
 A benchmark's ``setup`` builds its data, calls the function once through
 :func:`warm_up` (so Numba compile time stays out of ``time_*`` numbers) and
 raises ``NotImplementedError`` to skip a parameter combination or a feature
-this commit does not have (see :func:`require`).
+this commit does not have (see :func:`require`).  A peer (scikit-learn,
+ennemi) may be missing too (it is only in the ``bench`` extra): a benchmark
+that times one is skipped the same way, by ``setup`` or, in a suite that also
+times fastmi, by :func:`needs` on the method.
 """
 
 import os
@@ -37,6 +40,21 @@ def require(*objects):
     """Skip the benchmark (asv reads NotImplementedError as 'n/a') if any is None."""
     if any(obj is None for obj in objects):
         raise NotImplementedError("feature not available in this commit")
+
+
+def needs(*objects):
+    """Decorate a benchmark method: skip it (not its suite) if any object is None.
+
+    asv runs a benchmark's own ``setup`` attribute after the suite's ``setup``,
+    with the parameters but without ``self``; raising there reads 'n/a', while
+    raising inside the timed method would read 'failed'.
+    """
+
+    def mark(method):
+        method.setup = lambda *params: require(*objects)
+        return method
+
+    return mark
 
 
 def warm_up(func, *args, **kwargs):
