@@ -273,19 +273,26 @@ def compute_mi(X, tfs, func, rng, report, mi_options):
 
     frame = v.pandas_type(X, "DataFrame")
     labels = X.columns if frame else None
+    p = X.shape[1] if frame else np.shape(X)[1] if np.ndim(X) == 2 else 0
+    rows = None if tfs is None else resolve_tfs(tfs, labels, p, func)
 
     def mi_progress(done, total):
         report("mi", done, total)
 
-    options = dict(mi_options, random_state=rng, progress=mi_progress)
-    if tfs is None:
-        mi, rows = pairwise_mi(X, **options), None
+    # The result goes into an array of ours (a labelled result's values may
+    # be read-only views), which the algorithm may then clean in place.
+    out = mi_options.get("out")
+    if out is None and p >= 2:
+        shape = (p if rows is None else len(rows), p)
+        dtype = mi_options.get("dtype")
+        out = np.empty(shape, dtype=v.check_result_dtype(dtype or np.float64, func))
+    options = dict(mi_options, random_state=rng, progress=mi_progress, out=out)
+    if rows is None:
+        pairwise_mi(X, **options)
     else:
-        p = X.shape[1] if frame else np.shape(X)[1] if np.ndim(X) == 2 else 0
-        rows = resolve_tfs(tfs, labels, p, func)
         regulators = X.iloc[:, rows] if frame else np.asarray(X)[:, rows]
-        mi = cross_mi(regulators, X, **options)
-    return (mi.to_numpy() if frame else mi), labels, rows
+        cross_mi(regulators, X, **options)
+    return out, labels, rows
 
 
 def _run(f, mi, rows, n_jobs, options):

@@ -114,7 +114,8 @@ def wrap(scores, labels, col_labels=None):
         return scores
     import pandas as pd
 
-    return pd.DataFrame(scores, index=labels, columns=labels if col_labels is None else col_labels)
+    columns = labels if col_labels is None else col_labels
+    return pd.DataFrame(scores, index=labels, columns=columns, copy=False)
 
 
 def wrap_network(scores, net):
