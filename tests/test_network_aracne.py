@@ -287,3 +287,10 @@ def test_infer_network_bootstraps_equal_aracne_bootstrap():
     S = infer_network(X, algorithm="aracne", method="copula", bootstraps=4, random_state=2)
     expected = aracne_bootstrap(X, bootstraps=4, random_state=np.random.default_rng(2))
     np.testing.assert_array_equal(S, expected.scores)
+
+
+def test_the_two_estimates_of_a_tf_pair_are_averaged():
+    # TFs 0 and 2: M(0, 2) = 0.4 as row 0, 0.6 as row 2 (as KSG's jitter may give)
+    block = np.array([[0.0, 0.1, 0.4], [0.6, 0.2, 0.0]])
+    S = aracne(TFBlock(block, [0, 2]))
+    assert S[0, 2] == S[1, 0] == 0.5

@@ -65,7 +65,9 @@ def clean_block(values, rows):
     """Clean a TF x gene MI block in place; returns (n_nan, n_inf, 0).
 
     ``values[a, rows[a]]`` (a TF with itself) becomes 0, negatives become 0,
-    NaN/inf entries are counted and left alone."""
+    NaN/inf entries are counted and left alone.  The two estimates of each
+    TF pair, ``values[a, rows[b]]`` and ``values[b, rows[a]]``, become their
+    mean, so that the edges r -> k and k -> r agree."""
     n_nan = 0
     n_inf = 0
     for a in range(values.shape[0]):
@@ -78,6 +80,12 @@ def clean_block(values, rows):
                 n_inf += 1
             elif x < 0:
                 values[a, g] = 0.0
+    if n_nan == 0 and n_inf == 0:
+        for a in range(values.shape[0]):
+            for b in range(a + 1, values.shape[0]):
+                m = 0.5 * (np.float64(values[a, rows[b]]) + np.float64(values[b, rows[a]]))
+                values[a, rows[b]] = m
+                values[b, rows[a]] = m
     return n_nan, n_inf, 0
 
 

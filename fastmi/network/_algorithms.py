@@ -276,9 +276,6 @@ def compute_mi(X, tfs, func, rng, report, mi_options):
     p = X.shape[1] if frame else np.shape(X)[1] if np.ndim(X) == 2 else 0
     rows = None if tfs is None else resolve_tfs(tfs, labels, p, func)
 
-    def mi_progress(done, total):
-        report("mi", done, total)
-
     # The result goes into an array of ours (a labelled result's values may
     # be read-only views), which the algorithm may then clean in place.
     out = mi_options.get("out")
@@ -286,13 +283,25 @@ def compute_mi(X, tfs, func, rng, report, mi_options):
         shape = (p if rows is None else len(rows), p)
         dtype = mi_options.get("dtype")
         out = np.empty(shape, dtype=v.check_result_dtype(dtype or np.float64, func))
-    options = dict(mi_options, random_state=rng, progress=mi_progress, out=out)
+    options = dict(mi_options, random_state=rng, out=out)
     if rows is None:
-        pairwise_mi(X, **options)
-    else:
-        regulators = X.iloc[:, rows] if frame else np.asarray(X)[:, rows]
-        cross_mi(regulators, X, **options)
+        pairwise_mi(X, progress=lambda done, total: report("mi", done, total), **options)
+        return out, labels, rows
+    # The TF block, a slab of genes at a time: the MI engine's working memory
+    # (copies and normal scores of the columns, products) then scales with the
+    # slab, not the genome, and the block is the only large array.
+    regulators = X.iloc[:, rows] if frame else np.asarray(X)[:, rows]
+    for g0 in range(0, p, _GENES_PER_SLAB):
+        g1 = min(g0 + _GENES_PER_SLAB, p)
+        genes = X.iloc[:, g0:g1] if frame else np.asarray(X)[:, g0:g1]
+        report("mi", g0 * len(rows), p * len(rows))
+        cross_mi(regulators, genes, **dict(options, out=out[:, g0:g1]))
+    report("mi", p * len(rows), p * len(rows))
     return out, labels, rows
+
+
+#: Genes per cross_mi call of a TF block (bounds the MI engine's working memory).
+_GENES_PER_SLAB = 1024
 
 
 def _run(f, mi, rows, n_jobs, options):

@@ -166,11 +166,9 @@ def _block_input(block, func, name, copy):
     v.check_unique_tfs(rows, rows, func)
     from fastmi._kernels.network import clean_block
 
+    # (Two estimates of each TF pair, as row and as column, may differ: KSG's
+    # jitter differs between them; the kernel takes their mean.)
     v.report_mi_problems(clean_block(values, rows), name, func)
-    # Two estimates of each TF pair (a TF as row and as column; KSG's jitter
-    # differs between them): their mean, so that r -> k and k -> r agree.
-    tf_tf = values[:, rows]
-    values[:, rows] = (tf_tf + tf_tf.T) / 2
     if labels is not None and row_labels is None:
         row_labels = labels[rows]
     return Network(values, rows, row_labels, labels)
