@@ -654,37 +654,6 @@ def check_whole_counts(values, estimator, name, func):
 # Applications: feature selection, networks, tests (fastmi.selection,
 # fastmi.network, fastmi.significance)
 # ====================================================================
-def mi_matrix(mi, name, func):
-    """A symmetric MI matrix (p, p), p >= 2, finite and >= 0 off the diagonal,
-    as a float64 copy with a zero diagonal (the diagonal is ignored: it holds
-    H(X_i) or NaN in ``pairwise_mi`` output)."""
-    if scipy_sparse(mi):
-        raise TypeError(f"{name} must be a dense array in {func}; got a sparse matrix.")
-    arr = np.asarray(mi)
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be a numeric matrix in {func}; got dtype {arr.dtype}.")
-    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] < 2:
-        raise ValueError(
-            f"{name} must be a square matrix (n_features, n_features) with at least two "
-            f"features in {func}; got shape {arr.shape}. Compute one with "
-            "fastmi.pairwise_mi(X)."
-        )
-    values = np.array(arr, dtype=np.float64)
-    np.fill_diagonal(values, 0.0)
-    check_finite(values, f"{name} (off the diagonal)", func, what="inferring a network")
-    if (values < 0).any():
-        raise ValueError(
-            f"{name} has {int((values < 0).sum())} negative entries off the diagonal; MI is "
-            f">= 0, so clip the estimates first (numpy.maximum({name}, 0)) ({func})."
-        )
-    if not np.allclose(values, values.T, rtol=1e-10, atol=1e-12):
-        raise ValueError(
-            f"{name} is not symmetric in {func}; MI matrices are (use (M + M.T) / 2 to "
-            "average the two estimates of each pair)."
-        )
-    return (values + values.T) / 2
-
-
 def check_gold_standard(truth, shape, func):
     """A 0/1 (or bool) adjacency matrix of the scores' shape, with both classes
     present off the diagonal."""
@@ -884,4 +853,115 @@ def missing_in_column_message(column, count, first_row, remedy):
     return (
         f"column {column!r} has {count} missing values (the first in data row {first_row}); "
         f"drop or impute them, or pass --nan-policy omit to {remedy}"
+# ------------------------------------------- network inputs (fastmi.network._common)
+# MI matrices and TF blocks as the wide functions return them, and the
+# regulator (TF) lists that restrict a network to regulator -> target edges.
+def sparse_mi_error(name, func):
+    raise TypeError(f"{name} must be a dense array in {func}; got a sparse matrix.")
+
+
+def not_numeric_mi_error(name, dtype, func):
+    raise TypeError(f"{name} must be a numeric matrix in {func}; got dtype {dtype}.")
+
+
+def check_square_mi(values, name, func):
+    if values.ndim != 2 or values.shape[0] != values.shape[1] or values.shape[0] < 2:
+        raise ValueError(
+            f"{name} must be a square matrix (n_features, n_features) with at least two "
+            f"features in {func}; got shape {values.shape}. Compute one with "
+            "fastmi.pairwise_mi(X), or pass fastmi.network.TFBlock(cross_mi(X[:, tfs], X), "
+            "tfs) for the regulators' rows only."
+        )
+
+
+def check_block_shape(values, name, func):
+    if values.ndim != 2 or values.shape[0] < 1 or values.shape[1] < 2:
+        raise ValueError(
+            f"The TFBlock's {name} must be a matrix (n_tfs, n_genes) with at least one TF "
+            f"and two genes in {func}; got shape {values.shape}."
+        )
+
+
+def bad_block_tfs_error(tfs_shape, shape, func):
+    raise ValueError(
+        f"The TFBlock's tfs must be one integer column index per row of its MI block "
+        f"{shape} in {func}; got tfs of shape {tfs_shape}."
+    )
+
+
+def report_mi_problems(counts, name, func):
+    """Raise for the (NaN, inf, asymmetric) counts of a cleaned MI matrix."""
+    n_nan, n_inf, n_asym = (int(c) for c in counts)
+    if n_nan or n_inf:
+        parts = [f"{c} {w}" for c, w in ((n_nan, "NaN"), (n_inf, "infinite")) if c]
+        hint = (
+            " An infinite MI is a perfect dependence at this sample size; cap it "
+            "(e.g. numpy.minimum(mi, cap)) or use an estimator with a finite ceiling."
+            if n_inf
+            else ""
+        )
+        raise ValueError(
+            f"{name} (off the diagonal) contains {' and '.join(parts)} values; drop or "
+            f"impute them before inferring a network ({func}).{hint}"
+        )
+    if n_asym:
+        raise ValueError(
+            f"{name} is not symmetric in {func}: {n_asym} pairs differ; MI matrices are "
+            "(use (M + M.T) / 2 to average the two estimates of each pair)."
+        )
+
+
+def tfs_given_twice_error(func):
+    raise ValueError(
+        f"The 'tfs' parameter of {func} must be None when mi is a TFBlock (the block "
+        "carries its regulators)."
+    )
+
+
+def bad_tfs_error(tfs, func):
+    raise ValueError(
+        f"The 'tfs' parameter of {func} must be a non-empty 1-D list of gene names or "
+        f"column indexes. Got {tfs!r}."
+    )
+
+
+def tf_names_without_labels_error(func):
+    raise ValueError(
+        f"The 'tfs' parameter of {func} names genes, but the data has no gene names; "
+        "pass a DataFrame (or AnnData) or give column indexes."
+    )
+
+
+def check_known_tfs(unknown, func):
+    if len(unknown):
+        shown = ", ".join(repr(t) for t in list(unknown)[:10])
+        more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+        raise ValueError(f"{len(unknown)} TFs are not genes of the data in {func}: {shown}{more}.")
+
+
+def check_tf_range(rows, p, func):
+    bad = rows[(rows < 0) | (rows >= p)]
+    if len(bad):
+        raise ValueError(
+            f"TF column indexes must be in [0, {p - 1}] in {func}; got {bad[:10].tolist()}."
+        )
+
+
+def check_unique_tfs(items, rows, func):
+    values, counts = np.unique(rows, return_counts=True)
+    if (counts > 1).any():
+        first = np.flatnonzero(np.isin(rows, values[counts > 1]))
+        shown = sorted({repr(items[i]) for i in first[:20]})
+        raise ValueError(f"The TFs of {func} must be distinct; repeated: {', '.join(shown)}.")
+
+
+# ------------------------------------------ infer_network, ARACNE's null and bootstraps
+def option_for_other_algorithm_error(name, value, algorithms, func):
+    listed = " or ".join(repr(a) for a in algorithms)
+    _fail(func, name, f"None unless algorithm is {listed}", value)
+
+
+def threshold_and_pvalue_error(func):
+    raise ValueError(
+        f"Give either 'threshold' or 'pvalue' to {func}, not both: the p-value sets the threshold."
     )

@@ -33,8 +33,12 @@ networks. EURASIP J. Bioinform. Syst. Biol. 2007, 79879.
 https://doi.org/10.1155/2007/79879
 """
 
-from fastmi.network._algorithms import aracne, clr, infer_network, mrnet, relevance_network
+from fastmi.network._algorithms import clr, infer_network, mrnet, relevance_network
+from fastmi.network._aracne import aracne
+from fastmi.network._bootstrap import Consensus, aracne_bootstrap
+from fastmi.network._common import TFBlock
 from fastmi.network._edges import edge_list
+from fastmi.network._null import mi_threshold
 from fastmi.network._scoring import aupr, auroc
 
 __all__ = [
@@ -43,6 +47,10 @@ __all__ = [
     "aracne",
     "mrnet",
     "infer_network",
+    "TFBlock",
+    "mi_threshold",
+    "aracne_bootstrap",
+    "Consensus",
     "edge_list",
     "auroc",
     "aupr",

@@ -1,14 +1,17 @@
-"""Network algorithms on an MI matrix: relevance, CLR, ARACNE, MRNET, and infer_network."""
+"""Network algorithms on an MI matrix: relevance, CLR, MRNET, and infer_network."""
+
+import inspect
 
 import numpy as np
 
-from fastmi import _threads
 from fastmi import _validation as v
+from fastmi.network._aracne import aracne
+from fastmi.network._common import TFBlock, resolve_tfs
 from fastmi.network._common import matrix as _matrix
 from fastmi.network._common import wrap as _wrap
 from fastmi.selection import greedy_select
 
-__all__ = ["relevance_network", "clr", "aracne", "mrnet", "infer_network"]
+__all__ = ["relevance_network", "clr", "mrnet", "infer_network"]
 
 
 def relevance_network(mi, *, threshold=None):
@@ -89,60 +92,6 @@ def clr(mi):
     return _wrap(scores, labels)
 
 
-def aracne(mi, *, eps=0.0, n_jobs=None):
-    """ARACNE: prune indirect edges by the data processing inequality.
-
-    In every triangle (i, j, k) the weakest edge is removed (set to 0) when
-    it is weaker than both others by more than ``eps``:
-    M_ij < min(M_ik, M_jk) - eps (Margolin et al. 2006, with an absolute
-    tolerance).  All triangles are judged on the input matrix, so the result
-    does not depend on the order of the genes; kept edges keep their MI.
-    Each gene's partners are visited strongest first and the visit stops
-    as soon as no weaker partner can prune the edge (exact; close to
-    O(p^2 log p) on sparse-looking matrices instead of O(p^3)).
-
-    Parameters
-    ----------
-    mi : array-like or DataFrame of shape (p, p)
-        As :func:`relevance_network`.
-    eps : float >= 0, default=0.0
-        DPI tolerance in the unit of ``mi``; equal weights never prune.
-    n_jobs : int or None, default=None
-        Threads (None: ``fastmi.get_num_threads()``; -1: all cores).
-
-    Returns
-    -------
-    ndarray or DataFrame of shape (p, p)
-        ``mi`` with the pruned edges (and the diagonal) set to 0.
-
-    >>> import numpy as np
-    >>> from fastmi.network import aracne
-    >>> M = np.array([[0.0, 0.8, 0.3], [0.8, 0.0, 0.6], [0.3, 0.6, 0.0]])  # chain A-B-C
-    >>> aracne(M)
-    array([[0. , 0.8, 0. ],
-           [0.8, 0. , 0.6],
-           [0. , 0.6, 0. ]])
-    """
-    from fastmi._kernels.network import aracne_keep
-
-    func = "aracne"
-    values, labels = _matrix(mi, func)
-    eps = v.check_real(eps, "eps", func, low=0)
-    threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
-    p = values.shape[0]
-    keep = np.empty((p, p), dtype=bool)
-
-    def run(rows):
-        first, last = rows
-        # Each chunk sorts its own rows: memory beyond M stays a few rows.
-        order = np.argsort(-values[first:last], axis=1, kind="stable")
-        aracne_keep(values, order, eps, keep, first, last)
-
-    rows_per_chunk = max(1, _ORDER_ENTRIES // p)
-    _threads.parallel_map(run, _threads.chunk_bounds(p, -(-p // rows_per_chunk)), threads)
-    return _wrap(np.where(keep & keep.T, values, 0.0), labels)
-
-
 def mrnet(mi):
     """MRNET: mRMR feature selection around every gene (Meyer et al. 2007).
 
@@ -186,21 +135,89 @@ def mrnet(mi):
     return _wrap(scores, labels)
 
 
-#: Entries of a chunk's sorted partner lists in ``aracne`` (32 MiB of int64).
-_ORDER_ENTRIES = 1 << 22
+# ------------------------------------------------------------ infer_network
+#: infer_network's algorithm and MI method when none is given (set from the
+#: measured comparison of the algorithms; see the README's network section).
+DEFAULT_ALGORITHM = "clr"
+DEFAULT_METHOD = "auto"
+
+#: Algorithm name -> f(mi, *, tfs=None, n_jobs=None, **options), where mi is
+#: the (p, p) MI matrix or a TFBlock of the regulators' rows.
+ALGORITHMS = {"relevance": relevance_network, "clr": clr, "aracne": aracne, "mrnet": mrnet}
+
+#: The options of infer_network that each algorithm takes (None: not given).
+_ALGORITHM_OPTIONS = {
+    "aracne": ("eps", "tolerance", "threshold", "pvalue", "bootstraps"),
+    "relevance": ("threshold", "pvalue"),
+}
+
+#: The phases infer_network reports to ``progress``, in order.
+PHASES = ("threshold", "mi", "bootstrap", "network")
 
 
-_ALGORITHMS = {"relevance": relevance_network, "clr": clr, "aracne": aracne, "mrnet": mrnet}
+def infer_network(
+    X,
+    *,
+    algorithm=None,
+    method=None,
+    tfs=None,
+    eps=None,
+    tolerance=None,
+    threshold=None,
+    pvalue=None,
+    bootstraps=None,
+    random_state=None,
+    n_jobs=None,
+    progress=None,
+    **mi_options,
+):
+    """Network of the columns of ``X`` (n_samples, n_genes): MI, then ``algorithm``.
 
+    The MI is ``fastmi.pairwise_mi(X, method=method, **mi_options)``, or,
+    when ``tfs`` is given, only the regulators' rows
+    ``fastmi.cross_mi(X[:, tfs], X)`` (n_tfs x p pairs instead of p x p).
+    Negative estimates count as 0.  Then the algorithm scores the edges
+    regulator -> target: ``S[r, t]``, rows are all genes or the ``tfs`` in
+    their order.
 
-def infer_network(X, *, algorithm="clr", method="auto", eps=None, threshold=None, **mi_options):
-    """Network of the columns of ``X`` (n_samples, n_genes): MI matrix, then ``algorithm``.
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n_samples, n_genes)
+        Expression data, genes as columns (DataFrame labels name them).
+    algorithm : str or None, default=None
+        A name of ``ALGORITHMS`` ("relevance", "clr", "aracne", "mrnet", ...);
+        None: ``DEFAULT_ALGORITHM``.
+    method : str or None, default=None
+        MI method of :func:`fastmi.pairwise_mi`; None: ``DEFAULT_METHOD``.
+    tfs : sequence of str or int, or None, default=None
+        Regulators by name (DataFrame input) or column index; None: all genes.
+    eps, tolerance : float or None, default=None
+        ARACNE's additive and relative DPI tolerances (see :func:`aracne`).
+    threshold : float or None, default=None
+        MI below it is no edge ("relevance" and "aracne").
+    pvalue : float in (0, 1) or None, default=None
+        Sets ``threshold`` from a permutation null of the MI at this sample
+        size (:func:`mi_threshold`); "relevance" and "aracne".
+    bootstraps : int >= 1 or None, default=None
+        ARACNE only: the consensus of this many bootstrap networks
+        (:func:`aracne_bootstrap`); the scores are the mean MI of the
+        significant edges.
+    random_state : None, int or numpy.random.Generator, default=None
+        Seeds the KSG jitter, the permutation null and the bootstraps.
+    n_jobs : int or None, default=None
+        Threads (None: ``fastmi.get_num_threads()``; -1: all cores).
+    progress : callable or None, default=None
+        Called as ``progress(phase, done, total)`` with ``phase`` one of
+        ``PHASES`` ("threshold", "mi", "bootstrap", "network"), from the
+        calling thread.
+    **mi_options
+        Passed on to the MI functions (``k``, ``base``, ``dtype``, ...).
+        ``dtype=numpy.float32`` halves the memory of genome-scale runs.
 
-    The MI matrix is ``fastmi.pairwise_mi(X, method=method, **mi_options)``
-    with negative estimates (KSG, bias-corrected estimators) clipped to 0.
-    ``algorithm`` is "relevance", "clr", "aracne" or "mrnet"; ``eps`` is
-    ARACNE's tolerance (default 0) and ``threshold`` the relevance network's
-    (default None), each only for its algorithm.
+    Returns
+    -------
+    ndarray or DataFrame of shape (p, p) or (n_tfs, p)
+        Edge scores, labelled as ``X`` (index: regulators, columns: genes).
 
     >>> import numpy as np
     >>> from fastmi.network import infer_network
@@ -211,22 +228,102 @@ def infer_network(X, *, algorithm="clr", method="auto", eps=None, threshold=None
     >>> S = infer_network(np.column_stack([a, b, c]), algorithm="aracne")
     >>> bool(S[0, 2] == 0 and S[0, 1] > 0 and S[1, 2] > 0)
     True
+    >>> infer_network(np.column_stack([a, b, c]), algorithm="aracne", tfs=[1]).shape
+    (1, 3)
     """
-    func = "infer_network"
-    algorithm = v.check_options(algorithm, "algorithm", func, tuple(_ALGORITHMS))
-    extra = {}
-    if eps is not None:
-        if algorithm != "aracne":
-            v._fail(func, "eps", "None unless algorithm='aracne'", eps)
-        extra["eps"] = eps
-    if threshold is not None:
-        if algorithm != "relevance":
-            v._fail(func, "threshold", "None unless algorithm='relevance'", threshold)
-        extra["threshold"] = threshold
-    from fastmi.pairwise import pairwise_mi
+    from fastmi.network._bootstrap import aracne_bootstrap
+    from fastmi.network._null import mi_threshold
 
-    mi = pairwise_mi(X, method=method, **mi_options)
-    labels = mi.index if v.pandas_type(mi, "DataFrame") else None
-    values = np.asarray(mi, dtype=np.float64)
-    values = np.maximum(np.where(np.eye(values.shape[0], dtype=bool), 0.0, values), 0.0)
-    return _wrap(_ALGORITHMS[algorithm](values, **extra), labels)
+    func = "infer_network"
+    algorithm = DEFAULT_ALGORITHM if algorithm is None else algorithm
+    algorithm = v.check_options(algorithm, "algorithm", func, tuple(ALGORITHMS))
+    method = DEFAULT_METHOD if method is None else method
+    given = {"eps": eps, "tolerance": tolerance, "threshold": threshold}
+    options = _algorithm_options(algorithm, given, pvalue, bootstraps, func)
+    if progress is not None and not callable(progress):
+        v.not_callable_error("progress", progress, func)
+    report = progress or (lambda phase, done, total: None)
+    rng = v.check_random_state(random_state, func)
+    mi_options.update(method=method, n_jobs=n_jobs)
+    if pvalue is not None:
+        report("threshold", 0, 1)
+        options["threshold"] = mi_threshold(X, pvalue, random_state=rng, **mi_options)
+        report("threshold", 1, 1)
+    if bootstraps is not None:
+        consensus = aracne_bootstrap(
+            X, bootstraps=bootstraps, tfs=tfs, random_state=rng, progress=progress,
+            **options, **mi_options,
+        )  # fmt: skip
+        return consensus.scores
+    mi, labels, rows = compute_mi(X, tfs, func, rng, report, mi_options)
+    report("network", 0, 1)
+    scores = _run(ALGORITHMS[algorithm], mi, rows, n_jobs, options)
+    report("network", 1, 1)
+    if labels is None:
+        return scores
+    return _wrap(scores, labels if rows is None else labels[rows], labels)
+
+
+def compute_mi(X, tfs, func, rng, report, mi_options):
+    """(mi, gene labels, TF rows or None): the MI that the network needs.
+
+    ``mi`` is the (p, p) matrix, or the (n_tfs, p) block of the regulators'
+    rows when ``tfs`` is given; an ndarray either way (labels apart)."""
+    from fastmi.pairwise import cross_mi, pairwise_mi
+
+    frame = v.pandas_type(X, "DataFrame")
+    labels = X.columns if frame else None
+    p = X.shape[1] if frame else np.shape(X)[1] if np.ndim(X) == 2 else 0
+    rows = None if tfs is None else resolve_tfs(tfs, labels, p, func)
+
+    # The result goes into an array of ours (a labelled result's values may
+    # be read-only views), which the algorithm may then clean in place.
+    out = mi_options.get("out")
+    if out is None and p >= 2:
+        shape = (p if rows is None else len(rows), p)
+        dtype = mi_options.get("dtype")
+        out = np.empty(shape, dtype=v.check_result_dtype(dtype or np.float64, func))
+    options = dict(mi_options, random_state=rng, out=out)
+    if rows is None:
+        pairwise_mi(X, progress=lambda done, total: report("mi", done, total), **options)
+        return out, labels, rows
+    # The TF block, a slab of genes at a time: the MI engine's working memory
+    # (copies and normal scores of the columns, products) then scales with the
+    # slab, not the genome, and the block is the only large array.
+    regulators = X.iloc[:, rows] if frame else np.asarray(X)[:, rows]
+    for g0 in range(0, p, _GENES_PER_SLAB):
+        g1 = min(g0 + _GENES_PER_SLAB, p)
+        genes = X.iloc[:, g0:g1] if frame else np.asarray(X)[:, g0:g1]
+        report("mi", g0 * len(rows), p * len(rows))
+        cross_mi(regulators, genes, **dict(options, out=out[:, g0:g1]))
+    report("mi", p * len(rows), p * len(rows))
+    return out, labels, rows
+
+
+#: Genes per cross_mi call of a TF block (bounds the MI engine's working memory).
+_GENES_PER_SLAB = 1024
+
+
+def _run(f, mi, rows, n_jobs, options):
+    """``f`` on the MI we own: in place (copy=False) where ``f`` allows it."""
+    accepted = inspect.signature(f).parameters
+    extra = {"n_jobs": n_jobs, "copy": False}
+    extra = {name: value for name, value in extra.items() if name in accepted}
+    if rows is not None:
+        mi = TFBlock(mi, rows)
+    return f(mi, **options, **extra)
+
+
+def _algorithm_options(algorithm, given, pvalue, bootstraps, func):
+    """The algorithm's own options among those given; others must be None."""
+    for name, value in [*given.items(), ("pvalue", pvalue), ("bootstraps", bootstraps)]:
+        if value is not None and name not in _ALGORITHM_OPTIONS.get(algorithm, ()):
+            users = [a for a, names in _ALGORITHM_OPTIONS.items() if name in names]
+            v.option_for_other_algorithm_error(name, value, users, func)
+    if pvalue is not None:
+        if given["threshold"] is not None:
+            v.threshold_and_pvalue_error(func)
+        v.check_real(pvalue, "pvalue", func, low=0, low_open=True, high=1)
+    if bootstraps is not None:
+        v.check_int(bootstraps, "bootstraps", func, low=1)
+    return {name: value for name, value in given.items() if value is not None}

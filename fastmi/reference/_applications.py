@@ -70,17 +70,23 @@ def clr_scores(M):
     return out
 
 
-def aracne_scores(M, eps=0.0):
-    """ARACNE by a triple loop over triangles, judged on the input matrix."""
+def aracne_scores(M, eps=0.0, tolerance=0.0, tfs=None):
+    """ARACNE by a triple loop over triangles, judged on the input matrix.
+
+    The edge r - t goes when some k (a regulator, when ``tfs`` is given) has
+    M[r, t] < (1 - tolerance) * min(M[r, k], M[k, t]) - eps.  Returns the
+    (p, p) matrix, or the regulators' rows (n_tfs, p) with zero self-edges.
+    """
     M = np.asarray(M, dtype=np.float64)
     p = M.shape[0]
-    out = M.copy()
-    np.fill_diagonal(out, 0.0)
-    for i in range(p):
-        for j in range(p):
-            for k in range(p):
-                if len({i, j, k}) == 3 and M[i, j] < min(M[i, k], M[j, k]) - eps:
-                    out[i, j] = out[j, i] = 0.0
+    regulators = list(range(p)) if tfs is None else list(tfs)
+    out = M[regulators].copy()
+    for a, r in enumerate(regulators):
+        out[a, r] = 0.0
+        for t in range(p):
+            for k in regulators:
+                if len({r, t, k}) == 3 and M[r, t] < (1 - tolerance) * min(M[r, k], M[k, t]) - eps:
+                    out[a, t] = 0.0
     return out
 
 
