@@ -33,8 +33,11 @@ networks. EURASIP J. Bioinform. Syst. Biol. 2007, 79879.
 https://doi.org/10.1155/2007/79879
 """
 
-from fastmi.network._algorithms import aracne, clr, infer_network, mrnet, relevance_network
+from fastmi.network._algorithms import aracne, infer_network
+from fastmi.network._clr import clr
 from fastmi.network._edges import edge_list
+from fastmi.network._mrnet import mrnet
+from fastmi.network._relevance import relevance_network
 from fastmi.network._scoring import aupr, auroc
 
 __all__ = [
