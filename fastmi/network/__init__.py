@@ -39,6 +39,7 @@ from fastmi.network._edges import edge_list
 from fastmi.network._mrnet import mrnet
 from fastmi.network._relevance import relevance_network
 from fastmi.network._scoring import aupr, auroc
+from fastmi.network._simulate import simulate_expression
 
 __all__ = [
     "relevance_network",
@@ -49,4 +50,5 @@ __all__ = [
     "edge_list",
     "auroc",
     "aupr",
+    "simulate_expression",
 ]
