@@ -213,7 +213,6 @@ BAD_MATRICES = [
     (np.array([[0, 1, 2], [1, 0, 1], [3, 1, 0.0]]), "not symmetric"),
     (np.array([[0, np.nan], [np.nan, 0]]), "NaN"),
     (np.array([[0, np.inf], [np.inf, 0]]), "infinite"),
-    (np.array([[0, -0.1], [-0.1, 0]]), "2 negative entries"),
     (np.array([["a", "b"], ["b", "a"]]), "numeric matrix"),
 ]
 
@@ -223,6 +222,13 @@ BAD_MATRICES = [
 def test_bad_matrices(algorithm, M, match):
     with pytest.raises((ValueError, TypeError), match=match):
         algorithm(M)
+
+
+@pytest.mark.parametrize("algorithm", [aracne, edge_list])
+def test_negative_entries_refused(algorithm):
+    # relevance, CLR and MRNET clip them instead (tests/test_network_quality.py)
+    with pytest.raises(ValueError, match="2 negative entries"):
+        algorithm(np.array([[0, -0.1], [-0.1, 0]]))
 
 
 def test_parameter_errors(rng):

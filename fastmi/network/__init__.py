@@ -35,8 +35,9 @@ https://doi.org/10.1155/2007/79879
 
 from fastmi.network._algorithms import aracne, infer_network
 from fastmi.network._clr import clr
+from fastmi.network._combine import combine_rankings, ensemble
 from fastmi.network._edges import edge_list
-from fastmi.network._mrnet import mrnet
+from fastmi.network._mrnet import mrnet, mrnetb
 from fastmi.network._relevance import relevance_network
 from fastmi.network._scoring import aupr, auroc
 from fastmi.network._simulate import simulate_expression
@@ -46,6 +47,9 @@ __all__ = [
     "clr",
     "aracne",
     "mrnet",
+    "mrnetb",
+    "combine_rankings",
+    "ensemble",
     "infer_network",
     "edge_list",
     "auroc",

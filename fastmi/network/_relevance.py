@@ -1,13 +1,55 @@
-"""Relevance network: edges weighted by MI (Butte & Kohane 2000)."""
+"""Relevance network (Butte & Kohane 2000), and the input/output steps that
+CLR, MRNET, MRNETB and the ensemble share: the MI matrix as ``pairwise_mi``
+returns it in, regulator rows and labels out."""
+
+import numpy as np
 
 from fastmi import _validation as v
-from fastmi.network._common import matrix as _matrix
-from fastmi.network._common import wrap as _wrap
 
 __all__ = ["relevance_network"]
 
 
-def relevance_network(mi, *, threshold=None):
+def checked(mi, func):
+    """(values, labels): ``mi`` checked without a copy (float32 stays float32)
+    and its pandas labels (or None)."""
+    labels = list(mi.index) if v.pandas_type(mi, "DataFrame") else None
+    return v.network_mi(mi, "mi", func), labels
+
+
+def relevance(values):
+    """A working copy of the checked MI matrix: negative estimates clipped to 0
+    (MI is >= 0; KSG and bias-corrected estimates dip below), zero diagonal."""
+    work = np.maximum(values, 0)  # NaN diagonals stay NaN until the next line
+    np.fill_diagonal(work, 0)
+    return work
+
+
+def regulators(tfs, labels, p, func):
+    """Row indexes of the regulators (all genes when ``tfs`` is None)."""
+    return None if tfs is None else v.check_tfs(tfs, labels, p, func)
+
+
+def regulator_rows(scores, rows):
+    """The regulators' rows of a (p, p) score matrix, self-edges 0 (all of it
+    when ``rows`` is None)."""
+    if rows is None:
+        return scores
+    scores = scores[rows]
+    scores[np.arange(rows.size), rows] = 0
+    return scores
+
+
+def labelled(scores, rows, labels):
+    """Scores labelled like the input: index = regulator names, columns = genes."""
+    if labels is None:
+        return scores
+    import pandas as pd
+
+    index = labels if rows is None else [labels[r] for r in rows]
+    return pd.DataFrame(scores, index=index, columns=labels)
+
+
+def relevance_network(mi, *, threshold=None, tfs=None, n_jobs=None):
     """Relevance network: edges weighted by MI, optionally those >= ``threshold``.
 
     Butte & Kohane (2000).
@@ -15,20 +57,30 @@ def relevance_network(mi, *, threshold=None):
     Parameters
     ----------
     mi : array-like or DataFrame of shape (p, p)
-        Symmetric MI matrix, finite and >= 0 off the diagonal (ignored).
+        Symmetric MI matrix as :func:`fastmi.pairwise_mi` returns it: finite
+        off the diagonal (ignored); negative estimates count as 0.  float32
+        stays float32.
     threshold : float >= 0 or None, default=None
         Scores below it become 0; None keeps every pair.
+    tfs : list of names or column indexes, or None, default=None
+        Regulators: only their rows (edges regulator -> gene) are returned.
+    n_jobs : int or None, default=None
+        Accepted for a uniform signature (the relevance network needs no threads).
 
     Returns
     -------
-    ndarray or DataFrame of shape (p, p)
-        Symmetric, zero diagonal, in the unit of ``mi``.
+    ndarray or DataFrame of shape (p, p), or (len(tfs), p)
+        ``S[r, t]`` = MI of r and t (symmetric without ``tfs``), zero
+        diagonal and self-edges, in the unit of ``mi``.
 
     Raises
     ------
     ValueError
-        ``mi`` not square, not symmetric, NaN/inf or negative off the diagonal.
+        ``mi`` not square, not symmetric, NaN/inf off the diagonal; unknown
+        or repeated ``tfs``.
 
+    Examples
+    --------
     >>> import numpy as np
     >>> from fastmi.network import relevance_network
     >>> M = np.array([[0.0, 0.5, 0.1], [0.5, 0.0, 0.3], [0.1, 0.3, 0.0]])
@@ -36,10 +88,15 @@ def relevance_network(mi, *, threshold=None):
     array([[0. , 0.5, 0. ],
            [0.5, 0. , 0.3],
            [0. , 0.3, 0. ]])
+    >>> relevance_network(M, tfs=[1])
+    array([[0.5, 0. , 0.3]])
     """
     func = "relevance_network"
-    values, labels = _matrix(mi, func)
+    values, labels = checked(mi, func)
+    rows = regulators(tfs, labels, values.shape[0], func)
+    v.check_n_jobs(n_jobs, func)
+    scores = relevance(values)
     if threshold is not None:
         threshold = v.check_real(threshold, "threshold", func, low=0)
-        values[values < threshold] = 0.0
-    return _wrap(values, labels)
+        scores[scores < threshold] = 0
+    return labelled(regulator_rows(scores, rows), rows, labels)
