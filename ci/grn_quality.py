@@ -3,6 +3,7 @@
     python ci/grn_quality.py                 # 20 simulator seeds (about 2 minutes)
     python ci/grn_quality.py --seeds 5       # quicker
     python ci/grn_quality.py --csv out.csv   # every score, one row per data set
+    python ci/grn_quality.py --scale 20000   # genome-scale CLR: time and memory
 
 Every pipeline scores directed edges r -> t; the quality of a network is the
 DREAM convention: average precision (AUPR) and AUROC over all p(p - 1)
@@ -193,11 +194,39 @@ def check_aupr_against_sklearn():
     assert abs(directed_aupr(scores, gold) - average_precision_score(y, s)) < 1e-12
 
 
+def measure_scale(p, n=200):
+    """Copula MI of p genes x n samples (float32), then CLR on all pairs: the
+    seconds of each step and the peak memory CLR allocates beyond the MI matrix."""
+    import tracemalloc
+
+    X = np.random.default_rng(0).normal(size=(n, p))
+    start = time.perf_counter()
+    M = fm.pairwise_mi(X, method="copula", dtype=np.float32)
+    mi_seconds = time.perf_counter() - start
+    net.clr(M[:100, :100])  # compile outside the measurement
+    tracemalloc.start()
+    start = time.perf_counter()
+    S = net.clr(M)
+    clr_seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(
+        f"p={p} n={n}: copula MI {mi_seconds:.1f} s ({M.nbytes / 2**30:.2f} GiB float32); "
+        f"CLR {clr_seconds:.1f} s = {clr_seconds / mi_seconds:.2f}x the MI step, peak "
+        f"{peak / 2**30:.2f} GiB above the MI matrix (output {S.nbytes / 2**30:.2f} GiB "
+        f"{S.dtype})"
+    )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20, help="simulator seeds per group")
     parser.add_argument("--csv", help="write every score to this CSV file")
+    parser.add_argument("--scale", type=int, metavar="P", help="time CLR on P genes instead")
     args = parser.parse_args(argv)
+    if args.scale:
+        measure_scale(args.scale)
+        return 0
     check_aupr_against_sklearn()
     start = time.perf_counter()
     scores = evaluate(args.seeds)

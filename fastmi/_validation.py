@@ -736,16 +736,14 @@ def feature_count_error(n_seen, n_got, func):
 # ------------------------------------------ network scores from an MI matrix
 # (CLR, MRNET, MRNETB, relevance, combine_rankings: fastmi.network)
 
-#: Entries per tile of the network checks: temporaries stay a few MB at any p.
-_NETWORK_TILE = 1 << 21
-
 
 def network_mi(mi, name, func):
     """``mi`` as a (p, p) float ndarray, without a copy when it is float32 or
-    float64 (other numbers become float64), checked tile by tile at memory
-    speed: finite and symmetric off the diagonal.  Negative estimates and the
-    diagonal (H(X) or NaN in ``pairwise_mi`` output) are left to the caller,
-    which clips or ignores them."""
+    float64 (other numbers become float64).  Its entries are checked by a
+    kernel (``fastmi.network._relevance.checked``) whose finding
+    :func:`network_mi_fault` words; negative estimates and the diagonal (H(X)
+    or NaN in ``pairwise_mi`` output) are left to the algorithms, which clip
+    or ignore them."""
     if scipy_sparse(mi):
         raise TypeError(f"{name} must be a dense array in {func}; got a sparse matrix.")
     arr = np.asarray(mi)
@@ -757,42 +755,24 @@ def network_mi(mi, name, func):
             f"features in {func}; got shape {arr.shape}. Compute one with "
             "fastmi.pairwise_mi(X)."
         )
-    if arr.dtype not in (np.float32, np.float64):
-        arr = arr.astype(np.float64)
-    p = arr.shape[0]
-    rtol = 1e-5 if arr.dtype == np.float32 else 1e-10
-    step = max(1, _NETWORK_TILE // p)
-    for first in range(0, p, step):
-        tile = arr[first : first + step]
-        _check_network_tile(tile, arr[:, first : first + step].T, first, rtol, name, func)
-    return arr
+    return arr if arr.dtype in (np.float32, np.float64) else arr.astype(np.float64)
 
 
-def _check_network_tile(tile, mirror, first, rtol, name, func):
-    """Rows ``first:`` of the MI matrix (``tile``) against their mirror image."""
-    rows = np.arange(tile.shape[0])
-    bad = ~np.isfinite(tile)
-    bad[rows, rows + first] = False  # the diagonal is ignored
-    if bad.any():
-        i, j = np.argwhere(bad)[0]
-        value = tile[i, j]
-        kind = "NaN" if np.isnan(value) else "infinite"
-        raise ValueError(
-            f"{name} has {kind} entries off the diagonal (the first at [{i + first}, {j}]) "
-            f"in {func}. An infinite MI is a perfect dependence the estimator could not "
-            "resolve: cap it (numpy.nan_to_num(mi, posinf=cap)) or use an estimator that "
-            "gives a finite value; NaN comes from constant or missing data: drop those "
-            "features first."
+def network_mi_fault(kind, i, j, name, func):
+    """The error for a fault the MI-matrix check found at [i, j]: kind 1 NaN,
+    2 infinite, 3 not symmetric."""
+    if kind == 3:
+        return ValueError(
+            f"{name} is not symmetric in {func} (entries [{i}, {j}] and [{j}, {i}] differ); "
+            "MI matrices are (use (M + M.T) / 2 to average the two estimates of each pair)."
         )
-    with np.errstate(invalid="ignore"):  # NaN diagonals compare False
-        asymmetric = np.abs(tile - mirror) > 1e-12 + rtol * np.abs(mirror)
-    if asymmetric.any():
-        i, j = np.argwhere(asymmetric)[0]
-        raise ValueError(
-            f"{name} is not symmetric in {func} (entries [{i + first}, {j}] and "
-            f"[{j}, {i + first}] differ); MI matrices are (use (M + M.T) / 2 to average "
-            "the two estimates of each pair)."
-        )
+    what = "NaN" if kind == 1 else "infinite"
+    return ValueError(
+        f"{name} has {what} entries off the diagonal (e.g. at [{i}, {j}]) in {func}. An "
+        "infinite MI is a perfect dependence the estimator could not resolve: cap it "
+        "(numpy.nan_to_num(mi, posinf=cap)) or use an estimator that gives a finite value; "
+        "NaN comes from constant or missing data: drop those features first."
+    )
 
 
 def check_tfs(tfs, labels, p, func):

@@ -209,9 +209,7 @@ def test_bad_inputs_are_named(algorithm):
     M = _random_mi(1, 4)
     inf = M.copy()
     inf[1, 2] = inf[2, 1] = np.inf
-    with pytest.raises(
-        ValueError, match=r"infinite entries off the diagonal \(the first at \[1, 2\]\)"
-    ):
+    with pytest.raises(ValueError, match=r"infinite entries off the diagonal \(e.g. at \[1, 2\]\)"):
         algorithm(inf)
     skew = np.nan_to_num(M)
     skew[0, 3] += 0.1

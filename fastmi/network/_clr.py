@@ -69,25 +69,25 @@ def clr(mi, *, tfs=None, directed=False, n_jobs=None):
     >>> clr(M, tfs=[0]).round(2)
     array([[0.  , 1.99, 0.  , 0.  ]])
     """
-    from fastmi._kernels.clr import clr_background, clr_rows
+    from fastmi._kernels.network_scores import clr_background, clr_rows
 
     func = "clr"
-    values, labels = checked(mi, func)
+    values, labels = checked(mi, func, n_jobs)
     p = values.shape[0]
     rows = regulators(tfs, labels, p, func)
     directed = v.check_bool(directed, "directed", func)
     threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
     all_rows = np.arange(p)
     targets = all_rows if rows is None else rows
-    mean, std = np.empty(p), np.empty(p)
+    mean, scale = np.empty(p), np.empty(p)
     out = np.empty((targets.size, p), dtype=values.dtype)
     tasks = max(threads, -(-targets.size * p // _TASK_ENTRIES))
 
     def background(bounds):
-        clr_background(values, mean, std, *bounds)
+        clr_background(values, mean, scale, *bounds)
 
     def score(bounds):
-        clr_rows(values, mean, std, targets, directed, out, *bounds)
+        clr_rows(values, mean, scale, targets, directed, out, *bounds)
 
     _threads.parallel_map(background, _threads.chunk_bounds(p, tasks), threads)
     _threads.parallel_map(score, _threads.chunk_bounds(targets.size, tasks), threads)

@@ -12,7 +12,7 @@ __all__ = ["mrnet", "mrnetb"]
 
 def _prepare(mi, tfs, directed, n_jobs, func):
     """(work, rows, labels, candidates, threads) shared by MRNET and MRNETB."""
-    values, labels = checked(mi, func)
+    values, labels = checked(mi, func, n_jobs)
     p = values.shape[0]
     rows = regulators(tfs, labels, p, func)
     v.check_bool(directed, "directed", func)
@@ -143,7 +143,7 @@ def mrnetb(mi, *, tfs=None, directed=False, n_jobs=None):
            [0.8, 0. , 0.6],
            [0. , 0.6, 0. ]])
     """
-    from fastmi._kernels.mrnetb import mrnetb_targets
+    from fastmi._kernels.network_scores import mrnetb_targets
 
     work, rows, labels, candidates, threads = _prepare(mi, tfs, directed, n_jobs, "mrnetb")
     p = work.shape[0]

@@ -4,16 +4,34 @@ returns it in, regulator rows and labels out."""
 
 import numpy as np
 
+from fastmi import _threads
 from fastmi import _validation as v
 
 __all__ = ["relevance_network"]
 
 
-def checked(mi, func):
-    """(values, labels): ``mi`` checked without a copy (float32 stays float32)
-    and its pandas labels (or None)."""
+def checked(mi, func, n_jobs=None):
+    """(values, labels): ``mi`` checked without a copy (float32 stays float32):
+    finite and symmetric off the diagonal, at memory speed on ``n_jobs``
+    threads; and its pandas labels (or None)."""
+    from fastmi._kernels.network_scores import CHECK_BLOCK, mi_matrix_fault
+
     labels = list(mi.index) if v.pandas_type(mi, "DataFrame") else None
-    return v.network_mi(mi, "mi", func), labels
+    values = v.network_mi(mi, "mi", func)
+    threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
+    rtol = 1e-5 if values.dtype == np.float32 else 1e-10
+    n_blocks = -(-values.shape[0] // CHECK_BLOCK)
+    chunks = _threads.chunk_bounds(n_blocks, 8 * threads)  # early blocks hold more pairs
+
+    def scan(bounds):
+        fault = np.zeros(3, dtype=np.int64)
+        mi_matrix_fault(values, rtol, *bounds, fault)
+        return fault
+
+    for kind, i, j in _threads.parallel_map(scan, chunks, threads):
+        if kind:
+            raise v.network_mi_fault(kind, i, j, "mi", func)
+    return values, labels
 
 
 def relevance(values):
@@ -65,7 +83,7 @@ def relevance_network(mi, *, threshold=None, tfs=None, n_jobs=None):
     tfs : list of names or column indexes, or None, default=None
         Regulators: only their rows (edges regulator -> gene) are returned.
     n_jobs : int or None, default=None
-        Accepted for a uniform signature (the relevance network needs no threads).
+        Threads of the input check (None: ``fastmi.get_num_threads()``).
 
     Returns
     -------
@@ -92,9 +110,8 @@ def relevance_network(mi, *, threshold=None, tfs=None, n_jobs=None):
     array([[0.5, 0. , 0.3]])
     """
     func = "relevance_network"
-    values, labels = checked(mi, func)
+    values, labels = checked(mi, func, n_jobs)
     rows = regulators(tfs, labels, values.shape[0], func)
-    v.check_n_jobs(n_jobs, func)
     scores = relevance(values)
     if threshold is not None:
         threshold = v.check_real(threshold, "threshold", func, low=0)
