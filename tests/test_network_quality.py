@@ -308,3 +308,21 @@ def test_default_pipeline_beats_spearman_relevance_on_simulated_networks():
         directed_gains.append(best / _directed_aupr(ensemble(M), gold))
     assert min(gains) > 1.4, gains
     assert min(directed_gains) > 1.1, directed_gains
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_matrix_check_finds_faults_in_any_block(n_jobs):
+    # p spans several check blocks; faults sit below the diagonal, far from row 0
+    M = np.nan_to_num(_random_mi(3, 150, np.float32))
+    clr(M, n_jobs=n_jobs)  # float32 rounding is not asymmetry
+    bad = M.copy()
+    bad[140, 70] = np.nan
+    with pytest.raises(ValueError, match=r"NaN entries off the diagonal \(e.g. at \[140, 70\]\)"):
+        clr(bad, n_jobs=n_jobs)
+    bad = M.copy()
+    bad[149, 3] *= 1.01
+    with pytest.raises(ValueError, match=r"not symmetric in clr \(entries \[3, 149\]"):
+        clr(bad, n_jobs=n_jobs)
+    diagonal = M.copy()
+    diagonal[77, 77] = np.inf  # the diagonal is never read
+    np.testing.assert_array_equal(clr(diagonal, n_jobs=n_jobs), clr(M, n_jobs=n_jobs))
