@@ -965,3 +965,101 @@ def threshold_and_pvalue_error(func):
     raise ValueError(
         f"Give either 'threshold' or 'pvalue' to {func}, not both: the p-value sets the threshold."
     )
+# ------------------------------------------ network scores from an MI matrix
+# (CLR, MRNET, MRNETB, relevance, combine_rankings: fastmi.network)
+
+
+def network_mi(mi, name, func):
+    """``mi`` as a (p, p) float ndarray, without a copy when it is float32 or
+    float64 (other numbers become float64).  Its entries are checked by a
+    kernel (``fastmi.network._relevance.checked``) whose finding
+    :func:`network_mi_fault` words; negative estimates and the diagonal (H(X)
+    or NaN in ``pairwise_mi`` output) are left to the algorithms, which clip
+    or ignore them."""
+    if scipy_sparse(mi):
+        raise TypeError(f"{name} must be a dense array in {func}; got a sparse matrix.")
+    arr = np.asarray(mi)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be a numeric matrix in {func}; got dtype {arr.dtype}.")
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] < 2:
+        raise ValueError(
+            f"{name} must be a square matrix (n_features, n_features) with at least two "
+            f"features in {func}; got shape {arr.shape}. Compute one with "
+            "fastmi.pairwise_mi(X)."
+        )
+    return arr if arr.dtype in (np.float32, np.float64) else arr.astype(np.float64)
+
+
+def network_mi_fault(kind, i, j, name, func):
+    """The error for a fault the MI-matrix check found at [i, j]: kind 1 NaN,
+    2 infinite, 3 not symmetric."""
+    if kind == 3:
+        return ValueError(
+            f"{name} is not symmetric in {func} (entries [{i}, {j}] and [{j}, {i}] differ); "
+            "MI matrices are (use (M + M.T) / 2 to average the two estimates of each pair)."
+        )
+    what = "NaN" if kind == 1 else "infinite"
+    return ValueError(
+        f"{name} has {what} entries off the diagonal (e.g. at [{i}, {j}]) in {func}. An "
+        "infinite MI is a perfect dependence the estimator could not resolve: cap it "
+        "(numpy.nan_to_num(mi, posinf=cap)) or use an estimator that gives a finite value; "
+        "NaN comes from constant or missing data: drop those features first."
+    )
+
+
+def check_tfs(tfs, labels, p, func):
+    """Regulator rows as an int array in the order given: ``tfs`` holds names
+    (when the genes are labelled) or column indexes; unknown or repeated
+    regulators are errors naming them."""
+    if isinstance(tfs, (str, bytes)) or not hasattr(tfs, "__iter__"):
+        _fail(func, "tfs", "a list of regulator names or column indexes", tfs)
+    items = list(tfs)
+    if not items:
+        _fail(func, "tfs", "a non-empty list of regulators", tfs)
+    as_index = all(isinstance(t, numbers.Integral) and not isinstance(t, bool) for t in items)
+    if as_index:
+        unknown = [t for t in items if not 0 <= t < p]
+        where = f"the column indexes 0..{p - 1}"
+    elif labels is not None:
+        position = {name: k for k, name in enumerate(labels)}
+        unknown = [t for t in items if t not in position]
+        where = "the gene names"
+    else:
+        raise ValueError(
+            f"tfs of {func} holds names, but the MI matrix has no gene labels; pass column "
+            "indexes, or a DataFrame MI matrix (from labelled data)."
+        )
+    if unknown:
+        shown = ", ".join(repr(t) for t in unknown[:10]) + (" ..." if len(unknown) > 10 else "")
+        raise ValueError(f"{len(unknown)} regulators in tfs of {func} are not in {where}: {shown}.")
+    index = np.array(items if as_index else [position[t] for t in items], dtype=np.intp)
+    values, counts = np.unique(index, return_counts=True)
+    if (counts > 1).any():
+        repeated = [items[int(np.flatnonzero(index == k)[0])] for k in values[counts > 1]]
+        raise ValueError(f"tfs of {func} lists regulators more than once: {repeated!r}.")
+    return index
+
+
+def check_networks(networks, func):
+    """Score matrices of one shape (at least one) as float arrays, and their
+    labels (index, columns) when DataFrames, which must then agree."""
+    if not networks:
+        raise TypeError(f"{func} needs at least one network.")
+    arrays, labels = [], None
+    for k, net in enumerate(networks):
+        if pandas_type(net, "DataFrame"):
+            these = (list(net.index), list(net.columns))
+            if labels is not None and these != labels:
+                raise ValueError(f"Network {k} of {func} has other gene labels than network 0.")
+            labels = these
+        arr = np.asarray(net)
+        if arr.dtype.kind not in "biuf" or arr.ndim != 2:
+            raise TypeError(f"Network {k} of {func} must be a 2-d numeric matrix; got {arr!r:.60}")
+        if arrays and arr.shape != arrays[0].shape:
+            raise ValueError(
+                f"The networks of {func} must share one shape; network {k} has {arr.shape}, "
+                f"network 0 {arrays[0].shape}."
+            )
+        check_finite(arr, f"Network {k}", func, what="combining rankings")
+        arrays.append(arr)
+    return arrays, labels

@@ -224,6 +224,13 @@ def test_bad_matrices(algorithm, M, match):
         algorithm(M)
 
 
+@pytest.mark.parametrize("algorithm", [aracne, edge_list])
+def test_negative_entries_refused(algorithm):
+    # relevance, CLR and MRNET clip them instead (tests/test_network_quality.py)
+    with pytest.raises(ValueError, match="2 negative entries"):
+        algorithm(np.array([[0, -0.1], [-0.1, 0]]))
+
+
 def test_parameter_errors(rng):
     M = _random_mi(rng, 4)
     with pytest.raises(ValueError, match="'eps' parameter of aracne"):

@@ -33,19 +33,27 @@ networks. EURASIP J. Bioinform. Syst. Biol. 2007, 79879.
 https://doi.org/10.1155/2007/79879
 """
 
-from fastmi.network._algorithms import clr, infer_network, mrnet, relevance_network
+from fastmi.network._algorithms import infer_network
 from fastmi.network._aracne import aracne
 from fastmi.network._bootstrap import Consensus, aracne_bootstrap
+from fastmi.network._clr import clr
+from fastmi.network._combine import combine_rankings, ensemble
 from fastmi.network._common import TFBlock
 from fastmi.network._edges import edge_list
+from fastmi.network._mrnet import mrnet, mrnetb
 from fastmi.network._null import mi_threshold
+from fastmi.network._relevance import relevance_network
 from fastmi.network._scoring import aupr, auroc
+from fastmi.network._simulate import simulate_expression
 
 __all__ = [
     "relevance_network",
     "clr",
     "aracne",
     "mrnet",
+    "mrnetb",
+    "combine_rankings",
+    "ensemble",
     "infer_network",
     "TFBlock",
     "mi_threshold",
@@ -54,4 +62,5 @@ __all__ = [
     "edge_list",
     "auroc",
     "aupr",
+    "simulate_expression",
 ]

@@ -1,4 +1,4 @@
-"""Network algorithms on an MI matrix: relevance, CLR, MRNET, and infer_network."""
+"""infer_network: the MI a network needs, then one algorithm of the table."""
 
 import inspect
 
@@ -6,133 +6,14 @@ import numpy as np
 
 from fastmi import _validation as v
 from fastmi.network._aracne import aracne
+from fastmi.network._clr import clr
+from fastmi.network._combine import ensemble
 from fastmi.network._common import TFBlock, resolve_tfs
-from fastmi.network._common import matrix as _matrix
 from fastmi.network._common import wrap as _wrap
-from fastmi.selection import greedy_select
+from fastmi.network._mrnet import mrnet, mrnetb
+from fastmi.network._relevance import relevance_network
 
-__all__ = ["relevance_network", "clr", "mrnet", "infer_network"]
-
-
-def relevance_network(mi, *, threshold=None):
-    """Relevance network: edges weighted by MI, optionally those >= ``threshold``.
-
-    Butte & Kohane (2000).
-
-    Parameters
-    ----------
-    mi : array-like or DataFrame of shape (p, p)
-        Symmetric MI matrix, finite and >= 0 off the diagonal (ignored).
-    threshold : float >= 0 or None, default=None
-        Scores below it become 0; None keeps every pair.
-
-    Returns
-    -------
-    ndarray or DataFrame of shape (p, p)
-        Symmetric, zero diagonal, in the unit of ``mi``.
-
-    Raises
-    ------
-    ValueError
-        ``mi`` not square, not symmetric, NaN/inf or negative off the diagonal.
-
-    >>> import numpy as np
-    >>> from fastmi.network import relevance_network
-    >>> M = np.array([[0.0, 0.5, 0.1], [0.5, 0.0, 0.3], [0.1, 0.3, 0.0]])
-    >>> relevance_network(M, threshold=0.2)
-    array([[0. , 0.5, 0. ],
-           [0.5, 0. , 0.3],
-           [0. , 0.3, 0. ]])
-    """
-    func = "relevance_network"
-    values, labels = _matrix(mi, func)
-    if threshold is not None:
-        threshold = v.check_real(threshold, "threshold", func, low=0)
-        values[values < threshold] = 0.0
-    return _wrap(values, labels)
-
-
-def clr(mi):
-    """Context likelihood of relatedness (Faith et al. 2007).
-
-    Each MI value is compared with the background of both genes: with
-    z_i = max(0, (M_ij - mean_i) / std_i), where mean_i and std_i are over
-    the p - 1 off-diagonal entries of row i (a constant row gives z = 0),
-    the score is sqrt(z_i^2 + z_j^2).
-
-    Parameters
-    ----------
-    mi : array-like or DataFrame of shape (p, p)
-        As :func:`relevance_network`.
-
-    Returns
-    -------
-    ndarray or DataFrame of shape (p, p)
-        Symmetric, zero diagonal, >= 0 (unitless z-scores).
-
-    >>> import numpy as np
-    >>> from fastmi.network import clr
-    >>> M = np.array([[0, 0.9, 0.1, 0.1], [0.9, 0, 0.1, 0.2],
-    ...               [0.1, 0.1, 0, 0.2], [0.1, 0.2, 0.2, 0]])
-    >>> S = clr(M)
-    >>> np.unravel_index(np.argmax(S), S.shape)  # the strong pair stands out
-    (np.int64(0), np.int64(1))
-    """
-    values, labels = _matrix(mi, "clr")
-    p = values.shape[0]
-    off = ~np.eye(p, dtype=bool)
-    rows = values[off].reshape(p, p - 1)
-    mean = rows.mean(axis=1)
-    std = rows.std(axis=1)
-    safe = np.where(std > 0, std, 1.0)
-    z = np.where(std[:, None] > 0, (values - mean[:, None]) / safe[:, None], 0.0)
-    np.maximum(z, 0.0, out=z)  # z[i, j]: M_ij against gene i's background
-    scores = np.sqrt(z**2 + z.T**2)
-    np.fill_diagonal(scores, 0.0)
-    return _wrap(scores, labels)
-
-
-def mrnet(mi):
-    """MRNET: mRMR feature selection around every gene (Meyer et al. 2007).
-
-    For each gene i as the target, mRMR (MID criterion) ranks all other
-    genes using M alone: relevance M_ik, redundancy the mean of M_kj over
-    the genes j already selected for i.  With s_i(j) the score of gene j when
-    it was selected for i, the edge score is max(s_i(j), s_j(i), 0).
-    All p targets are run together, one vectorised step per selected gene.
-
-    Parameters
-    ----------
-    mi : array-like or DataFrame of shape (p, p)
-        As :func:`relevance_network`.
-
-    Returns
-    -------
-    ndarray or DataFrame of shape (p, p)
-        Symmetric, zero diagonal, >= 0, in the unit of ``mi``.
-
-    >>> import numpy as np
-    >>> from fastmi.network import mrnet
-    >>> M = np.array([[0.0, 0.8, 0.3], [0.8, 0.0, 0.6], [0.3, 0.6, 0.0]])
-    >>> mrnet(M)
-    array([[0. , 0.8, 0. ],
-           [0.8, 0. , 0.6],
-           [0. , 0.6, 0. ]])
-    """
-    values, labels = _matrix(mi, "mrnet")
-    p = values.shape[0]
-    order, selected_scores = greedy_select(
-        values,
-        p - 1,
-        "mrmr",
-        redundancy=lambda chosen: values[chosen],
-        excluded=np.eye(p, dtype=bool),
-    )
-    scores = np.zeros((p, p))
-    scores[np.arange(p)[:, None], order] = selected_scores
-    scores = np.maximum(np.maximum(scores, scores.T), 0.0)
-    np.fill_diagonal(scores, 0.0)
-    return _wrap(scores, labels)
+__all__ = ["infer_network"]
 
 
 # ------------------------------------------------------------ infer_network
@@ -143,7 +24,14 @@ DEFAULT_METHOD = "auto"
 
 #: Algorithm name -> f(mi, *, tfs=None, n_jobs=None, **options), where mi is
 #: the (p, p) MI matrix or a TFBlock of the regulators' rows.
-ALGORITHMS = {"relevance": relevance_network, "clr": clr, "aracne": aracne, "mrnet": mrnet}
+ALGORITHMS = {
+    "relevance": relevance_network,
+    "clr": clr,
+    "aracne": aracne,
+    "mrnet": mrnet,
+    "mrnetb": mrnetb,
+    "ensemble": ensemble,
+}
 
 #: The options of infer_network that each algorithm takes (None: not given).
 _ALGORITHM_OPTIONS = {

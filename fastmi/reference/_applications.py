@@ -13,6 +13,8 @@ __all__ = [
     "clr_scores",
     "aracne_scores",
     "mrnet_scores",
+    "mrnetb_scores",
+    "mean_rank",
     "average_precision",
     "roc_auc",
     "g_statistic",
@@ -52,8 +54,9 @@ def greedy_selection(X, y, n_features, criterion):
     return np.array(selected), np.array(scores)
 
 
-def clr_scores(M):
-    """CLR by a double loop: background of gene i = its p - 1 off-diagonal MI values."""
+def clr_scores(M, directed=False):
+    """CLR by a double loop: background of gene i = its p - 1 off-diagonal MI
+    values; ``directed``: the edge i -> j by the z-score in j's background only."""
     M = np.asarray(M, dtype=np.float64)
     p = M.shape[0]
     out = np.zeros((p, p))
@@ -66,7 +69,7 @@ def clr_scores(M):
                 background = [M[g, h] for h in range(p) if h != g]
                 sd = np.std(background)
                 z.append(max(0.0, (value - np.mean(background)) / sd) if sd > 0 else 0.0)
-            out[i, j] = math.sqrt(z[0] ** 2 + z[1] ** 2)
+            out[i, j] = z[1] if directed else math.sqrt(z[0] ** 2 + z[1] ** 2)
     return out
 
 
@@ -90,17 +93,22 @@ def aracne_scores(M, eps=0.0, tolerance=0.0, tfs=None):
     return out
 
 
-def mrnet_scores(M):
-    """MRNET: one mRMR run per target gene over the others, scores from M only."""
+def mrnet_scores(M, directed=False, candidates=None):
+    """MRNET: one mRMR run per target gene over the candidates, scores from M only.
+
+    s[t, r] is the score of r when selected for t; the edge r -> t scores
+    s[t, r] (``directed``) or max(s[t, r], s[r, t]), clipped at 0."""
     M = np.asarray(M, dtype=np.float64)
     p = M.shape[0]
+    candidates = list(range(p)) if candidates is None else list(candidates)
     s = np.zeros((p, p))
     for target in range(p):
+        pool = [k for k in candidates if k != target]
         selected = []
-        while len(selected) < p - 1:
+        while len(selected) < len(pool):
             best, best_score = None, -math.inf
-            for k in range(p):
-                if k == target or k in selected:
+            for k in pool:
+                if k in selected:
                     continue
                 score = M[target, k]
                 if selected:
@@ -109,9 +117,78 @@ def mrnet_scores(M):
                     best, best_score = k, score
             selected.append(best)
             s[target, best] = best_score
-    out = np.maximum(np.maximum(s, s.T), 0.0)
+    return _edge_scores(s, directed)
+
+
+def _edge_scores(s, directed):
+    out = np.maximum(s.T if directed else np.maximum(s, s.T), 0.0)
     np.fill_diagonal(out, 0.0)
     return out
+
+
+def mrnetb_scores(M, directed=False, candidates=None, swaps=None):
+    """MRNETB by brute force: every subset score recomputed from its definition.
+
+    Target t, kept set S: s_S(k) = M_tk - sum_{j in S, j != k} M_kj / (|S| - 1)
+    (M_tk alone when |S| = 1).  Backward elimination drops the lowest-scoring
+    gene while its score is < 0; sequential replacement then applies the swap
+    (kept a out, dropped b in) that most raises sum_{k in S} s_S(k), while one
+    raises it by more than 1e-12.  ``swaps`` (a list) collects how many swaps
+    each target made."""
+    M = np.asarray(M, dtype=np.float64)
+    p = M.shape[0]
+    candidates = list(range(p)) if candidates is None else list(candidates)
+
+    def score(t, S, k):
+        others = [j for j in S if j != k]
+        return M[t, k] - (sum(M[k, j] for j in others) / len(others) if others else 0.0)
+
+    def objective(t, S):
+        return sum(score(t, S, k) for k in S)
+
+    s = np.zeros((p, p))
+    for t in range(p):
+        pool = [k for k in candidates if k != t]
+        S = list(pool)
+        while len(S) > 1:
+            worst = min(S, key=lambda k: (score(t, S, k), S.index(k)))
+            if score(t, S, worst) >= 0:
+                break
+            S.remove(worst)
+        n_swaps = 0
+        while 1 < len(S) < len(pool) and n_swaps < len(pool):
+            best_gain, best = 1e-12, None
+            for a in S:
+                for b in pool:
+                    if b in S:
+                        continue
+                    gain = objective(t, [b if k == a else k for k in S]) - objective(t, S)
+                    if gain > best_gain:
+                        best_gain, best = gain, (a, b)
+            if best is None:
+                break
+            S = [best[1] if k == best[0] else k for k in S]
+            n_swaps += 1
+        if swaps is not None:
+            swaps.append(n_swaps)
+        for k in S:
+            s[t, k] = score(t, S, k)
+    return _edge_scores(s, directed)
+
+
+def mean_rank(*networks):
+    """Mean over the networks of (rank of the entry among all entries, ties
+    averaged) / number of entries; 0 where every network is 0."""
+    total, evidence = 0.0, False
+    for net in networks:
+        net = np.asarray(net, dtype=np.float64)
+        flat = net.ravel()
+        ranks = np.array([np.sum(flat < x) + (np.sum(flat == x) + 1) / 2 for x in flat]).reshape(
+            net.shape
+        )
+        total = total + ranks / net.size
+        evidence = evidence | (net != 0)
+    return np.where(evidence, total / len(networks), 0.0)
 
 
 def average_precision(scores, labels):
