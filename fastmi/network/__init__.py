@@ -34,8 +34,9 @@ https://doi.org/10.1155/2007/79879
 """
 
 from fastmi.network._algorithms import aracne, clr, infer_network, mrnet, relevance_network
-from fastmi.network._edges import edge_list
-from fastmi.network._scoring import aupr, auroc
+from fastmi.network._edges import edge_list, read_edge_list, write_edge_list
+from fastmi.network._io import read_expression, read_gold_standard, read_tfs
+from fastmi.network._scoring import NetworkScore, aupr, auroc, precision_at_k, score_network
 
 __all__ = [
     "relevance_network",
@@ -46,4 +47,13 @@ __all__ = [
     "edge_list",
     "auroc",
     "aupr",
+    # the workflow: DREAM edge lists, scoring, readers
+    "write_edge_list",
+    "read_edge_list",
+    "precision_at_k",
+    "score_network",
+    "NetworkScore",
+    "read_expression",
+    "read_tfs",
+    "read_gold_standard",
 ]
