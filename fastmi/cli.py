@@ -423,6 +423,9 @@ def build_parser():
     m.add_argument("--estimator", default="plugin", help="entropy estimator (default: plugin)")
     m.add_argument("--sep", default=None, help="field separator (default: from the file)")
     m.set_defaults(run=measures)
+    from fastmi._cli_network import add_parser as add_network_parser
+
+    add_network_parser(sub)
     return parser
 
 
