@@ -42,9 +42,9 @@ def score_table(scores, tfs, names, func):
     return values, genes, None
 
 
-def _check_block(block, first, values, regulators, symmetric, func):
-    """Refuse NaN/inf off the diagonal, negative scores, and (``symmetric``)
-    asymmetry, in the rows ``first:first + len(block)``; O(block) memory."""
+def _check_block(block, first, regulators, func):
+    """Refuse NaN/inf off the diagonal and negative scores in the rows
+    ``first:first + len(block)``; O(block) memory."""
     rows = np.arange(block.shape[0])
     self_cols = first + rows if regulators is None else regulators[first : first + len(block)]
     own = block[rows, self_cols]  # the diagonal is ignored: take its share out of the counts
@@ -55,11 +55,23 @@ def _check_block(block, first, values, regulators, symmetric, func):
     n_negative = int((block < 0).sum() - (own < 0).sum())
     if n_negative:
         raise v.negative_scores_error("scores", func, n_negative)
-    if symmetric:
-        same = block == values[:, first : first + len(block)].T
-        same[rows, self_cols] = True
-        if not same.all():
-            raise v.not_symmetric_scores_error("scores", func)
+
+
+#: Side of the square tiles compared with their mirror image (fits in cache).
+_TILE = 512
+
+
+def _check_symmetric(values, func):
+    """Refuse an asymmetric square matrix (the diagonal is ignored), tile
+    against mirrored tile: one cache-friendly pass, O(tile^2) memory."""
+    p = values.shape[0]
+    for i in range(0, p, _TILE):
+        for j in range(i, p, _TILE):
+            same = values[i : i + _TILE, j : j + _TILE] == values[j : j + _TILE, i : i + _TILE].T
+            if i == j:
+                np.fill_diagonal(same, True)
+            if not same.all():
+                raise v.not_symmetric_scores_error("scores", func)
 
 
 def _keep_top(vals, index, m):
@@ -157,7 +169,9 @@ def edge_list(scores, *, names=None, top=None, threshold=None, tfs=None, directe
     step = max(1, _BLOCK_ENTRIES // values.shape[1])
     for first in range(0, values.shape[0], step):
         block = values[first : first + step]
-        _check_block(block, first, values, regulators, not directed, func)
+        _check_block(block, first, regulators, func)
+    if not directed:
+        _check_symmetric(values, func)
     if n_top == 0:
         return []
     rows, cols, weights = top_edges(
