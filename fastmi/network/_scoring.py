@@ -152,17 +152,25 @@ def _items(scores, truth, tfs, names, directed, func):
 
 
 # ------------------------------------------------------------------- metrics
-def _auroc(s, y):
-    from scipy.stats import rankdata
+def _ranking(s):
+    """Pairs strongest first, ties in pair order (one stable sort for every metric)."""
+    return np.argsort(-s, kind="stable")
 
-    ranks = rankdata(s)  # ties get their average rank
+
+def _auroc(s, y, order):
+    """The Mann-Whitney statistic; tied scores share their average rank."""
+    ranked = s[order]
+    n = ranked.shape[0]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    ends = np.r_[starts[1:], n]  # a tie group holds the positions starts .. ends - 1
+    ranks = np.empty(n)  # ascending ranks 1..n: position i (descending) has rank n - i
+    ranks[order] = np.repeat(n - (starts + ends - 1) / 2, ends - starts)
     n_pos = int(y.sum())
-    n_neg = y.shape[0] - n_pos
+    n_neg = n - n_pos
     return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def _aupr(s, y):
-    order = np.lexsort((np.arange(s.shape[0]), -s))
+def _aupr(s, y, order):
     s, y = s[order], y[order]
     last_of_tie = np.r_[s[1:] != s[:-1], True]  # one threshold per distinct score
     tp = np.cumsum(y)[last_of_tie]
@@ -172,9 +180,8 @@ def _aupr(s, y):
     return float(np.sum(np.diff(recall, prepend=0.0) * precision))
 
 
-def _precision_at(s, y, k):
-    order = np.lexsort((np.arange(s.shape[0]), -s))[:k]  # ties: pair order
-    return float(y[order].sum() / max(k, 1))
+def _precision_at(y, order, k):
+    return float(y[order[:k]].sum() / k)
 
 
 _SCORES_DOC = """
@@ -217,7 +224,8 @@ def auroc(scores, truth, *, tfs=None, names=None, directed=None):
     >>> auroc(S, [[0, 1, 0], [1, 0, 1], [0, 1, 0]])
     1.0
     """
-    return _auroc(*_items(scores, truth, tfs, names, directed, "auroc"))
+    s, y = _items(scores, truth, tfs, names, directed, "auroc")
+    return _auroc(s, y, _ranking(s))
 
 
 def aupr(scores, truth, *, tfs=None, names=None, directed=None):
@@ -238,7 +246,8 @@ def aupr(scores, truth, *, tfs=None, names=None, directed=None):
     >>> aupr(S, [[0, 1, 1], [1, 0, 0], [1, 0, 0]])  # hits at ranks 1-2 and 5-6
     0.8333333333333333
     """
-    return _aupr(*_items(scores, truth, tfs, names, directed, "aupr"))
+    s, y = _items(scores, truth, tfs, names, directed, "aupr")
+    return _aupr(s, y, _ranking(s))
 
 
 def precision_at_k(scores, truth, k=None, *, tfs=None, names=None, directed=None):
@@ -261,7 +270,7 @@ def precision_at_k(scores, truth, k=None, *, tfs=None, names=None, directed=None
     """
     s, y = _items(scores, truth, tfs, names, directed, "precision_at_k")
     k = int(y.sum()) if k is None else v.check_int(k, "k", "precision_at_k", low=1)
-    return _precision_at(s, y, k)
+    return _precision_at(y, _ranking(s), k)
 
 
 class NetworkScore(NamedTuple):
@@ -293,10 +302,11 @@ def score_network(scores, truth, *, k=None, tfs=None, names=None, directed=True)
     s, y = _items(scores, truth, tfs, names, directed, func)
     n_true = int(y.sum())
     k = n_true if k is None else v.check_int(k, "k", func, low=1)
+    order = _ranking(s)
     return NetworkScore(
-        aupr=_aupr(s, y),
-        auroc=_auroc(s, y),
-        precision_at_k=_precision_at(s, y, k),
+        aupr=_aupr(s, y, order),
+        auroc=_auroc(s, y, order),
+        precision_at_k=_precision_at(y, order, k),
         k=k,
         n_true_edges=n_true,
         n_predicted_edges=int((s > 0).sum()),
