@@ -263,7 +263,10 @@ def test_read_expression_files_agree(tmp_path):
     table.to_csv(tmp_path / "x.csv")  # with a sample column
     table.T.to_csv(tmp_path / "t.tsv", sep="\t")  # genes in rows
     table.to_parquet(tmp_path / "x.parquet")
+    lines = (tmp_path / "t.tsv").read_text().splitlines()
+    (tmp_path / "r.tsv").write_text("\n".join([lines[0].lstrip("\t"), *lines[1:]]))  # R style
     for got in (
+        read_expression(tmp_path / "r.tsv", genes_in_rows=True),
         read_expression(tmp_path / "x.csv"),
         read_expression(tmp_path / "t.tsv", genes_in_rows=True),
         read_expression(tmp_path / "x.parquet"),
@@ -320,6 +323,10 @@ def test_read_expression_errors(tmp_path):
         read_expression([[1, 2], [3, 4]])
     with pytest.raises(ValueError, match="cannot read"):
         read_expression(tmp_path / "nothing.csv")
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("G1,G2,G3,G4\n1,2\n3,4\n")
+    with pytest.raises(ValueError, match="a header of 4 fields over rows of 2"):
+        read_expression(ragged)
 
 
 def test_constant_gene_warns_and_scores_zero(rng):

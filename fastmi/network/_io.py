@@ -7,6 +7,7 @@ fastmi[pandas]``); Parquet needs pyarrow, AnnData input the ``anndata``
 extra, polars input polars; each is imported only when used.
 """
 
+import csv
 import os
 from collections import Counter
 from pathlib import Path
@@ -40,7 +41,8 @@ def _from_anndata(adata, pd):
 
 
 def _read_file(path, sep, pd):
-    """The table of a CSV/TSV/Parquet file, cells as read (no conversion yet)."""
+    """The table of a CSV/TSV/Parquet file: numbers parsed by pandas' C reader,
+    a column with any other text left as text (for the error to name it)."""
     suffix = Path(path).suffix.lower()
     try:
         if suffix in (".parquet", ".pq"):
@@ -48,38 +50,44 @@ def _read_file(path, sep, pd):
                 return pd.read_parquet(path)
             except ImportError:
                 raise ImportError(v.missing_extra_message("reading Parquet", "pyarrow")) from None
+        with open(path, newline="") as handle:
+            first = handle.readline()
         if sep is None:
-            with open(path) as handle:
-                first = handle.readline()
             sep = "\t" if suffix in (".tsv", ".tab") or "\t" in first else ","
-        # header=None: duplicate gene names reach the check unmangled
-        cells = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, header=None)
+        # The header is read apart: duplicate gene names reach the check unmangled.
+        header = [h.strip() for h in next(csv.reader([first], delimiter=sep), [])]
+        table = pd.read_csv(path, sep=sep, header=None, skiprows=1)
     except (OSError, UnicodeDecodeError) as err:
         detail = getattr(err, "strerror", None) or str(err)
         raise v.unreadable_source_error(path, "an expression table", detail) from None
-    except pd.errors.ParserError as err:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise v.unreadable_source_error(path, "an expression table", str(err)) from None
-    if cells.shape[0] < 2:
-        raise v.too_small_expression_error(path, (cells.shape[0] - 1, cells.shape[1]))
-    table = cells.iloc[1:].reset_index(drop=True)
-    table.columns = list(cells.iloc[0])
+    if len(header) == table.shape[1] - 1:  # R's write.table: no corner cell
+        header = ["", *header]
+    if len(header) != table.shape[1]:
+        detail = f"a header of {len(header)} fields over rows of {table.shape[1]}"
+        raise v.unreadable_source_error(path, "an expression table", detail)
+    table.columns = header
     # A first column whose header is empty, or that holds no numbers at all,
     # names the rows (samples, or genes with genes_in_rows).
-    if str(table.columns[0]).strip() == "" or not _any_number(table.iloc[:, 0]):
+    if header[0] == "" or not _any_number(table.iloc[:, 0]):
         table = table.set_index(table.columns[0])
+        table.index = table.index.astype(str)
         table.index.name = None
     return table
 
 
 def _any_number(column):
-    numbers = _as_numbers(column)
-    return bool(np.isfinite(numbers).any())
+    if column.dtype.kind in "biuf":
+        return bool(column.notna().any())
+    return bool(np.isfinite(_to_numbers(column.astype(str).str.strip())).any())
 
 
-def _as_numbers(column):
+def _to_numbers(text):
+    """float64 values of a text column; NaN where a cell is not a number."""
     import pandas as pd
 
-    return pd.to_numeric(column.str.strip(), errors="coerce").to_numpy(dtype=np.float64)
+    return pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64)
 
 
 def _numeric(table, source, pd):
@@ -116,7 +124,7 @@ def _numeric_column(table, j, source, pd):
     if column.dtype.kind in "biuf":
         return column.to_numpy(dtype=np.float64)
     text = column.astype(str).str.strip()
-    numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64)
+    numbers = _to_numbers(text)
     empty = text.isin(("", "NA", "NaN", "nan", "None")).to_numpy()
     bad = np.flatnonzero(np.isnan(numbers) & ~empty)
     if bad.shape[0]:
