@@ -351,3 +351,15 @@ def test_read_tfs_and_gold_errors(tmp_path):
         read_gold_standard(GOLD_1, genes=[f"G{j}" for j in range(1, 10)])
     gold = read_gold_standard(GOLD_1, genes=[f"G{j}" for j in range(10, 0, -1)])
     assert gold.loc["G1", "G2"] and gold.columns[0] == "G10"
+
+
+def test_labelled_gold_is_aligned_by_name(rng):
+    genes = list("abcdef")
+    S = pd.DataFrame(rng.random((6, 6)), index=genes, columns=genes)
+    G = rng.random((6, 6)) < 0.3
+    G[0, 1] = True
+    shuffled = pd.DataFrame(G, index=genes, columns=genes).iloc[::-1, [2, 0, 5, 1, 4, 3]]
+    assert aupr(S, shuffled) == aupr(S.to_numpy(), G)
+    with pytest.raises(ValueError, match="The gold standard names 6 genes unknown to aupr"):
+        aupr(S.to_numpy(), shuffled)  # unlabelled scores: pass names=
+    assert aupr(S.to_numpy(), shuffled, names=genes) == aupr(S.to_numpy(), G)

@@ -41,7 +41,7 @@ def _is_edge_list(obj):
 
 def _gold(truth, func):
     """(matrix or None, genes or None, edges or None): a gold standard as a
-    p x p 0/1 matrix (with its labels when a DataFrame), or as named edges."""
+    matrix (not yet checked; with its labels when a DataFrame), or as named edges."""
     if _is_edge_list(truth):
         edges = read_edge_list(truth) if not isinstance(truth, list) else truth
         return None, None, [(a, b, w) for a, b, w in edges]
@@ -52,12 +52,7 @@ def _gold(truth, func):
             if set(truth.index) != set(genes):
                 raise v.gold_labels_error(func)
             truth = truth.loc[genes]  # rows in the order of the columns
-    arr = np.asarray(truth)
-    if arr.dtype.kind not in "biuf" or not np.isin(arr, (0, 1)).all():
-        raise ValueError(
-            f"The gold standard of {func} must hold only 0/1 (or bool) entries: 1 for an edge."
-        )
-    return arr.astype(bool), genes, None
+    return np.asarray(truth), genes, None
 
 
 def _place(edges, genes, what, func, fill):
@@ -112,13 +107,11 @@ def _aligned(scores, truth, tfs, names, func):
             genes = list(range(p))
     if gold is None:
         gold = _place(gold_edges, genes, "The gold standard", func, 0.0) != 0
-    elif gold.shape != S.shape:
-        raise ValueError(
-            f"The gold standard of {func} must have the shape of the scores {S.shape}; "
-            f"got {gold.shape}."
-        )
-    elif gold_genes is not None and gold_genes != list(genes):
-        missing = [g for g in gold_genes if g not in set(genes)]
+    else:
+        gold = v.check_gold_standard(gold, S.shape, func)
+    if gold_genes is not None and gold_genes != list(genes):
+        known = set(genes)
+        missing = [g for g in gold_genes if g not in known]
         if missing:
             raise v.unknown_genes_error("The gold standard", missing, func)
         position = {g: i for i, g in enumerate(gold_genes)}
