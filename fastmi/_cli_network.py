@@ -27,13 +27,21 @@ DEFAULT_TOP = 100_000
 
 _PHASES = ("read", "MI + network", "score", "write")
 
+_DESCRIPTION = (
+    "Reads an expression table (CSV/TSV/Parquet; genes as columns, or --genes-in-rows), "
+    "infers a network with fastmi.network.infer_network and writes the ranked directed "
+    "edge list regulator<TAB>target<TAB>score. --gold prints AUPR, AUROC and the precision "
+    "at k against a DREAM gold standard; --demo runs on a seeded synthetic data set with a "
+    "known network next to |Spearman| relevance."
+)
+
 
 def add_parser(sub):
     """Register ``fastmi network`` on the sub-command parsers ``sub``."""
     nw = sub.add_parser(
         "network",
         help="gene-regulatory network of an expression table (DREAM edge list out)",
-        description=__doc__.split("\n\n")[1],
+        description=_DESCRIPTION,
     )
     nw.add_argument("file", nargs="?", help="expression table: CSV, TSV or Parquet")
     nw.add_argument("--demo", action="store_true",
@@ -46,20 +54,24 @@ def add_parser(sub):
                     "library's)")  # fmt: skip
     nw.add_argument("--method", help="MI estimator: copula, ksg, binned, ... (default: the "
                     "library's)")  # fmt: skip
-    nw.add_argument("--eps", type=float, help="ARACNE's DPI tolerance")
-    nw.add_argument("--top", type=int, default=None,
+    nw.add_argument("--eps", type=float, metavar="EPS", help="ARACNE's DPI tolerance")
+    nw.add_argument("--top", type=int, metavar="N", default=None,
                     help=f"write the N strongest edges (default: {DEFAULT_TOP}, or all above "
                     "--threshold)")  # fmt: skip
-    nw.add_argument("--threshold", type=float,
+    nw.add_argument("--threshold", type=float, metavar="X",
                     help="write the edges scoring at least this much")  # fmt: skip
-    nw.add_argument("--pvalue", type=float, help="keep MI values significant at this level")
-    nw.add_argument("--bootstraps", type=int, help="bootstrap networks for a consensus")
-    nw.add_argument("--seed", type=int, default=None, help="random seed (bootstraps, KSG noise)")
+    nw.add_argument("--pvalue", type=float, metavar="P",
+                    help="keep MI values significant at this level")  # fmt: skip
+    nw.add_argument("--bootstraps", type=int, metavar="B",
+                    help="bootstrap networks for a consensus")  # fmt: skip
+    nw.add_argument("--seed", type=int, metavar="SEED",
+                    help="random seed (bootstraps, KSG noise)")  # fmt: skip
     nw.add_argument("--gold", metavar="FILE",
                     help="DREAM gold standard (G1<TAB>G2<TAB>1|0): print AUPR, AUROC, "
                     "precision at k")  # fmt: skip
-    nw.add_argument("--output", "-o", help="write the edge list here (default: stdout)")
-    nw.add_argument("--n-jobs", type=int, default=None, help="threads (default: all)")
+    nw.add_argument("--output", "-o", metavar="FILE",
+                    help="write the edge list here (default: stdout)")  # fmt: skip
+    nw.add_argument("--n-jobs", type=int, metavar="N", default=None, help="threads (default: all)")
     nw.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     nw.set_defaults(run=run)
     return nw
