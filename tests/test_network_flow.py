@@ -263,6 +263,7 @@ def test_read_expression_files_agree(tmp_path):
     table.to_csv(tmp_path / "x.csv")  # with a sample column
     table.T.to_csv(tmp_path / "t.tsv", sep="\t")  # genes in rows
     table.to_parquet(tmp_path / "x.parquet")
+    table.T.reset_index(names="gene").to_parquet(tmp_path / "t.parquet", index=False)
     lines = (tmp_path / "t.tsv").read_text().splitlines()
     (tmp_path / "r.tsv").write_text("\n".join([lines[0].lstrip("\t"), *lines[1:]]))  # R style
     for got in (
@@ -270,6 +271,7 @@ def test_read_expression_files_agree(tmp_path):
         read_expression(tmp_path / "x.csv"),
         read_expression(tmp_path / "t.tsv", genes_in_rows=True),
         read_expression(tmp_path / "x.parquet"),
+        read_expression(tmp_path / "t.parquet", genes_in_rows=True),
     ):
         np.testing.assert_array_equal(got.to_numpy(), table.to_numpy())
         assert list(got.columns) == list(table.columns)
@@ -285,6 +287,10 @@ def test_read_expression_frames_and_anndata():
     np.testing.assert_array_equal(read_expression(frame).to_numpy(), values)
     polars_frame = pl.DataFrame({g: values[:, j] for j, g in enumerate(genes)})
     assert list(read_expression(polars_frame).columns) == genes
+    by_gene = pl.DataFrame({"gene": genes, **{f"s{i}": values[i] for i in range(4)}})
+    got = read_expression(by_gene, genes_in_rows=True)  # a first column of names: row labels
+    np.testing.assert_array_equal(got.to_numpy(), values)
+    assert list(got.columns) == genes and list(got.index) == ["s0", "s1", "s2", "s3"]
 
     class AnnDataLike:  # the attributes the reader uses, as anndata.AnnData has them
         def __init__(self, X):

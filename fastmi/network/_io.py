@@ -68,12 +68,17 @@ def _read_file(path, sep, pd):
         detail = f"a header of {len(header)} fields over rows of {table.shape[1]}"
         raise v.unreadable_source_error(path, "an expression table", detail)
     table.columns = header
-    # A first column whose header is empty, or that holds no numbers at all,
-    # names the rows (samples, or genes with genes_in_rows).
-    if header[0] == "" or not _any_number(table.iloc[:, 0]):
-        table = table.set_index(table.columns[0])
-        table.index = table.index.astype(str)
-        table.index.name = None
+    return table
+
+
+def _row_labels(table):
+    """``table`` with its first column as row labels when that column's
+    header is empty or it holds no numbers (sample names, or gene names
+    with genes_in_rows)."""
+    first = table.iloc[:, 0]
+    if str(table.columns[0]).strip() != "" and _any_number(first):
+        return table
+    table = table.iloc[:, 1:].set_axis([str(x) for x in first], axis=0)
     return table
 
 
@@ -141,9 +146,10 @@ def read_expression(source, *, genes_in_rows=False, sep=None):
     ----------
     source : path, pandas or polars DataFrame, or AnnData
         A CSV/TSV file (separator from the extension or the first line) or
-        a Parquet file, with a header line of gene names; a first column
-        with an empty header or without numbers names the rows (samples).
-        An AnnData object gives ``adata.X`` (dense or sparse) with
+        a Parquet file, with a header line of gene names.  In files and
+        frames, a first column with an empty header or without any number
+        names the rows (samples; genes with ``genes_in_rows``).  An AnnData
+        object gives ``adata.X`` (dense or sparse) with
         ``var_names`` as the genes.
     genes_in_rows : bool, default=False
         The table has one row per gene (a first column of gene names) and
@@ -187,6 +193,8 @@ def read_expression(source, *, genes_in_rows=False, sep=None):
         name, table = "the polars DataFrame", pd.DataFrame(source.to_dict(as_series=False))
     else:
         raise v.expression_type_error(source, func)
+    if not _is_anndata(source) and table.shape[1] > 1:
+        table = _row_labels(table)
     if genes_in_rows:
         table = table.T
     genes = [str(g).strip().strip('"') for g in table.columns]
