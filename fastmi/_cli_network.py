@@ -179,6 +179,17 @@ def _infer(X, tfs, options, phases):
     return infer_network(X, **options).loc[tfs]  # older library: all pairs, then TF rows
 
 
+def _zero_constant_genes(S, X):
+    """Every edge of a constant gene scores 0, as read_expression's warning
+    promises (an estimator's round-off, ~1e-15, must not become a CLR z-score)."""
+    constant = X.columns[(X.to_numpy() == X.to_numpy()[:1]).all(axis=0)]
+    if len(constant):
+        S = S.copy()
+        S.loc[S.index.isin(constant)] = 0.0
+        S.loc[:, constant] = 0.0
+    return S
+
+
 def _read_inputs(args, say):
     """(X, tfs or None, gold or None, description)."""
     from fastmi import _validation as v
@@ -244,7 +255,7 @@ def run(args):
         X, tfs, gold, described = _read_inputs(args, say)
         phases.start("MI + network", ", ".join(f"{k}={v}" for k, v in options.items()))
         with _reported_warnings(say):
-            S = _infer(X, tfs, options, phases)
+            S = _zero_constant_genes(_infer(X, tfs, options, phases), X)
         phases.start("score" if gold is not None else "score (no gold standard)")
         results = []
         if gold is not None:

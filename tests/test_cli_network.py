@@ -92,13 +92,16 @@ def test_bad_input_is_one_line_and_status_2(tmp_path, capsys, make, extra, messa
     assert err.startswith("fastmi: error:") and message in err and err.count("\n") == 1
 
 
-def test_constant_gene_is_a_warning_line(tmp_path, capsys):
-    X = read_expression(DATA)
-    X["G4"] = 0.25
+def test_constant_gene_is_a_warning_line_and_scores_zero(tmp_path, capsys):
+    X = pd.DataFrame(np.random.default_rng(0).normal(size=(60, 5)), columns=list("abcde"))
+    X["c"] = 1.5
     X.to_csv(tmp_path / "c.csv", index=False)
-    status, out, err = _run(capsys, tmp_path / "c.csv", "-q", "--top", "3")
-    assert status == 0 and "fastmi: warning: 1 genes of" in err and "constant: G4" in err
-    assert all("G4" not in line for line in out.splitlines())
+    # KSG gives this constant gene MI ~ +2e-15 (round-off), which CLR would turn
+    # into z-scores: the command zeroes its edges, as the warning says
+    status, out, err = _run(capsys, tmp_path / "c.csv", "-q", "--algorithm", "clr",
+                            "--method", "ksg", "--threshold", "0")  # fmt: skip
+    assert status == 0 and "fastmi: warning: 1 genes of" in err and "constant: c" in err
+    assert out and all("c" not in line.split("\t")[:2] for line in out.splitlines())
 
 
 def test_demo_compares_with_spearman(monkeypatch, capsys, tmp_path):
