@@ -1063,3 +1063,175 @@ def check_networks(networks, func):
         check_finite(arr, f"Network {k}", func, what="combining rankings")
         arrays.append(arr)
     return arrays, labels
+# Network workflow: scores, edge lists, gold standards, expression files
+# (fastmi.network._scoring, _edges, _io; fastmi network)
+# ====================================================================
+class ConstantGeneWarning(UserWarning):
+    """Constant genes carry no information: every edge of theirs scores 0."""
+
+
+def score_matrix(scores, name, func):
+    """A 2-D real array (a float view when possible: no copy of a big float32 matrix)."""
+    if scipy_sparse(scores):
+        raise TypeError(f"{name} must be a dense array in {func}; got a sparse matrix.")
+    arr = np.asarray(scores)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be a numeric matrix in {func}; got dtype {arr.dtype}.")
+    if arr.ndim != 2 or arr.shape[0] < 1 or arr.shape[1] < 2:
+        raise ValueError(
+            f"{name} must be a square matrix (n_genes, n_genes), or (n_regulators, n_genes) "
+            f"with tfs=, with at least two genes in {func}; got shape {arr.shape}."
+        )
+    return arr if arr.dtype.kind == "f" else arr.astype(np.float64)
+
+
+def not_finite_scores_error(name, func, n_nan, n_inf):
+    what = " and ".join(
+        f"{count} {kind} values" for count, kind in ((n_nan, "NaN"), (n_inf, "infinite")) if count
+    )
+    return ValueError(
+        f"{name} contains {what} off the diagonal in {func}; edge scores must be finite."
+    )
+
+
+def negative_scores_error(name, func, count):
+    return ValueError(
+        f"{name} has {count} negative entries off the diagonal; MI is >= 0, so clip the "
+        f"estimates first (numpy.maximum({name}, 0)) ({func})."
+    )
+
+
+def not_symmetric_scores_error(name, func):
+    return ValueError(
+        f"{name} is not symmetric in {func}; pass directed=True to list the ordered pairs "
+        "regulator -> target, or average the two estimates ((S + S.T) / 2)."
+    )
+
+
+def regulator_rows_error(n_rows, n_genes, func):
+    return ValueError(
+        f"The scores of {func} are not a square matrix: {n_rows} rows for {n_genes} genes. "
+        "A non-square score matrix holds one row per regulator, so pass tfs= (their names "
+        "or column indexes) or a DataFrame whose index names them."
+    )
+
+
+def check_tfs(tfs, genes, n_rows, p, func):
+    """Column indexes (int array) of the regulators ``tfs`` among p genes:
+    names of ``genes`` (a list, or None for unlabelled data) or integer
+    column indexes; ``n_rows`` (or None) is the number of regulators expected."""
+    items = list(tfs) if not isinstance(tfs, str) else [tfs]
+    if all(isinstance(t, numbers.Integral) and not isinstance(t, bool) for t in items):
+        index = np.asarray(items, dtype=np.intp)
+        bad = [int(t) for t in index if not 0 <= t < p]
+        if bad:
+            raise ValueError(
+                f"tfs has column indexes outside [0, {p}) in {func}: "
+                f"{', '.join(map(str, bad[:10]))}."
+            )
+    else:
+        if genes is None:
+            raise ValueError(
+                f"tfs names genes but the data of {func} has no gene names; pass a labelled "
+                "table (DataFrame, AnnData) or integer column indexes."
+            )
+        position = {g: i for i, g in enumerate(genes)}
+        unknown = [t for t in items if t not in position]
+        if unknown:
+            raise ValueError(
+                f"{len(unknown)} TFs are not genes of the data in {func}: "
+                f"{', '.join(map(str, unknown[:10]))}{' ...' if len(unknown) > 10 else ''}."
+            )
+        index = np.asarray([position[t] for t in items], dtype=np.intp)
+    duplicated = sorted({int(i) for i in index if (index == i).sum() > 1})
+    if duplicated:
+        names = [genes[i] if genes is not None else i for i in duplicated]
+        raise ValueError(f"tfs lists the same gene twice in {func}: {', '.join(map(str, names))}.")
+    if n_rows is not None and len(index) != n_rows:
+        raise ValueError(
+            f"tfs names {len(index)} regulators but the scores of {func} have {n_rows} rows."
+        )
+    return index
+
+
+def unknown_genes_error(what, unknown, func):
+    listed = ", ".join(map(str, unknown[:10])) + (" ..." if len(unknown) > 10 else "")
+    return ValueError(f"{what} names {len(unknown)} genes unknown to {func}: {listed}.")
+
+
+def gold_labels_error(func):
+    return ValueError(
+        f"A gold-standard DataFrame in {func} must name the same genes in its index "
+        "(regulators) and its columns (targets)."
+    )
+
+
+def unnamed_edge_list_error(func):
+    return ValueError(
+        f"An edge-list prediction in {func} needs gene names to place its edges: give the "
+        "gold standard as a file, an edge list or a labelled DataFrame, or pass names=."
+    )
+
+
+def directed_gold_warning(func):
+    warn(
+        f"{func} symmetrises this directed gold standard and scores the pairs i < j (the "
+        "old behaviour). Pass directed=True to score the ordered pairs regulator -> target "
+        "as the DREAM challenges do (the default from fastmi 0.2 on), or directed=False to "
+        "keep the symmetrised score and silence this warning.",
+        FutureWarning,
+    )
+
+
+def edge_list_line_error(source, line, text, why):
+    return ValueError(
+        f"{source}, line {line}: {why}; an edge list has lines "
+        f"'regulator<TAB>target<TAB>score'. Got {text!r}."
+    )
+
+
+def duplicate_genes_error(source, duplicated):
+    listed = ", ".join(map(str, duplicated[:10])) + (" ..." if len(duplicated) > 10 else "")
+    return ValueError(f"{source} names {len(duplicated)} genes more than once: {listed}.")
+
+
+def non_numeric_cell_error(source, row, column, value):
+    """``row``: the row's label (unlabelled rows are numbered from 1)."""
+    return ValueError(
+        f"{source} has a non-numeric expression value {value!r} at row {row!r}, column "
+        f"{column!r}; expression values must be numbers."
+    )
+
+
+def missing_cells_error(source, count, row, column):
+    return ValueError(
+        f"{source} has {count} missing expression values (the first at row {row!r}, column "
+        f"{column!r}); impute or drop them first."
+    )
+
+
+def too_small_expression_error(source, shape):
+    return ValueError(
+        f"{source} must hold at least 2 samples and 2 genes; got {shape[0]} samples x "
+        f"{shape[1]} genes (genes as columns; use genes_in_rows=True for the transpose)."
+    )
+
+
+def constant_genes_warning(source, genes):
+    listed = ", ".join(map(str, genes[:10])) + (" ..." if len(genes) > 10 else "")
+    warn(
+        f"{len(genes)} genes of {source} are constant: {listed}. They carry no "
+        "information, so every edge of theirs scores 0.",
+        ConstantGeneWarning,
+    )
+
+
+def unreadable_source_error(source, what, detail):
+    return ValueError(f"cannot read {source} as {what}: {detail}")
+
+
+def expression_type_error(obj, func):
+    return TypeError(
+        f"{func} reads a CSV/TSV/Parquet path, a pandas or polars DataFrame or an AnnData "
+        f"object; got {type(obj).__name__}."
+    )

@@ -538,8 +538,14 @@ def _add_measures(sub):
     m.set_defaults(run=measures)
 
 
+def _add_network(sub):
+    from fastmi._cli_network import add_parser
+
+    add_parser(sub)
+
+
 #: Each adds one sub-command to the parser (a new command: add its function here).
-SUBCOMMANDS = [_add_pairwise, _add_measures]
+SUBCOMMANDS = [_add_pairwise, _add_measures, _add_network]
 
 
 def build_parser():

@@ -39,11 +39,12 @@ from fastmi.network._bootstrap import Consensus, aracne_bootstrap
 from fastmi.network._clr import clr
 from fastmi.network._combine import combine_rankings, ensemble
 from fastmi.network._common import TFBlock
-from fastmi.network._edges import edge_list
+from fastmi.network._edges import edge_list, read_edge_list, write_edge_list
+from fastmi.network._io import read_expression, read_gold_standard, read_tfs
 from fastmi.network._mrnet import mrnet, mrnetb
 from fastmi.network._null import mi_threshold
 from fastmi.network._relevance import relevance_network
-from fastmi.network._scoring import aupr, auroc
+from fastmi.network._scoring import NetworkScore, aupr, auroc, precision_at_k, score_network
 from fastmi.network._simulate import simulate_expression
 
 __all__ = [
@@ -63,4 +64,13 @@ __all__ = [
     "auroc",
     "aupr",
     "simulate_expression",
+    # the workflow: DREAM edge lists, scoring, readers
+    "write_edge_list",
+    "read_edge_list",
+    "precision_at_k",
+    "score_network",
+    "NetworkScore",
+    "read_expression",
+    "read_tfs",
+    "read_gold_standard",
 ]
