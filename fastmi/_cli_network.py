@@ -210,7 +210,7 @@ def _read_inputs(args, say):
     tfs = None
     if args.tfs:
         tfs = read_tfs(args.tfs)
-        v.check_tfs(tfs, genes, None, len(genes), "fastmi network --tfs")
+        v.check_tf_rows(tfs, genes, None, len(genes), "fastmi network --tfs")
     gold = read_gold_standard(args.gold, genes) if args.gold else None
     return X, tfs, gold, f"{args.file} ({X.shape[0]} samples x {X.shape[1]} genes)"
 

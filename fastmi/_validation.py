@@ -741,6 +741,10 @@ def ties_in_columns_warning(name, columns, fraction, func, advice):
         f"{name} has tied values in column(s) {listed} (up to {100 * fraction:.1f}% of "
         f"samples equal to another sample); {func} assumes continuous data, so the "
         f"estimates may be biased. {advice}"
+    )
+
+
+# ====================================================================
 # Missing values: nan_policy (fastmi.front, discrete, continuous,
 # gaussian, binning, pairwise, dask, cli)
 # ====================================================================
@@ -853,6 +857,9 @@ def missing_in_column_message(column, count, first_row, remedy):
     return (
         f"column {column!r} has {count} missing values (the first in data row {first_row}); "
         f"drop or impute them, or pass --nan-policy omit to {remedy}"
+    )
+
+
 # ------------------------------------------- network inputs (fastmi.network._common)
 # MI matrices and TF blocks as the wide functions return them, and the
 # regulator (TF) lists that restrict a network to regulator -> target edges.
@@ -965,6 +972,8 @@ def threshold_and_pvalue_error(func):
     raise ValueError(
         f"Give either 'threshold' or 'pvalue' to {func}, not both: the p-value sets the threshold."
     )
+
+
 # ------------------------------------------ network scores from an MI matrix
 # (CLR, MRNET, MRNETB, relevance, combine_rankings: fastmi.network)
 
@@ -1063,6 +1072,9 @@ def check_networks(networks, func):
         check_finite(arr, f"Network {k}", func, what="combining rankings")
         arrays.append(arr)
     return arrays, labels
+
+
+# ====================================================================
 # Network workflow: scores, edge lists, gold standards, expression files
 # (fastmi.network._scoring, _edges, _io; fastmi network)
 # ====================================================================
@@ -1116,7 +1128,7 @@ def regulator_rows_error(n_rows, n_genes, func):
     )
 
 
-def check_tfs(tfs, genes, n_rows, p, func):
+def check_tf_rows(tfs, genes, n_rows, p, func):
     """Column indexes (int array) of the regulators ``tfs`` among p genes:
     names of ``genes`` (a list, or None for unlabelled data) or integer
     column indexes; ``n_rows`` (or None) is the number of regulators expected."""

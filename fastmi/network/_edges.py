@@ -34,9 +34,9 @@ def score_table(scores, tfs, names, func):
         genes = v.check_names(names, values.shape[1], func)
     n_rows, p = values.shape
     if tfs is not None:
-        return values, genes, v.check_tfs(tfs, genes, n_rows, p, func)
+        return values, genes, v.check_tf_rows(tfs, genes, n_rows, p, func)
     if row_names is not None and row_names != genes:
-        return values, genes, v.check_tfs(row_names, genes, n_rows, p, func)
+        return values, genes, v.check_tf_rows(row_names, genes, n_rows, p, func)
     if n_rows != p:
         raise v.regulator_rows_error(n_rows, p, func)
     return values, genes, None
