@@ -119,7 +119,9 @@ class _Phases:
         elif self.enabled:
             print(f"fastmi network {label}", file=sys.stderr)
 
-    def update(self, done, total):
+    def update(self, phase, done, total):
+        """infer_network's ``progress(phase, done, total)``: the bar shows the
+        work of the running phase (the phase's name is on the line already)."""
         if self.bar is not None and self.task is not None:
             self.bar.update(self.task, completed=done, total=total)
 
