@@ -712,11 +712,11 @@ def feature_count_error(n_seen, n_got, func):
 # Numeric range of continuous data (fastmi.continuous, fastmi.gaussian,
 # fastmi.binning, fastmi.kdtree): values near the float limits
 # ====================================================================
-def span_overflow_error(name, func, remedy="pass standardize=True"):
+def span_overflow_error(name, func, remedy="pass standardize=True or rescale it"):
     """Distances between the values of ``name`` exceed the largest float."""
     return ValueError(
         f"{name} spans more than the largest float ({np.finfo(np.float64).max:.4g}), so "
-        f"distances between its values overflow in {func}; {remedy} or rescale it."
+        f"distances between its values overflow in {func}; {remedy}."
     )
 
 

@@ -288,10 +288,10 @@ def unit_exponents(values):
     return np.frexp(np.abs(values).max(axis=0))[1]
 
 
-def check_span(values, name, func):
+def check_span(values, name, func, remedy="pass standardize=True or rescale it"):
     """Max-norm distances within each column of ``values`` must be finite."""
     if not np.isfinite(np.ptp(values, axis=0)).all():
-        raise v.span_overflow_error(name, func)
+        raise v.span_overflow_error(name, func, remedy)
 
 
 def column_ties(column):

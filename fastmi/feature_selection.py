@@ -43,19 +43,23 @@ def _unit_scale(a, tiny):
     return a / std
 
 
-def _std(a):
-    """``numpy.std(a, axis=0)`` without overflow or underflow: computed on
-    ``a`` scaled by a power of two per column (exact), so it has the same bits
-    as scikit-learn's nanstd wherever that is finite and not subnormal."""
+def _scale_free(statistic, a):
+    """``statistic(a, axis=0)`` (std, or mean of |a|) without overflow or
+    underflow: computed on ``a`` scaled by a power of two per column (exact),
+    so it has numpy's bits wherever those are finite and not subnormal."""
     columns = a.reshape(a.shape[0], -1)
     exponents = cont.unit_exponents(columns)
-    std = np.ldexp(np.std(np.ldexp(columns, -exponents), axis=0), exponents)
-    return std.reshape(a.shape[1:])
+    value = np.ldexp(statistic(np.ldexp(columns, -exponents), axis=0), exponents)
+    return value.reshape(a.shape[1:])
+
+
+def _std(a):
+    return _scale_free(np.std, a)
 
 
 def _jitter(a, rng):
     """Add scikit-learn's noise to ``a`` in place (same draws, same products)."""
-    scale = 1e-10 * np.maximum(1, np.mean(np.abs(a), axis=0))
+    scale = 1e-10 * np.maximum(1, _scale_free(np.mean, np.abs(a)))
     noise = rng.standard_normal(size=a.shape)
     noise *= scale
     a += noise
@@ -108,6 +112,9 @@ def _estimate(
             v.warn(v.constant_warning("X", constant.tolist(), func), v.ConstantColumnWarning)
         continuous = np.asarray(X[:, cols] if (~cols).any() else X, dtype=np.float64)
         scaled = _jitter(_unit_scale(continuous, _TINY_STD), rng)  # a new array
+        # Columns of std < 1e-15 keep their scale: near the float maximum the
+        # noise can overflow them.
+        cont.check_span(scaled, "X", func, remedy="rescale its near-constant columns")
         if cols.all():
             X = scaled
         else:
@@ -116,6 +123,7 @@ def _estimate(
     if not discrete_target:
         v.check_enough_samples(n, k, func)
         target = _jitter(_unit_scale(target, None), rng)
+        cont.check_span(target[:, None], "y", func, remedy="rescale it")
     plan = _Plan(target, discrete_target, k)
     threads = _threads.resolve_n_jobs(n_jobs)
     # Few features: parallelise inside each estimate instead of across features.

@@ -603,11 +603,12 @@ def _insert_sorted(best, d):
 def _offer_walk(bx, by, right, left, qx, qy, best, kth):
     """Offer band points to the k-best distances ``best``: rightwards from
     ``right`` and leftwards from ``left`` while |dx| can still beat the k-th
-    (the sentinels end every walk).  Returns the new k-th distance."""
+    (the sentinels end every walk, NaN included: ``not dx < kth``, so that
+    no value can walk out of the arrays).  Returns the new k-th distance."""
     j = right
     while True:
         dx = bx[j] - qx
-        if dx >= kth:
+        if not dx < kth:
             break
         dy = abs(by[j] - qy)
         d = dx if dx > dy else dy
@@ -617,7 +618,7 @@ def _offer_walk(bx, by, right, left, qx, qy, best, kth):
     j = left
     while True:
         dx = qx - bx[j]
-        if dx >= kth:
+        if not dx < kth:
             break
         dy = abs(by[j] - qy)
         d = dx if dx > dy else dy
