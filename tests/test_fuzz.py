@@ -699,9 +699,9 @@ def test_every_public_function_is_fuzzed():
 
 
 @pytest.fixture(scope="session")
-def fuzz_results(tmp_path_factory, worker_id):
+def fuzz_results(tmp_path_factory):
     """Every case's result, computed once per session (shared by xdist workers)."""
-    if worker_id == "master":
+    if "PYTEST_XDIST_WORKER" not in os.environ:
         return run_in_subprocesses(case_ids(), tmp_path_factory.mktemp("fuzz"))
     from filelock import FileLock
 
