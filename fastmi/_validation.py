@@ -192,7 +192,7 @@ def check_table(table, name, func, kind):
             f"{name} has {int((values < 0).sum())} negative entries; probabilities "
             f"and counts must be >= 0 ({func})."
         )
-    total = values.sum()
+    total = safe_sum(values)
     sums_to_one = abs(total - 1.0) <= 1e-9 * max(1.0, math.sqrt(values.size))
     float_counts = not sums_to_one and bool(np.all(values == np.round(values)))
     is_counts = kind == "counts" or (kind == "auto" and (arr.dtype.kind in "biu" or float_counts))
@@ -205,6 +205,27 @@ def check_table(table, name, func, kind):
             f"kind='counts' to treat it as counts ({func})."
         )
     return values, is_counts
+
+
+def safe_sum(values):
+    """Sum of non-negative values, inf (without a RuntimeWarning) if it overflows."""
+    with np.errstate(over="ignore"):
+        return float(values.sum())
+
+
+#: Counts above this total are not exact in float64 (nor are their n log n).
+MAX_EXACT_COUNT = 2.0**53
+
+
+def check_exact_counts(values, estimator, name, func):
+    """Bias-corrections need the counts themselves; past 2**53 float64 loses them."""
+    total = safe_sum(values)
+    if total > MAX_EXACT_COUNT:
+        raise ValueError(
+            f"The {estimator!r} estimator needs counts that float64 holds exactly, but "
+            f"{name} sums to {total:.3g} (> 2**53); use estimator='plugin', which "
+            f"only needs proportions ({func})."
+        )
 
 
 def needs_counts_error(estimator, name, func):

@@ -33,11 +33,21 @@ def _prepare(p, func, base, estimator, kind, min_ndim):
             f"{func} needs a table with at least {min_ndim} axes (one per variable); "
             f"got shape {table.shape}."
         )
+    weights = table.dense if table.dense is not None else table.weights
     if est != 0:
         if not is_counts:
             raise v.needs_counts_error(estimator, "the table", func)
-        weights = table.dense if table.dense is not None else table.weights
         v.check_whole_counts(weights, estimator, "the table", func)
+        v.check_exact_counts(weights, estimator, "the table", func)
+    elif v.safe_sum(weights) > v.MAX_EXACT_COUNT:
+        # Plug-in needs only proportions; huge counts would overflow n log n.
+        peak = weights.max()
+        scaled = weights / peak
+        scaled /= scaled.sum()
+        if table.dense is not None:
+            table.dense = scaled
+        else:
+            table.weights = scaled
     return table, est, scale
 
 

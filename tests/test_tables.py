@@ -158,6 +158,21 @@ def test_auto_keeps_floats_that_sum_to_one_or_are_fractional_as_probabilities():
         fm.tables.entropy([2.5, 1.0])
 
 
+@pytest.mark.parametrize("scale", [1e20, 1e300, 1e307])
+def test_plugin_on_huge_counts_is_scale_invariant(scale):
+    # Found by tests/test_fuzz.py: n log n overflowed to NaN (or a RuntimeWarning).
+    table = np.array([[[2.0, 1.0], [1.0, 4.0]], [[3.0, 1.0], [2.0, 2.0]]])
+    for func in (fm.tables.entropy, fm.tables.mutual_info, fm.tables.conditional_mutual_info):
+        assert func(table * scale) == pytest.approx(func(table), rel=1e-12, abs=1e-15)
+    sparse = scipy.sparse.csr_array(table[0] * scale)
+    assert fm.tables.mutual_info(sparse) == pytest.approx(fm.tables.mutual_info(table[0]))
+
+
+def test_bias_corrected_estimators_refuse_counts_past_2_to_53():
+    with pytest.raises(ValueError, match=r"sums to 1e\+20 \(> 2\*\*53\); use estimator='plugin'"):
+        fm.tables.entropy(np.array([5e19, 5e19]), estimator="miller_madow")
+
+
 # ---------------------------------------------------------------------- errors
 @pytest.mark.parametrize(
     "call, error, match",
