@@ -91,6 +91,35 @@ def clr_rows(mi, mean, scale, rows, directed, out, first, last):
                 out[k, t] = math.sqrt(z_regulator * z_regulator + z_target * z_target)
 
 
+# ------------------------------------------------------------------ MRNET
+@kernel
+def mrnet_targets(mi, candidates, first, last, out):
+    """``out[t, k]`` = mRMR score of candidate k when forward selection
+    (Meyer et al. 2007) picks it for target t, for t in ``first:last``: at
+    step s the score is M_tk - (sum of M_kj over the s genes j already
+    selected) / s (M_tk at s = 0); ties go to the lowest index.  ``mi`` is
+    the clipped MI matrix (zero diagonal); O(n_candidates^2) per target."""
+    n_all = candidates.shape[0]
+    for t in range(first, last):
+        cand = candidates[candidates != t]
+        n = cand.shape[0]
+        for k in range(n_all):
+            out[t, candidates[k]] = 0.0
+        chosen = np.zeros(n, dtype=np.bool_)
+        redundancy = np.zeros(n)  # sum of M_kj over the selected j
+        for step in range(n):
+            best, best_score = -1, -np.inf
+            for a in range(n):
+                if not chosen[a]:
+                    score = mi[t, cand[a]] - (redundancy[a] / step if step else 0.0)
+                    if score > best_score:
+                        best, best_score = a, score
+            chosen[best] = True
+            out[t, cand[best]] = best_score
+            for a in range(n):
+                redundancy[a] += mi[cand[best], cand[a]]  # symmetric: read a row
+
+
 # ------------------------------------------------------------------ MRNETB
 # MRNETB's per-target search (Meyer, Marbach, Roy and Kellis 2010).
 #
@@ -139,7 +168,7 @@ def mrnetb_targets(mi, candidates, first, last, out):
             kept[worst] = False
             m -= 1
             for a in range(n):
-                sums[a] -= mi[cand[a], cand[worst]]
+                sums[a] -= mi[cand[worst], cand[a]]  # symmetric: read a row
         for _ in range(n):  # sequential replacement, at most n swaps
             if m == n or m < 2:
                 break
@@ -158,7 +187,7 @@ def mrnetb_targets(mi, candidates, first, last, out):
                 break
             kept[best_a], kept[best_b] = False, True
             for a in range(n):
-                sums[a] += mi[cand[a], cand[best_b]] - mi[cand[a], cand[best_a]]
+                sums[a] += mi[cand[best_b], cand[a]] - mi[cand[best_a], cand[a]]
         for a in range(n):
             if kept[a]:
                 out[t, cand[a]] = mi[t, cand[a]] - (sums[a] / (m - 1) if m > 1 else 0.0)
