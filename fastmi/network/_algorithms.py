@@ -22,6 +22,12 @@ __all__ = ["infer_network"]
 DEFAULT_ALGORITHM = "clr"
 DEFAULT_METHOD = "auto"
 
+#: Algorithms that need only the regulators' rows of the MI (a TFBlock):
+#: the DPI compares an edge with the TF-TF and TF-target MI.  The others
+#: take the full matrix with ``tfs``: CLR's background of a target and MRNET's
+#: candidate set are defined over all genes' MI with it.
+TF_BLOCK_ALGORITHMS = frozenset({"aracne"})
+
 #: Algorithm name -> f(mi, *, tfs=None, n_jobs=None, **options), where mi is
 #: the (p, p) MI matrix or a TFBlock of the regulators' rows.
 ALGORITHMS = {
@@ -143,20 +149,22 @@ def infer_network(
             **options, **mi_options,
         )  # fmt: skip
         return consensus.scores
-    mi, labels, rows = compute_mi(X, tfs, func, rng, report, mi_options)
+    block = algorithm in TF_BLOCK_ALGORITHMS
+    mi, labels, rows = compute_mi(X, tfs, func, rng, report, mi_options, block=block)
     report("network", 0, 1)
-    scores = _run(ALGORITHMS[algorithm], mi, rows, n_jobs, options)
+    scores = _run(ALGORITHMS[algorithm], mi, rows, block, n_jobs, options)
     report("network", 1, 1)
     if labels is None:
         return scores
     return _wrap(scores, labels if rows is None else labels[rows], labels)
 
 
-def compute_mi(X, tfs, func, rng, report, mi_options):
+def compute_mi(X, tfs, func, rng, report, mi_options, *, block=True):
     """(mi, gene labels, TF rows or None): the MI that the network needs.
 
-    ``mi`` is the (p, p) matrix, or the (n_tfs, p) block of the regulators'
-    rows when ``tfs`` is given; an ndarray either way (labels apart)."""
+    ``mi`` is the (p, p) matrix, or, when ``tfs`` is given and ``block`` is
+    True, the (n_tfs, p) block of the regulators' rows; an ndarray either way
+    (labels apart)."""
     from fastmi.pairwise import cross_mi, pairwise_mi
 
     frame = v.pandas_type(X, "DataFrame")
@@ -168,11 +176,11 @@ def compute_mi(X, tfs, func, rng, report, mi_options):
     # be read-only views), which the algorithm may then clean in place.
     out = mi_options.get("out")
     if out is None and p >= 2:
-        shape = (p if rows is None else len(rows), p)
+        shape = (p if rows is None or not block else len(rows), p)
         dtype = mi_options.get("dtype")
         out = np.empty(shape, dtype=v.check_result_dtype(dtype or np.float64, func))
     options = dict(mi_options, random_state=rng, out=out)
-    if rows is None:
+    if rows is None or not block:
         pairwise_mi(X, progress=lambda done, total: report("mi", done, total), **options)
         return out, labels, rows
     # The TF block, a slab of genes at a time: the MI engine's working memory
@@ -192,13 +200,16 @@ def compute_mi(X, tfs, func, rng, report, mi_options):
 _GENES_PER_SLAB = 1024
 
 
-def _run(f, mi, rows, n_jobs, options):
-    """``f`` on the MI we own: in place (copy=False) where ``f`` allows it."""
+def _run(f, mi, rows, block, n_jobs, options):
+    """``f`` on the MI we own: in place (copy=False) where ``f`` allows it;
+    regulators as a TFBlock of their rows, or as ``tfs`` of the full matrix."""
     accepted = inspect.signature(f).parameters
     extra = {"n_jobs": n_jobs, "copy": False}
     extra = {name: value for name, value in extra.items() if name in accepted}
-    if rows is not None:
+    if rows is not None and block:
         mi = TFBlock(mi, rows)
+    elif rows is not None:
+        extra["tfs"] = rows
     return f(mi, **options, **extra)
 
 
