@@ -14,7 +14,14 @@ Preprocessing policy of ``ksg_mi``/``ksg_cmi`` (the drop-ins in
    the joint max-norm mixes the columns, so their scales must be comparable
    (Kraskov et al., sec. II).  Centring matters too: noise added to a
    column far from 0 is rounded to the column's float spacing and leaves
-   exact ties (the cause of scikit-learn issue #30772).
+   exact ties (the cause of scikit-learn issue #30772).  The mean and
+   standard deviation are computed after scaling each column by a power of
+   two into (-1, 1) (exact), so any finite magnitude works, from subnormal
+   values to the float maximum, and the estimate on ``c * x`` equals the
+   one on ``x`` for any c > 0 (to rounding; exactly for powers of two).
+   With ``standardize=False`` the values are used as given; a column whose
+   range exceeds the largest float (its distances overflow) raises a
+   ValueError.
 2. ``jitter`` (default 1e-10) adds ``jitter * N(0, 1)`` noise, i.e. relative
    to each column's (unit) standard deviation, drawn from ``random_state``
    (None, an int or a ``numpy.random.Generator``) in the order x, y, z.  It
@@ -290,7 +297,9 @@ def unit_exponents(values):
 
 def check_span(values, name, func, remedy="pass standardize=True or rescale it"):
     """Max-norm distances within each column of ``values`` must be finite."""
-    if not np.isfinite(np.ptp(values, axis=0)).all():
+    with np.errstate(over="ignore", invalid="ignore"):  # the overflow is the answer
+        spans = np.ptp(values, axis=0)
+    if not np.isfinite(spans).all():
         raise v.span_overflow_error(name, func, remedy)
 
 
@@ -328,7 +337,7 @@ def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
     Without ``standardize`` the values are kept, and a column whose range
     exceeds the largest float raises a ValueError (its distances overflow).
     """
-    constant = np.ptp(arr, axis=0) == 0
+    constant = arr.min(axis=0) == arr.max(axis=0)
     if constant.any():
         columns = np.flatnonzero(constant).tolist()
         v.warn(v.constant_warning(name, columns, func), v.ConstantColumnWarning)
@@ -347,7 +356,8 @@ def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
         # The column's own std (at most its max |value|: finite); 1 if constant.
         scale = np.where(constant, 1.0, np.ldexp(std, exponents))
     if jitter:
-        out += jitter * scale * rng.standard_normal(out.shape)
+        with np.errstate(over="ignore"):  # refused below (not standardized)
+            out += jitter * scale * rng.standard_normal(out.shape)
     if not standardize:
         check_span(out, name, func)
     return out
@@ -396,6 +406,9 @@ def ksg_mi(
       with n_x the points strictly within ``eps_i`` in X;
     * ``algorithm=2``: ``psi(k) - 1/k + psi(n) - <psi(n_x) + psi(n_y)>``,
       with n_x the points within the X-extent of the k neighbours (inclusive).
+      When several points tie at the k-th distance, the k neighbours are
+      those of lowest sample index (as ``fastmi.reference.ksg_mi``), so the
+      estimate does not depend on the order of the arguments.
 
     Preprocessing (``standardize``, ``jitter``, ``random_state``) and the
     sign convention (``clip``) are described in the module docstring.
@@ -553,6 +566,8 @@ def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None, nan_policy="raise")
     same quantity.  ``x`` is (n,) or (n, d); no rescaling or jitter (entropy
     is not scale invariant).  Duplicate points make some eps_i = 0: the
     result is then -inf (the distribution has an atom), with a warning.
+    Distances are computed on ``x`` scaled by one power of two (exact; its
+    log is added back), so no magnitude overflows or underflows.
     ``nan_policy="omit"`` drops the rows with a NaN.
 
     >>> import numpy as np

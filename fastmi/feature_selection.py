@@ -62,7 +62,8 @@ def _jitter(a, rng):
     scale = 1e-10 * np.maximum(1, _scale_free(np.mean, np.abs(a)))
     noise = rng.standard_normal(size=a.shape)
     noise *= scale
-    a += noise
+    with np.errstate(over="ignore"):  # near the float maximum: refused by the caller
+        a += noise
     return a
 
 

@@ -140,7 +140,8 @@ class KDTree:
         # As in scipy, a 1-D x is one point; results are always 2-D here.
         arr = v.continuous_array(np.atleast_2d(x) if not v.scipy_sparse(x) else x, "x", func)
         v.check_query_dim(arr.shape[1], self.m, func)
-        scaled = np.ldexp(arr, -self._exponent)
+        with np.errstate(over="ignore"):  # refused just below
+            scaled = np.ldexp(arr, -self._exponent)
         # Tree values are < 1: below 2**500, squared distances stay finite.
         limit = 2.0**500 if p_flag == EUCLIDEAN else np.finfo(np.float64).max / 2
         if not (np.abs(scaled) <= limit).all():
@@ -148,8 +149,10 @@ class KDTree:
         return scaled
 
     def _unscaled(self, dist):
-        """Distances of the scaled tree back in the data's units (exact)."""
-        return np.ldexp(dist, self._exponent, out=dist)
+        """Distances of the scaled tree back in the data's units (exact; inf
+        beyond the largest float)."""
+        with np.errstate(over="ignore"):
+            return np.ldexp(dist, self._exponent, out=dist)
 
     def query(self, x, k=1, *, p=2, n_jobs=None):
         """The ``k`` nearest points of each row of ``x``, nearest first.

@@ -238,3 +238,32 @@ def test_uniform_codes_by_arithmetic_equal_the_binary_search(seed, n, bins, scal
     x = np.round(g.standard_normal(n) * 4) * scale + g.choice([0.0, 1e3 * scale])
     edges = np.histogram_bin_edges(x, bins)
     assert np.array_equal(_uniform_codes(x, edges), digitize(x, edges))
+
+
+def test_bins_are_bounded_by_the_sample_count(rng):
+    # bins=10**9 used to allocate gigabytes of edges; n samples fill at most n bins.
+    x = rng.standard_normal(300)
+    y = x + rng.standard_normal(300)
+    with pytest.warns(UserWarning, match=r"bins=1000000000 gives more bins than samples \(300\)"):
+        huge = binned_mi(x, y, bins=10**9)
+    assert huge == pytest.approx(binned_mi(x, y, bins=300), rel=1e-12)
+    with pytest.warns(UserWarning, match=r"bins=10000 gives more bins than samples.*pairwise_mi"):
+        M = fm.pairwise_mi(np.c_[x, y], method="binned", bins=10_000)
+    assert M[0, 1] == pytest.approx(huge, rel=1e-12)
+    # A far outlier makes the "fd" width tiny against the range: capped too.
+    outlier = np.r_[x[:-1], 1e12]
+    with pytest.warns(UserWarning, match=r"bins='fd' gives more bins than samples"):
+        assert math.isfinite(binned_mi(outlier, y))
+
+
+def test_binning_works_at_any_magnitude(rng):
+    x = rng.standard_normal(200)
+    y = x + rng.standard_normal(200)
+    expected = binned_mi(x, y)
+    for exponent in (-1000, -600, 600, 1020):  # exact scalings, tiny to near max
+        assert binned_mi(np.ldexp(x, exponent), y) == expected
+        edges = bin_edges(np.ldexp(x, exponent))
+        np.testing.assert_array_equal(edges, np.ldexp(bin_edges(x), exponent))
+    most = np.finfo(float).max
+    with pytest.warns(UserWarning, match="gives more bins than samples"):
+        assert math.isfinite(binned_mi(np.r_[x[:-2], -most, most], y))

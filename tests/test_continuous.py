@@ -391,3 +391,42 @@ _X = np.arange(10.0)
 def test_errors_before_any_kernel(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_distances_beyond_the_float_maximum_are_refused_without_standardize():
+    x = np.random.default_rng(0).normal(size=50)
+    wide = np.r_[x[:-2], -np.finfo(float).max, np.finfo(float).max]
+    with pytest.raises(ValueError, match=r"x spans more than the largest float.*ksg_mi"):
+        fm.ksg_mi(wide, x, standardize=False, jitter=0)
+    with pytest.raises(ValueError, match=r"x_continuous spans more than the largest float"):
+        fm.mixed_mi(wide, (x > 0).astype(int), standardize=False)
+    # Standardized, the same data is fine (scaled by a power of two first).
+    assert math.isfinite(fm.ksg_mi(wide, x, random_state=0))
+
+
+def test_standardize_is_exactly_scale_free_at_any_magnitude():
+    x, y, _ = _gaussian_pair(300, 1, 0.6, seed=4)
+    expected = fm.ksg_mi(x, y, random_state=0)
+    for exponent in (-1000, -565, 515, 1020):  # tiny, squares underflow/overflow, near max
+        assert fm.ksg_mi(np.ldexp(x, exponent), y, random_state=0) == expected
+        assert fm.ksg_mi(x, np.ldexp(y, exponent), algorithm=2, random_state=0) == fm.ksg_mi(
+            x, y, algorithm=2, random_state=0
+        )
+    assert fm.kl_entropy(np.ldexp(x, 1020)) == pytest.approx(
+        fm.kl_entropy(x) + 1020 * math.log(2), rel=1e-12
+    )
+
+
+def test_all_pairs_ksg_warns_about_ties_like_the_single_pair():
+    rng = np.random.default_rng(0)
+    x = np.round(rng.normal(size=500), 1)
+    y = rng.normal(size=500)
+    with pytest.warns(UserWarning, match=r"x has \d+\.\d% tied values"):
+        fm.ksg_mi(x, y, random_state=0)
+    with pytest.warns(UserWarning, match=r"X has tied values in column\(s\) 0, 2 .*pairwise_mi"):
+        fm.pairwise_mi(np.c_[x, y, x], method="ksg", random_state=0)
+    with pytest.warns(UserWarning, match=r"X has tied values in column\(s\) 1 .*mi_with_target"):
+        fm.mi_with_target(np.c_[y, x], y, method="ksg", random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # untied columns: no warning
+        fm.pairwise_mi(np.c_[y, rng.normal(size=500)], method="ksg", random_state=0)

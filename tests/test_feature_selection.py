@@ -201,3 +201,24 @@ def test_other_dtypes_are_scaled_in_float64_and_left_untouched(dtype):
     want = skfs.mutual_info_regression(X, y, discrete_features=False, random_state=2)
     np.testing.assert_allclose(got, want, rtol=0, atol=1e-10)
     assert np.array_equal(X, before)
+
+
+def test_extreme_magnitudes_keep_scikit_learns_scaling():
+    # A std that overflowed (values near 1e155 and up) used to turn the
+    # feature into zeros; computed in a safe order it gives the same answer.
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=300)
+    y = x + rng.normal(size=300)
+    expected = mutual_info_regression(x[:, None], y, random_state=0)
+    for scale in (1e155, 1e300):
+        got = mutual_info_regression(scale * x[:, None], y, random_state=0)
+        np.testing.assert_allclose(got, expected, rtol=1e-9)
+        got = mutual_info_regression(x[:, None], scale * y, random_state=0)
+        np.testing.assert_allclose(got, expected, rtol=1e-9)
+    # A constant column at the float maximum keeps its scale (std 0 counts
+    # as 1, as in scikit-learn): its noise would overflow.
+    top = np.full((256, 1), np.finfo(float).max)
+    with pytest.raises(ValueError, match=r"X spans more than the largest float.*near-constant"):
+        mutual_info_regression(top, y[:256], random_state=0)
+    with pytest.raises(ValueError, match=r"y spans more than the largest float.*rescale it"):
+        mutual_info_regression(x[:256, None], top[:, 0], random_state=0)

@@ -137,3 +137,30 @@ def test_results_do_not_depend_on_threads():
 def test_errors(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+@pytest.mark.parametrize("exponent", [-1000, -520, 0, 520, 1020])
+def test_any_magnitude_gives_the_scaled_answers(exponent):
+    # The tree stores its points scaled by a power of two: squared Euclidean
+    # distances of values near 1e155 or 1e-170 used to overflow or underflow.
+    rng = np.random.default_rng(exponent + 2000)
+    data = rng.standard_normal((200, 3))
+    scaled = np.ldexp(data, exponent)
+    for p in (2, np.inf):
+        dist, idx = KDTree(scaled).query(scaled[:20], k=4, p=p)
+        dist_ref, idx_ref = KDTree(data).query(data[:20], k=4, p=p)
+        np.testing.assert_array_equal(idx, idx_ref)
+        np.testing.assert_array_equal(dist, np.ldexp(dist_ref, exponent))
+        counts = KDTree(scaled).query_ball_point(scaled, r=np.ldexp(0.5, exponent), p=p)
+        np.testing.assert_array_equal(counts, KDTree(data).query_ball_point(data, r=0.5, p=p))
+
+
+def test_queries_whose_distances_overflow_are_refused():
+    tree = KDTree(np.random.default_rng(0).standard_normal((50, 2)) * 1e-100)
+    with pytest.raises(ValueError, match=r"query points of KDTree.query are so far"):
+        tree.query([[1e100, 0.0]], k=1)
+    with pytest.raises(ValueError, match=r"KDTree.query_ball_point .*squared distances overflow"):
+        tree.query_ball_point([[1e100, 0.0]], r=1.0)
+    # The max-norm has no squares: the same query is answered.
+    dist, _ = tree.query([[1e100, 0.0]], k=1, p=np.inf)
+    assert dist[0, 0] == pytest.approx(1e100)
