@@ -698,11 +698,22 @@ def test_every_public_function_is_fuzzed():
     assert sorted(CALLS) == public_functions()
 
 
+def _selected_cases(session):
+    """The cases this session runs (all of them unless ``-k`` picks some)."""
+    picked = [
+        item.callspec.params["case"]
+        for item in session.items
+        if getattr(item, "originalname", None) == "test_fuzz"
+    ]
+    return picked or case_ids()
+
+
 @pytest.fixture(scope="session")
-def fuzz_results(tmp_path_factory):
-    """Every case's result, computed once per session (shared by xdist workers)."""
+def fuzz_results(request, tmp_path_factory):
+    """The results of the selected cases, computed once per session (shared by xdist workers)."""
+    cases = _selected_cases(request.session)
     if "PYTEST_XDIST_WORKER" not in os.environ:
-        return run_in_subprocesses(case_ids(), tmp_path_factory.mktemp("fuzz"))
+        return run_in_subprocesses(cases, tmp_path_factory.mktemp("fuzz"))
     from filelock import FileLock
 
     shared = tmp_path_factory.getbasetemp().parent
@@ -711,7 +722,7 @@ def fuzz_results(tmp_path_factory):
         if not cache.exists():
             workdir = shared / "fuzz"
             workdir.mkdir(exist_ok=True)
-            cache.write_text(json.dumps(run_in_subprocesses(case_ids(), workdir)))
+            cache.write_text(json.dumps(run_in_subprocesses(cases, workdir)))
         return json.loads(cache.read_text())
 
 

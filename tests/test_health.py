@@ -148,7 +148,7 @@ def test_every_asv_benchmark_runs_once(tmp_path):
         ],
         cwd=ASV_DIR,
         env=env,
-        timeout=1800,
+        timeout=3600,  # a hang guard: the quick pass takes minutes, more on a loaded machine
     )
     output = proc.stdout + proc.stderr
     failed = failed_benchmarks(output)
