@@ -975,6 +975,15 @@ def check_tf_range(rows, p, func):
         )
 
 
+def check_unique_gene_names(labels, func):
+    if not labels.is_unique:
+        repeated = labels[labels.duplicated()].unique()[:10]
+        raise ValueError(
+            f"Genes must have distinct names to pick TFs by name in {func}; repeated: "
+            f"{', '.join(repr(g) for g in repeated)}."
+        )
+
+
 def check_unique_tfs(items, rows, func):
     values, counts = np.unique(rows, return_counts=True)
     if (counts > 1).any():

@@ -294,3 +294,11 @@ def test_the_two_estimates_of_a_tf_pair_are_averaged():
     block = np.array([[0.0, 0.1, 0.4], [0.6, 0.2, 0.0]])
     S = aracne(TFBlock(block, [0, 2]))
     assert S[0, 2] == S[1, 0] == 0.5
+
+
+def test_tf_names_need_distinct_gene_names():
+    import pandas as pd
+
+    X = pd.DataFrame(np.random.default_rng(15).normal(size=(30, 3)), columns=["a", "b", "a"])
+    with pytest.raises(ValueError, match="distinct names to pick TFs by name.*'a'"):
+        infer_network(X, algorithm="aracne", method="copula", tfs=["b"])

@@ -1,14 +1,21 @@
 """Gene-regulatory-network inference from a mutual-information matrix.
 
-Every algorithm takes a symmetric MI matrix M (p x p, e.g. from
-:func:`fastmi.pairwise_mi`; finite and >= 0 off the diagonal, the diagonal is
-ignored) and returns a symmetric (p, p) matrix of edge scores with a zero
-diagonal (a DataFrame with the same labels when M is one):
+Every algorithm takes a symmetric MI matrix M (p x p) as
+:func:`fastmi.pairwise_mi` returns it (negative estimates count as 0, the
+diagonal is ignored, float32 stays float32) and returns a matrix of edge
+scores S[r, t] for regulator r -> target t (a DataFrame with the same labels
+when M is one).  With ``tfs=`` (or a :class:`TFBlock` of the regulators' rows
+only) the rows are the regulators (n_tfs, p); else S is (p, p) with a zero
+diagonal:
 
 * :func:`relevance_network`: M itself, optionally thresholded (Butte & Kohane 2000);
 * :func:`clr`: context likelihood of relatedness (Faith et al. 2007);
 * :func:`aracne`: data-processing-inequality pruning (Margolin et al. 2006);
 * :func:`mrnet`: mRMR selection around each gene (Meyer et al. 2007).
+
+:func:`mi_threshold` gives an MI significance threshold from a permutation
+null and :func:`aracne_bootstrap` the consensus of bootstrap ARACNE networks
+(Lachmann et al. 2016, ARACNe-AP).
 
 :func:`infer_network` computes M from data first; :func:`edge_list` ranks
 the edges; :func:`auroc` and :func:`aupr` score a network against a gold
@@ -26,6 +33,11 @@ profiles. PLoS Biol. 5(1), e8. https://doi.org/10.1371/journal.pbio.0050008
 Margolin, A. A. et al. (2006). ARACNE: an algorithm for the reconstruction
 of gene regulatory networks in a mammalian cellular context. BMC
 Bioinformatics 7(Suppl 1), S7. https://doi.org/10.1186/1471-2105-7-S1-S7
+
+Lachmann, A., Giorgi, F. M., Lopez, G. and Califano, A. (2016). ARACNe-AP:
+gene network reverse engineering through adaptive partitioning inference of
+mutual information. Bioinformatics 32(14), 2233-2235.
+https://doi.org/10.1093/bioinformatics/btw216
 
 Meyer, P. E., Kontos, K., Lafitte, F. and Bontempi, G. (2007).
 Information-theoretic inference of large transcriptional regulatory

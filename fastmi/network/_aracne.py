@@ -68,7 +68,8 @@ def aracne(mi, *, tfs=None, eps=0.0, tolerance=0.0, threshold=None, n_jobs=None,
     copy : bool, default=True
         False: work in place on ``mi`` (or the TFBlock's array) when it is a
         writable C-contiguous float32/float64 ndarray, which then holds the
-        result (no second matrix at genome scale).
+        result (no second matrix at genome scale; ``tfs`` on a full matrix
+        still gives a new array of the regulators' rows).
 
     Returns
     -------

@@ -55,11 +55,6 @@ class Network(NamedTuple):
     row_labels: object  # pandas Index or None
     col_labels: object
 
-    @property
-    def tf_values(self):
-        """The (n_rows, n_rows) MI among the row genes (a copy)."""
-        return self.values if self.rows is None else self.values[:, self.rows]
-
 
 def matrix(mi, func, name="mi", *, copy=True):
     """(values, labels): the validated square matrix and its pandas labels (or None).
@@ -96,6 +91,7 @@ def resolve_tfs(tfs, labels, p, func):
         v.bad_tfs_error(tfs, func)
     by_name = labels is not None and not all(_is_index(t) for t in items)
     if by_name:
+        v.check_unique_gene_names(labels, func)
         rows = labels.get_indexer(list(items))
         v.check_known_tfs(items[rows < 0], func)
     else:
