@@ -217,6 +217,8 @@ def test_bad_inputs_are_named(algorithm):
         algorithm(skew)
     with pytest.raises(ValueError, match=r"1 regulators in tfs of .* not in the column indexes"):
         algorithm(M, tfs=[0, 4])
+    with pytest.raises(ValueError, match="not in the column indexes"):
+        algorithm(inf, tfs=[9])  # parameters are checked before the matrix
     with pytest.raises(ValueError, match="has no gene labels"):
         algorithm(M, tfs=["a"])
     with pytest.raises(ValueError, match=r"more than once: \[1\]"):

@@ -4,7 +4,7 @@ import numpy as np
 
 from fastmi import _threads
 from fastmi import _validation as v
-from fastmi.network._relevance import checked, labelled, regulators
+from fastmi.network._relevance import checked, labelled
 
 __all__ = ["clr"]
 
@@ -72,13 +72,10 @@ def clr(mi, *, tfs=None, directed=False, n_jobs=None):
     from fastmi._kernels.network_scores import clr_background, clr_rows
 
     func = "clr"
-    values, labels = checked(mi, func, n_jobs)
-    p = values.shape[0]
-    rows = regulators(tfs, labels, p, func)
     directed = v.check_bool(directed, "directed", func)
-    threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
-    all_rows = np.arange(p)
-    targets = all_rows if rows is None else rows
+    values, labels, rows, threads = checked(mi, func, tfs, n_jobs)
+    p = values.shape[0]
+    targets = np.arange(p) if rows is None else rows
     mean, scale = np.empty(p), np.empty(p)
     out = np.empty((targets.size, p), dtype=values.dtype)
     tasks = max(threads, -(-targets.size * p // _TASK_ENTRIES))

@@ -4,19 +4,16 @@ import numpy as np
 
 from fastmi import _threads
 from fastmi import _validation as v
-from fastmi.network._relevance import checked, labelled, regulator_rows, regulators, relevance
+from fastmi.network._relevance import checked, labelled, regulator_rows, relevance
 
 __all__ = ["mrnet", "mrnetb"]
 
 
 def _prepare(mi, tfs, directed, n_jobs, func):
     """(work, rows, labels, candidates, threads) shared by MRNET and MRNETB."""
-    values, labels = checked(mi, func, n_jobs)
-    p = values.shape[0]
-    rows = regulators(tfs, labels, p, func)
     v.check_bool(directed, "directed", func)
-    threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
-    candidates = np.arange(p) if rows is None else np.sort(rows)
+    values, labels, rows, threads = checked(mi, func, tfs, n_jobs)
+    candidates = np.arange(values.shape[0]) if rows is None else np.sort(rows)
     return relevance(values).astype(np.float64, copy=False), rows, labels, candidates, threads
 
 

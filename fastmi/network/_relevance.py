@@ -10,14 +10,17 @@ from fastmi import _validation as v
 __all__ = ["relevance_network"]
 
 
-def checked(mi, func, n_jobs=None):
-    """(values, labels): ``mi`` checked without a copy (float32 stays float32):
-    finite and symmetric off the diagonal, at memory speed on ``n_jobs``
-    threads; and its pandas labels (or None)."""
+def checked(mi, func, tfs=None, n_jobs=None):
+    """(values, labels, rows, threads): ``mi`` without a copy (float32 stays
+    float32) and its pandas labels (or None), the regulators' row indexes
+    (None: all genes) and the thread count.  Parameters are checked first;
+    then the matrix, by a kernel at memory speed: finite and symmetric off
+    the diagonal."""
     from fastmi._kernels.network_scores import CHECK_BLOCK, mi_matrix_fault
 
     labels = list(mi.index) if v.pandas_type(mi, "DataFrame") else None
     values = v.network_mi(mi, "mi", func)
+    rows = None if tfs is None else v.check_tfs(tfs, labels, values.shape[0], func)
     threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
     rtol = 1e-5 if values.dtype == np.float32 else 1e-10
     n_blocks = -(-values.shape[0] // CHECK_BLOCK)
@@ -31,7 +34,7 @@ def checked(mi, func, n_jobs=None):
     for kind, i, j in _threads.parallel_map(scan, chunks, threads):
         if kind:
             raise v.network_mi_fault(kind, i, j, "mi", func)
-    return values, labels
+    return values, labels, rows, threads
 
 
 def relevance(values):
@@ -40,11 +43,6 @@ def relevance(values):
     work = np.maximum(values, 0)  # NaN diagonals stay NaN until the next line
     np.fill_diagonal(work, 0)
     return work
-
-
-def regulators(tfs, labels, p, func):
-    """Row indexes of the regulators (all genes when ``tfs`` is None)."""
-    return None if tfs is None else v.check_tfs(tfs, labels, p, func)
 
 
 def regulator_rows(scores, rows):
@@ -110,10 +108,10 @@ def relevance_network(mi, *, threshold=None, tfs=None, n_jobs=None):
     array([[0.5, 0. , 0.3]])
     """
     func = "relevance_network"
-    values, labels = checked(mi, func, n_jobs)
-    rows = regulators(tfs, labels, values.shape[0], func)
-    scores = relevance(values)
     if threshold is not None:
         threshold = v.check_real(threshold, "threshold", func, low=0)
+    values, labels, rows, _ = checked(mi, func, tfs, n_jobs)
+    scores = relevance(values)
+    if threshold is not None:
         scores[scores < threshold] = 0
     return labelled(regulator_rows(scores, rows), rows, labels)
