@@ -769,7 +769,6 @@ def _omit(func, tables, masks, missing, method, options, symmetric):
     result = out if isinstance(out, np.ndarray) else np.empty((p, q), dtype=dtype)
     _fill_nan(result)  # pairs with too few common samples stay NaN
     counts = np.empty((p, q), dtype=np.int64)
-    names = options["names"] * 2 if symmetric else options["names"]
     sizes = [len(r) * (len(r) + 1) // 2 if k == "symmetric" else len(r) * len(c)
              for _, r, c, k in runs]  # fmt: skip
     done, total = 0, sum(sizes)
@@ -779,22 +778,31 @@ def _omit(func, tables, masks, missing, method, options, symmetric):
         if symmetric:
             counts[np.ix_(cols, rows)] = n
         sub_masks = [mask_a[rows], (mask_a if symmetric else mask_b)[cols]]
+        progress = _shifted(options["progress"], done, total)
         if n >= _min_samples(method, options, sub_masks):
-            sub_tables = [_subtable(a_table, present, rows)]
-            if kind != "symmetric":
-                sub_tables.append(_subtable(a_table if symmetric else b_table, present, cols))
-            width = len(sub_tables)  # a symmetric run takes one table
-            progress = _shifted(options["progress"], done, total)
-            sub_options = dict(options, out=None, names=names[:width], progress=progress)
-            block = _run_method(
-                func, sub_tables, sub_masks[:width], method, sub_options, width == 1
-            )
+            run = (present, rows, cols, kind)
+            block = _run_subset(func, tables, sub_masks, run, method, options, progress, symmetric)
             _place(result, block, rows, cols, kind)
+        elif progress is not None:  # skipped: its pairs count as done
+            progress(size, size)
         done += size
     if out is not None and result is not out:  # an array-like out (Zarr): one write
         out[...] = result
         result = out
     return result, counts
+
+
+def _run_subset(func, tables, masks, run, method, options, progress, symmetric):
+    """One engine run of the omit plan: the block of ``rows`` x ``cols``
+    measured on the ``present`` rows (``symmetric``: of the call's result)."""
+    present, rows, cols, kind = run
+    sub_tables = [_subtable(tables[0], present, rows)]
+    if kind != "symmetric":
+        sub_tables.append(_subtable(tables[-1], present, cols))
+    width = len(sub_tables)  # a symmetric run takes one table
+    names = options["names"] * 2 if symmetric else options["names"]
+    sub_options = dict(options, out=None, names=names[:width], progress=progress)
+    return _run_method(func, sub_tables, masks[:width], method, sub_options, width == 1)
 
 
 def _shifted(progress, done, total):

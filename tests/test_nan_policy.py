@@ -244,9 +244,13 @@ def test_cross_and_target_omit_pandas(rng):
 def test_omit_pairs_without_enough_samples_are_nan(rng):
     X = rng.normal(size=(40, 3))
     X[:20, 0] = np.nan
-    X[20:, 1] = np.nan  # columns 0 and 1 never meet
-    M, counts = fm.pairwise_mi(X, method="ksg", nan_policy="omit", return_counts=True)
-    assert np.isnan(M[0, 1]) and counts[0, 1] == 0
+    X[np.r_[:20, 22:40], 1] = np.nan  # column 1: two samples, shared with column 0
+    seen = []
+    M, counts = fm.pairwise_mi(X, method="ksg", nan_policy="omit", return_counts=True,
+                               progress=lambda d, t: seen.append((d, t)))  # fmt: skip
+    assert np.isnan(M[0, 1]) and counts[0, 1] == 2
+    assert np.isnan(M[1, 2]) and counts[1, 2] == 2
+    assert seen[-1] == (6, 6)  # the skipped pairs (the last run too) count as done
     assert np.isfinite(M[0, 2]) and counts[0, 2] == 20
 
 
