@@ -84,7 +84,9 @@ def self_knn(tree, k, p=MAX_NORM, n_jobs=None):
     pos = np.empty((n, k + 1), dtype=np.int64)
     chunks, threads = _chunks(n, n_jobs)
     _threads.parallel_map(
-        lambda c: kern.self_knn(*tree.arrays, k + 1, p, dist, pos, c[0], c[1]), chunks, threads
+        lambda c: kern.self_knn(*tree.arrays, tree.perm, k + 1, p, dist, pos, c[0], c[1]),
+        chunks,
+        threads,
     )
     return dist[:, k], pos
 

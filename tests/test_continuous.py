@@ -430,3 +430,27 @@ def test_all_pairs_ksg_warns_about_ties_like_the_single_pair():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # untied columns: no warning
         fm.pairwise_mi(np.c_[y, rng.normal(size=500)], method="ksg", random_state=0)
+
+
+@pytest.mark.filterwarnings("ignore:.*tied values:UserWarning")
+@settings(max_examples=30, deadline=None)
+@given(
+    n=st.integers(4, 60),
+    dx=st.integers(1, 2),
+    dy=st.integers(1, 2),
+    k=st.integers(1, 4),
+    levels=st.integers(1, 4),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_ksg_algorithm_2_with_ties_matches_the_reference_in_any_dimension(
+    n, dx, dy, k, levels, seed
+):
+    # The KD-tree path (multivariate X or Y) orders tied neighbours by sample
+    # id too, so algorithm 2 is the oracle's and symmetric in X and Y.
+    k = min(k, n - 1)
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, levels + 1, size=(n, dx)).astype(float)
+    y = rng.integers(0, levels + 1, size=(n, dy)).astype(float)
+    expected = ref.ksg_mi(x, y, k=k, algorithm=2)
+    assert fm.ksg_mi(x, y, k=k, algorithm=2, **RAW) == pytest.approx(expected, abs=1e-12)
+    assert fm.ksg_mi(y, x, k=k, algorithm=2, **RAW) == pytest.approx(expected, abs=1e-12)

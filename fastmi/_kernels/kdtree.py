@@ -183,6 +183,31 @@ def _insert(best_d, best_i, dist, i):
     best_i[pos] = i
 
 
+@kernel(inline=True)
+def _beats(dist, j, best_d, best_i, pid):
+    """True when point j at ``dist`` precedes the k-th of the k-best lists in
+    the order (distance, sample id): ties go to the lower id, as the stable
+    sort of ``fastmi.reference``."""
+    k = best_d.shape[0]
+    kth = best_d[k - 1]
+    return dist < kth or (dist == kth and best_i[k - 1] >= 0 and pid[j] < pid[best_i[k - 1]])
+
+
+@kernel(inline=True)
+def _insert_by_id(best_d, best_i, dist, j, pid):
+    """Insert (dist, j) into the k-best lists sorted by (distance, sample id);
+    ``pid[j]`` is the sample id of position j (the lists hold positions)."""
+    pos = best_d.shape[0] - 1
+    while pos > 0 and (
+        best_d[pos - 1] > dist or (best_d[pos - 1] == dist and pid[best_i[pos - 1]] > pid[j])
+    ):
+        best_d[pos] = best_d[pos - 1]
+        best_i[pos] = best_i[pos - 1]
+        pos -= 1
+    best_d[pos] = dist
+    best_i[pos] = j
+
+
 @kernel
 def knn(points, start, end, lo, hi, n_internal, queries, k, p, out_dist, out_idx, first, last):
     """The k nearest tree points of ``queries[first:last]``, nearest first.
@@ -277,8 +302,15 @@ def count_within(
 
 
 @kernel
-def self_knn(points, start, end, lo, hi, n_internal, k, p, out_dist, out_idx, first, last):
+def self_knn(points, start, end, lo, hi, n_internal, perm, k, p, out_dist, out_idx, first,
+             last):  # fmt: skip
     """``knn`` for the tree's own points ``first:last`` (tree order).
+
+    Equal distances are ordered by sample id ``perm`` (lower first), as the
+    stable sort of ``fastmi.reference``: KSG algorithm 2 depends on which of
+    several tied points are the k nearest, and this choice does not depend
+    on the tree (nor on the order of the variables).  Boxes at exactly the
+    k-th distance are therefore searched too.
 
     Starts in the point's own leaf and climbs towards the root, searching
     each sibling subtree only if its box can beat the current k-th distance:
@@ -298,28 +330,28 @@ def self_knn(points, start, end, lo, hi, n_internal, k, p, out_dist, out_idx, fi
             leaf = left if qi < end[left] else left + 1
         for i in range(start[leaf], end[leaf]):
             dist = _dist(q, points, i, p)
-            if dist < best_d[k - 1]:
-                _insert(best_d, best_i, dist, i)
+            if _beats(dist, i, best_d, best_i, perm):
+                _insert_by_id(best_d, best_i, dist, i, perm)
         node = leaf
         while node > 0:
             sibling = node + 1 if node % 2 == 1 else node - 1
             node = (node - 1) // 2
             if end[sibling] == start[sibling]:
                 continue
-            if _box_min(q, lo, hi, sibling, p) >= best_d[k - 1]:
+            if _box_min(q, lo, hi, sibling, p) > best_d[k - 1]:
                 continue
             top = 0
             stack[0] = sibling
             while top >= 0:
                 v = stack[top]
                 top -= 1
-                if end[v] == start[v] or _box_min(q, lo, hi, v, p) >= best_d[k - 1]:
+                if end[v] == start[v] or _box_min(q, lo, hi, v, p) > best_d[k - 1]:
                     continue
                 if v >= n_internal:
                     for i in range(start[v], end[v]):
                         dist = _dist(q, points, i, p)
-                        if dist < best_d[k - 1]:
-                            _insert(best_d, best_i, dist, i)
+                        if _beats(dist, i, best_d, best_i, perm):
+                            _insert_by_id(best_d, best_i, dist, i, perm)
                     continue
                 left, right = 2 * v + 1, 2 * v + 2
                 # Nearer child on top of the stack.

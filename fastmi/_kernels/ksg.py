@@ -16,6 +16,7 @@ exactly as the brute-force reference computes them: rounding is monotone, so
 import numpy as np
 
 from fastmi._jit import kernel
+from fastmi._kernels.kdtree import _beats, _insert_by_id
 
 
 @kernel(inline=True)
@@ -352,30 +353,6 @@ def _lower_bound(px, lo, hi, qx):
         else:
             b = mid
     return a
-
-
-@kernel(inline=True)
-def _beats(dist, j, best_d, best_i, pid):
-    """True when point j at ``dist`` precedes the k-th of the k-best lists in
-    the order (distance, sample id): ties go to the lower id, as the stable
-    sort of ``fastmi.reference``."""
-    k = best_d.shape[0]
-    kth = best_d[k - 1]
-    return dist < kth or (dist == kth and best_i[k - 1] >= 0 and pid[j] < pid[best_i[k - 1]])
-
-
-@kernel(inline=True)
-def _insert_by_id(best_d, best_i, dist, j, pid):
-    """Insert (dist, j) into the k-best lists sorted by (distance, sample id)."""
-    pos = best_d.shape[0] - 1
-    while pos > 0 and (
-        best_d[pos - 1] > dist or (best_d[pos - 1] == dist and pid[best_i[pos - 1]] > pid[j])
-    ):
-        best_d[pos] = best_d[pos - 1]
-        best_i[pos] = best_i[pos - 1]
-        pos -= 1
-    best_d[pos] = dist
-    best_i[pos] = j
 
 
 @kernel(inline=True)
