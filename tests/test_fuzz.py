@@ -36,8 +36,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-#: Examples drawn per (function, family); about 2,300 calls in all.
-EXAMPLES = 10
+#: Examples drawn per (function, family); about 5,600 calls in all (~30 s of CPU).
+EXAMPLES = 25
 FAMILIES = ("dtypes", "nonfinite", "extreme", "ties", "shapes")
 #: Modules whose public functions are fuzzed (with ``fastmi.__all__``).
 PUBLIC_MODULES = (
@@ -255,8 +255,18 @@ KNOWN_FAILURES.update(
         "fastmi.feature_selection.mutual_info_classif[extreme]": (
             "issue 9 item 1: the std overflows in feature_selection._unit_scale"
         ),
+        "fastmi.copula_mi[dtypes]": "issue 9: copula_mi(x, x) is inf, not documented (gaussian.py)",
+        "fastmi.copula_mi[ties]": "issue 9: copula_mi(x, x) is inf, not documented (gaussian.py)",
     }
 )
+_FD_BINS = (
+    "issue 9 items 1 and 6: 'fd' bins of a column spanning subnormals to 10 raise numpy's "
+    "'Maximum allowed size exceeded' (binning.bin_edges; bound bins by n)"
+)
+KNOWN_FAILURES.update(
+    {f"fastmi.{name}[dtypes]": _FD_BINS for name in ("mrmr", "jmi", "cmim", "MISelector")}
+)
+KNOWN_FAILURES["fastmi.mi_with_target[dtypes]"] = _FD_BINS
 
 
 def case_ids():
