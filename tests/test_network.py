@@ -144,7 +144,7 @@ def test_dataframe_in_dataframe_out(rng):
         assert list(S.index) == names and list(S.columns) == names
     assert edge_list(clr(M), top=1)[0][0] in names
     X = pd.DataFrame(np.random.default_rng(1).integers(0, 3, size=(50, 5)), columns=names)
-    S = infer_network(X, algorithm="aracne")
+    S = infer_network(X, algorithm="aracne", method="auto")
     assert list(S.columns) == names
     np.testing.assert_array_equal(S.to_numpy(), aracne(fm.pairwise_mi(X.to_numpy())))
 
@@ -189,11 +189,21 @@ def test_infer_network_matches_two_steps(rng):
     c = (b + (rng.random(300) < 0.2)) % 3
     X = np.column_stack([a, b, c, rng.integers(0, 3, size=300)])
     M = fm.pairwise_mi(X)
-    for name, algorithm in [("relevance", relevance_network), ("clr", clr), ("mrnet", mrnet)]:
-        np.testing.assert_array_equal(infer_network(X, algorithm=name), algorithm(M))
-    S = infer_network(X, algorithm="aracne", eps=0.0)
+    np.testing.assert_array_equal(
+        infer_network(X, algorithm="relevance", method="auto"), relevance_network(M)
+    )
+    for name, algorithm in [("clr", clr), ("mrnet", mrnet)]:
+        for directed in (False, True):
+            S = infer_network(X, algorithm=name, method="auto", directed=directed)
+            np.testing.assert_array_equal(S, algorithm(M, directed=directed))
+        # directed by default: r -> t is scored in the target's context
+        S = infer_network(X, algorithm=name, method="auto")
+        np.testing.assert_array_equal(S, algorithm(M, directed=True))
+    with pytest.raises(ValueError, match="directed"):
+        infer_network(X, algorithm="aracne", directed=True)
+    S = infer_network(X, algorithm="aracne", method="auto", eps=0.0)
     assert S[0, 2] == 0.0 and S[0, 1] > 0 and S[1, 2] > 0
-    T = infer_network(X, algorithm="relevance", threshold=0.1, base=2)
+    T = infer_network(X, algorithm="relevance", method="auto", threshold=0.1, base=2)
     np.testing.assert_array_equal(T, relevance_network(fm.pairwise_mi(X, base=2), threshold=0.1))
 
 
@@ -224,11 +234,15 @@ def test_bad_matrices(algorithm, M, match):
         algorithm(M)
 
 
-@pytest.mark.parametrize("algorithm", [aracne, edge_list])
-def test_negative_entries_refused(algorithm):
-    # relevance, CLR and MRNET clip them instead (tests/test_network_quality.py)
+def test_negative_scores_refused_by_edge_list():
     with pytest.raises(ValueError, match="2 negative entries"):
-        algorithm(np.array([[0, -0.1], [-0.1, 0]]))
+        edge_list(np.array([[0, -0.1], [-0.1, 0]]))
+
+
+def test_aracne_clips_negative_estimates():
+    # KSG and bias-corrected estimates dip below 0: no information, no edge
+    M = np.array([[0, -0.1, 0.5], [-0.1, 0, 0.4], [0.5, 0.4, 0]])
+    np.testing.assert_array_equal(aracne(M), np.maximum(M, 0))
 
 
 def test_parameter_errors(rng):
