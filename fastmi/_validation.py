@@ -976,8 +976,13 @@ def check_tf_range(rows, p, func):
 
 
 def check_unique_gene_names(labels, func):
-    if not labels.is_unique:
-        repeated = labels[labels.duplicated()].unique()[:10]
+    seen, repeated = set(), []
+    for name in labels:
+        if name in seen and name not in repeated:
+            repeated.append(name)
+        seen.add(name)
+    if repeated:
+        repeated = repeated[:10]
         raise ValueError(
             f"Genes must have distinct names to pick TFs by name in {func}; repeated: "
             f"{', '.join(repr(g) for g in repeated)}."
@@ -990,6 +995,33 @@ def check_unique_tfs(items, rows, func):
         first = np.flatnonzero(np.isin(rows, values[counts > 1]))
         shown = sorted({repr(items[i]) for i in first[:20]})
         raise ValueError(f"The TFs of {func} must be distinct; repeated: {', '.join(shown)}.")
+
+
+def check_tfs(tfs, labels, p, func):
+    """Column indexes (int64, in the order given) of the regulators ``tfs``
+    among p genes: gene names (``labels``: the genes' names, or None for
+    unlabelled data) or integer column indexes.  Empty, unknown, out-of-range
+    or repeated regulators are errors naming them."""
+    if isinstance(tfs, (str, bytes)) or not hasattr(tfs, "__iter__"):
+        bad_tfs_error(tfs, func)
+    items = list(tfs)
+    if not items or np.ndim(np.asarray(items, dtype=object)) != 1:
+        bad_tfs_error(tfs, func)
+    as_index = all(isinstance(t, numbers.Integral) and not isinstance(t, bool) for t in items)
+    if as_index:
+        rows = np.asarray([int(t) for t in items], dtype=np.int64)
+        check_tf_range(rows, p, func)
+    else:
+        if labels is None:
+            tf_names_without_labels_error(func)
+        labels = list(labels)
+        position = {name: k for k, name in enumerate(labels)}
+        if len(position) != len(labels):
+            check_unique_gene_names(labels, func)
+        check_known_tfs([t for t in items if t not in position], func)
+        rows = np.asarray([position[t] for t in items], dtype=np.int64)
+    check_unique_tfs(items, rows, func)
+    return rows
 
 
 # ------------------------------------------ infer_network, ARACNE's null and bootstraps
@@ -1044,39 +1076,6 @@ def network_mi_fault(kind, i, j, name, func):
         "(numpy.nan_to_num(mi, posinf=cap)) or use an estimator that gives a finite value; "
         "NaN comes from constant or missing data: drop those features first."
     )
-
-
-def check_tfs(tfs, labels, p, func):
-    """Regulator rows as an int array in the order given: ``tfs`` holds names
-    (when the genes are labelled) or column indexes; unknown or repeated
-    regulators are errors naming them."""
-    if isinstance(tfs, (str, bytes)) or not hasattr(tfs, "__iter__"):
-        _fail(func, "tfs", "a list of regulator names or column indexes", tfs)
-    items = list(tfs)
-    if not items:
-        _fail(func, "tfs", "a non-empty list of regulators", tfs)
-    as_index = all(isinstance(t, numbers.Integral) and not isinstance(t, bool) for t in items)
-    if as_index:
-        unknown = [t for t in items if not 0 <= t < p]
-        where = f"the column indexes 0..{p - 1}"
-    elif labels is not None:
-        position = {name: k for k, name in enumerate(labels)}
-        unknown = [t for t in items if t not in position]
-        where = "the gene names"
-    else:
-        raise ValueError(
-            f"tfs of {func} holds names, but the MI matrix has no gene labels; pass column "
-            "indexes, or a DataFrame MI matrix (from labelled data)."
-        )
-    if unknown:
-        shown = ", ".join(repr(t) for t in unknown[:10]) + (" ..." if len(unknown) > 10 else "")
-        raise ValueError(f"{len(unknown)} regulators in tfs of {func} are not in {where}: {shown}.")
-    index = np.array(items if as_index else [position[t] for t in items], dtype=np.intp)
-    values, counts = np.unique(index, return_counts=True)
-    if (counts > 1).any():
-        repeated = [items[int(np.flatnonzero(index == k)[0])] for k in values[counts > 1]]
-        raise ValueError(f"tfs of {func} lists regulators more than once: {repeated!r}.")
-    return index
 
 
 def check_networks(networks, func):
@@ -1159,36 +1158,8 @@ def regulator_rows_error(n_rows, n_genes, func):
 
 
 def check_tf_rows(tfs, genes, n_rows, p, func):
-    """Column indexes (int array) of the regulators ``tfs`` among p genes:
-    names of ``genes`` (a list, or None for unlabelled data) or integer
-    column indexes; ``n_rows`` (or None) is the number of regulators expected."""
-    items = list(tfs) if not isinstance(tfs, str) else [tfs]
-    if all(isinstance(t, numbers.Integral) and not isinstance(t, bool) for t in items):
-        index = np.asarray(items, dtype=np.intp)
-        bad = [int(t) for t in index if not 0 <= t < p]
-        if bad:
-            raise ValueError(
-                f"tfs has column indexes outside [0, {p}) in {func}: "
-                f"{', '.join(map(str, bad[:10]))}."
-            )
-    else:
-        if genes is None:
-            raise ValueError(
-                f"tfs names genes but the data of {func} has no gene names; pass a labelled "
-                "table (DataFrame, AnnData) or integer column indexes."
-            )
-        position = {g: i for i, g in enumerate(genes)}
-        unknown = [t for t in items if t not in position]
-        if unknown:
-            raise ValueError(
-                f"{len(unknown)} TFs are not genes of the data in {func}: "
-                f"{', '.join(map(str, unknown[:10]))}{' ...' if len(unknown) > 10 else ''}."
-            )
-        index = np.asarray([position[t] for t in items], dtype=np.intp)
-    duplicated = sorted({int(i) for i in index if (index == i).sum() > 1})
-    if duplicated:
-        names = [genes[i] if genes is not None else i for i in duplicated]
-        raise ValueError(f"tfs lists the same gene twice in {func}: {', '.join(map(str, names))}.")
+    """:func:`check_tfs`, and ``n_rows`` (or None) regulators expected."""
+    index = check_tfs(tfs, genes, p, func)
     if n_rows is not None and len(index) != n_rows:
         raise ValueError(
             f"tfs names {len(index)} regulators but the scores of {func} have {n_rows} rows."

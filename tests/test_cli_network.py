@@ -74,7 +74,7 @@ def test_genes_in_rows_tfs_and_threshold(tmp_path, capsys):
     [
         (lambda p: p.write_text("G1\tG2\n1\t2\n3\tx\n4\t5\n"), (), "'x' at row 2, column 'G2'"),
         (lambda p: p.write_text("G1\tG1\n1\t2\n3\t4\n"), (), "genes more than once: G1"),
-        (None, ("--tfs", "TFS"), "1 TFs are not genes of the data in fastmi network --tfs: G99"),
+        (None, ("--tfs", "TFS"), "1 TFs are not genes of the data in fastmi network --tfs: 'G99'"),
         (None, ("--gold", "GOLD"), "The gold standard names 1 genes unknown"),
         (None, ("--top", "-1"), "--top must be >= 0"),
     ],

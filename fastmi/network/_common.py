@@ -86,22 +86,7 @@ def network_input(mi, tfs, func, name="mi", *, copy=True):
 
 def resolve_tfs(tfs, labels, p, func):
     """Column indexes (int64) of the regulators given by name or index."""
-    items = np.atleast_1d(np.asarray(tfs, dtype=object) if not _is_array(tfs) else tfs)
-    if items.ndim != 1 or len(items) == 0:
-        v.bad_tfs_error(tfs, func)
-    by_name = labels is not None and not all(_is_index(t) for t in items)
-    if by_name:
-        v.check_unique_gene_names(labels, func)
-        rows = labels.get_indexer(list(items))
-        v.check_known_tfs(items[rows < 0], func)
-    else:
-        if not all(_is_index(t) for t in items):
-            v.tf_names_without_labels_error(func)
-        rows = np.asarray([int(t) for t in items], dtype=np.int64)
-        v.check_tf_range(rows, p, func)
-    rows = np.asarray(rows, dtype=np.int64)
-    v.check_unique_tfs(items, rows, func)
-    return rows
+    return v.check_tfs(tfs, labels, p, func)
 
 
 def wrap(scores, labels, col_labels=None):
