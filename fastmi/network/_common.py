@@ -105,14 +105,6 @@ def wrap_network(scores, net):
 
 
 # ------------------------------------------------------------------ helpers
-def _is_array(obj):
-    return isinstance(obj, np.ndarray) and obj.dtype.kind in "iu"
-
-
-def _is_index(item):
-    return isinstance(item, (int, np.integer)) and not isinstance(item, bool)
-
-
 def _float_array(mi, name, func, copy):
     """A float32/float64 C-contiguous ndarray of ``mi``: a copy unless allowed not."""
     if v.scipy_sparse(mi):
