@@ -22,8 +22,9 @@ def bin_edges(x, *, bins="fd", strategy="uniform"):
     """Bin edges of the 1-D real array ``x`` (increasing, at least two).
 
     ``strategy="uniform"``: ``numpy.histogram_bin_edges(x, bins)``, equal
-    widths over [min, max] (a constant ``x`` gets one bin [x - 0.5, x + 0.5],
-    as in numpy).  ``strategy="quantile"``: as many bins as the uniform rule
+    widths over [min, max] (a constant ``x`` gets bins over [x - 0.5, x + 0.5],
+    as in numpy; beyond 2**52 in magnitude, where those edges round to x, one
+    bin from x's neighbouring float towards zero to x).  ``strategy="quantile"``: as many bins as the uniform rule
     gives, with edges at the empirical quantiles (linear interpolation) so
     that bins hold about equally many samples; edges that coincide (ties)
     are merged, so heavily tied data gets fewer bins.
@@ -58,13 +59,21 @@ def _unit_exponent(column):
     return int(unit_exponents(column.reshape(-1, 1))[0])
 
 
+def _huge_constant_edges(value):
+    """One bin around a constant ``value`` of magnitude >= 2**52, where
+    numpy's [x - 0.5, x + 0.5] rounds to x (and numpy raises): the bin from
+    x's neighbouring float towards zero to x (finite even at the maximum)."""
+    neighbour = np.nextafter(value, 0.0)
+    return np.array([neighbour, value] if value > 0 else [value, neighbour])
+
+
 def _edges(column, bins, strategy):
-    uniform = np.histogram_bin_edges(column, bins=bins)
-    if strategy == "uniform":
-        return uniform
     lo, hi = column.min(), column.max()
-    if lo == hi:
-        return uniform  # one bin around the constant, as numpy does
+    if lo == hi and not lo - 0.5 < lo < lo + 0.5:
+        return _huge_constant_edges(lo)
+    uniform = np.histogram_bin_edges(column, bins=bins)
+    if strategy == "uniform" or lo == hi:
+        return uniform  # a constant: bins around it, as numpy does
     quantiles = np.quantile(column, np.linspace(0.0, 1.0, len(uniform)))
     # Ends pinned to the data range so every sample falls in a bin.
     quantiles[0], quantiles[-1] = lo, hi

@@ -285,25 +285,30 @@ def _cholesky_log_det(matrix):
     return float(np.log(pivots2).sum())
 
 
-def covariance_mi(cov, dx):
+def covariance_mi(cov, dx, *, n_samples=None):
     """MI in nats between the first ``dx`` variables and the others, Gaussian model.
 
     ``cov`` is a joint covariance (or correlation) matrix of shape (d, d):
-    ½ log(det Σx det Σy / det Σ).  ``nan`` when Σx or Σy is singular, ``inf``
-    when only the joint Σ is (y is an exact linear function of x); a block
-    counts as singular when a variable has less than 1e-12 of its variance
-    left unexplained by the others.
+    ½ log(det Σx det Σy / det Σ).  ``nan`` when Σx or Σy is singular; a
+    block counts as singular when a variable has less than 1e-12 of its
+    variance left unexplained by the others.  With ``n_samples`` (the size
+    of the sample ``cov`` comes from) the result is capped at
+    :func:`resolution_cap` ``(n_samples)`` = log(n_samples), the value when
+    only the joint Σ is singular (y an exact linear function of x), as in
+    :func:`gaussian_mi`; without it that case gives ``inf``, as
+    :func:`correlation_mi` does.
 
     >>> import numpy as np, fastmi.gaussian as fg
     >>> round(fg.covariance_mi(np.array([[1.0, 0.5], [0.5, 1.0]]), 1), 6)
     0.143841
     """
+    cap = math.inf if n_samples is None else resolution_cap(n_samples)
     log_det_x, log_det_y, log_det = _log_dets(np.asarray(cov, dtype=np.float64), dx)
     if np.isnan(log_det_x) or np.isnan(log_det_y):
         return np.nan
     if np.isnan(log_det):
-        return np.inf
-    return max(0.5 * (log_det_x + log_det_y - log_det), 0.0)
+        return cap
+    return min(max(0.5 * (log_det_x + log_det_y - log_det), 0.0), cap)
 
 
 def gaussian_bias(n, dx, dy):
@@ -563,8 +568,15 @@ def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None, nan
     Returns
     -------
     float
-        The estimate in the unit of ``base`` (nats by default); ``inf`` when
-        x is constant (or linearly degenerate) within a class but not overall.
+        The estimate in the unit of ``base`` (nats by default).  The plug-in
+        estimate is capped at log(n) nats (:func:`resolution_cap`), the value
+        when x is constant (or linearly degenerate) within a class but not
+        overall (then the bias correction), not ``inf``.
+
+    Raises
+    ------
+    ValueError
+        When the columns of x are linearly dependent (after normal scores).
 
     Notes
     -----
@@ -611,14 +623,17 @@ def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None, nan
         return 0.0
     scores = _normal_scores_rows(xa.T, False, n_threads).T
     h_all = _half_log_det(scores)
-    if bias_correction:
-        h_all -= _half_log_det_bias(n, dx)
+    if h_all == -np.inf:
+        raise v.dependent_columns_error("x", func)
     order = np.argsort(codes, kind="stable")
     starts = np.concatenate([[0], np.cumsum(class_sizes)])
-    h_given = 0.0
+    h_given = bias = 0.0
     for c, size in enumerate(class_sizes):
-        h_class = _half_log_det(scores[order[starts[c] : starts[c + 1]]])
-        if bias_correction:
-            h_class -= _half_log_det_bias(size, dx)
-        h_given += size / n * h_class
-    return float(h_all - h_given) / scale
+        h_given += size / n * _half_log_det(scores[order[starts[c] : starts[c + 1]]])
+        bias += size / n * _half_log_det_bias(size, dx)
+    # A class in which x is constant (or degenerate) has H(X | Y = c) = -inf:
+    # the plug-in MI is capped at log(n) as in copula_mi, then bias-corrected.
+    mi = min(h_all - h_given, resolution_cap(n))
+    if bias_correction:
+        mi += bias - _half_log_det_bias(n, dx)
+    return float(mi) / scale

@@ -150,6 +150,18 @@ class KDTree:
             raise v.query_overflow_error(func)
         return scaled
 
+    def _radii(self, r, p_flag):
+        """Radii ``r`` in the tree's scale (squared for Euclidean).
+
+        A radius that overflows there (a ball far wider than the data, say
+        ``r=1`` around points of magnitude 1e-170) becomes ``inf``: exact,
+        because ``_queries`` keeps every scaled coordinate gap below 2**501,
+        so (below 2**20 dimensions) such a ball holds every point either way.
+        """
+        with np.errstate(over="ignore"):
+            radii = np.ldexp(r, -self._exponent)
+            return radii * radii if p_flag == EUCLIDEAN else radii
+
     def _unscaled(self, dist):
         """Distances of the scaled tree back in the data's units (exact; inf
         beyond the largest float)."""
@@ -184,9 +196,7 @@ class KDTree:
         return_length = v.check_bool(return_length, "return_length", func)
         v.check_n_jobs(n_jobs, func)
         queries = self._queries(x, p_flag, func)
-        radii = np.ldexp(v.check_radius(r, queries.shape[0], func), -self._exponent)
-        if p_flag == EUCLIDEAN:
-            radii = radii * radii
+        radii = self._radii(v.check_radius(r, queries.shape[0], func), p_flag)
         if return_length:
             return count_raw(self._tree, queries, radii, p_flag, strict, n_jobs)
         counts = count_raw(self._tree, queries, radii, p_flag, strict, n_jobs)

@@ -195,6 +195,11 @@ def check_kdtree(points):
         counts = KDTree(points).query_ball_point(points, r=np.ldexp(0.25, shift), p=p)
         counts_ref = KDTree(scaled).query_ball_point(scaled, r=0.25, p=p)
         np.testing.assert_array_equal(counts, counts_ref)
+        # A ball far wider than the data (its radius overflows in the tree's
+        # scale, or is the float maximum) holds every point.
+        for r in (np.ldexp(1.0, min(shift + 600, 1023)), MAX):
+            counts = KDTree(points).query_ball_point(points, r=r, p=p, strict=True)
+            np.testing.assert_array_equal(counts, points.shape[0])
         assert idx.min() >= 0 and idx.max() < points.shape[0]
         assert idx_ref.min() >= 0
 
@@ -241,6 +246,9 @@ def check_issue_examples():
         fm.gaussian_mi(x * 1e-170, y), fm.gaussian_mi(x, y), rel_tol=1e-12
     )
     assert math.isfinite(fm.gaussian_mi(big, y))
+    for value in (1e307, -MAX, 2.0**60):  # numpy's constant bin x +- 0.5 rounds to x
+        assert fm.binned_mi(np.full(200, value), y) == 0.0
+        assert fm.binned_mi(np.full(200, value), y, bins=4, strategy="quantile") == 0.0
     outlier = np.r_[x[:199], 1e200]
     assert fm.ksg_mi(outlier, y, random_state=0) == fm.ksg_mi(unit(outlier), y, random_state=0)
     try:

@@ -271,8 +271,6 @@ CALLS = _calls()
 MAY_BE_INFINITE = {
     "fastmi.cross_entropy": "q = 0 where p > 0",
     "fastmi.kl_divergence": "q = 0 where p > 0",
-    "fastmi.gaussian_mi": "y an exact linear function of x",
-    "fastmi.copula_mi_discrete": "|r| = 1",
     "fastmi.kl_entropy": "-inf for duplicate points (an atom)",
 }
 #: Documented NaN entries: pairwise_mi's diagonal for continuous columns.
@@ -285,55 +283,9 @@ def families_of(name):
     return FAMILIES if set(roles) - {"I"} else ("scalars",)
 
 
-#: (function, family) cases that fail today in files other helpers are fixing
-#: (issue 9 items 1 and 3); the lead flips these when merging their fixes.
-_STD_OVERFLOWS = "issue 9 item 1: the std of extreme values overflows in continuous._prepare"
-KNOWN_FAILURES = {
-    f"fastmi.{name}[extreme]": _STD_OVERFLOWS
-    for name in (
-        "ksg_mi",
-        "ksg_cmi",
-        "mixed_mi",
-        "mutual_info",
-        "pairwise_mi",
-        "cross_mi",
-        "mi_with_target",
-        "permutation_test",
-        "infer_network",
-        "mrmr",
-        "jmi",
-        "cmim",
-        "MISelector",
-    )
-}
-KNOWN_FAILURES.update(
-    {
-        "fastmi.binned_mi[extreme]": "issue 9 item 1: the range overflows in binning._edges",
-        "fastmi.gaussian_mi[extreme]": (
-            "issue 9 item 1: the covariance of extreme values overflows in gaussian._plugin_mi"
-        ),
-        "fastmi.feature_selection.mutual_info_regression[extreme]": (
-            "issue 9 item 1: the std overflows in feature_selection._unit_scale"
-        ),
-        "fastmi.feature_selection.mutual_info_classif[extreme]": (
-            "issue 9 item 1: the std overflows in feature_selection._unit_scale"
-        ),
-        "fastmi.copula_mi[dtypes]": "issue 9: copula_mi(x, x) is inf, not documented (gaussian.py)",
-        "fastmi.copula_mi[ties]": "issue 9: copula_mi(x, x) is inf, not documented (gaussian.py)",
-    }
-)
-_FD_BINS = (
-    "issue 9 items 1 and 6: 'fd' bins of a column spanning subnormals to 10 raise numpy's "
-    "'Maximum allowed size exceeded' (binning.bin_edges; bound bins by n)"
-)
-KNOWN_FAILURES.update(
-    {f"fastmi.{name}[dtypes]": _FD_BINS for name in ("mrmr", "jmi", "cmim", "MISelector")}
-)
-KNOWN_FAILURES["fastmi.mi_with_target[dtypes]"] = _FD_BINS
-KNOWN_FAILURES["fastmi.KDTree[extreme]"] = "issue 9 item 1: radius overflow in query_ball_point"
-KNOWN_FAILURES["fastmi.network.aracne_bootstrap[shapes]"] = (
-    "issue 10: aracne_bootstrap indexes a 0-d X before checking its shape"
-)
+#: (function, family) cases that fail today, with the reason: strict xfails,
+#: so a fixed case fails the suite until its entry is removed.
+KNOWN_FAILURES = {}
 
 
 def case_ids():
@@ -806,9 +758,7 @@ def fuzz_results(request, tmp_path_factory):
 def _case_params():
     for case in case_ids():
         reason = KNOWN_FAILURES.get(case)
-        # Not strict while the fixes of issue 9 item 1 are being verified case
-        # by case: most of these now pass (see the closing note of session 3).
-        marks = [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
         yield pytest.param(case, id=case, marks=marks)
 
 

@@ -371,6 +371,22 @@ def test_covariance_mi_singular_blocks(rng):
     singular_x = np.ones((3, 3)) + np.diag([0, 0, 1.0])  # x block [[1,1],[1,1]]
     assert math.isnan(covariance_mi(singular_x, 2))
     assert covariance_mi(np.ones((2, 2)), 1) == math.inf
+    assert covariance_mi(np.ones((2, 2)), 1, n_samples=50) == math.log(50)  # resolution_cap
+    assert covariance_mi(cov, 1, n_samples=50) == covariance_mi(cov, 1)  # below the cap
+
+
+@pytest.mark.parametrize("bias_correction", [False, True])
+def test_copula_mi_discrete_is_capped_when_x_is_constant_in_a_class(bias_correction, rng):
+    # H(X | Y = 0) = -inf: the plug-in MI is log(n) (resolution_cap), then the
+    # bias correction, as in copula_mi; never inf.
+    y = np.repeat([0, 1], 20)
+    x = np.where(y == 0, 0.0, rng.standard_normal(40))
+    got = copula_mi_discrete(x, y, bias_correction=bias_correction)
+    plain = copula_mi_discrete(x, y, bias_correction=False)
+    assert plain == math.log(40)
+    assert math.isfinite(got) and (got < plain) == bias_correction
+    with pytest.raises(ValueError, match="linearly dependent columns"):
+        copula_mi_discrete(np.c_[x, x], y)
 
 
 # ------------------------------------------------------ constant columns
@@ -521,9 +537,7 @@ def test_copula_mi_discrete_converges_to_the_gaussian_class_model(rng):
 
 
 def test_copula_mi_discrete_degenerate_cases(rng):
-    y = np.repeat([0, 1], 10)
-    x = np.where(y == 0, 1.0, rng.standard_normal(20))  # constant within class 0
-    assert copula_mi_discrete(x, y) == math.inf
+    y = np.repeat([0, 1], 10)  # x constant within a class: see the test above
     with pytest.warns(v.ConstantColumnWarning, match=r"of x carry no information: 0;"):
         assert copula_mi_discrete(np.ones(20), y) == 0.0
 

@@ -98,6 +98,8 @@ def aracne_bootstrap(X, *, bootstraps=100, tfs=None, method="copula", eps=0.0, t
         v.not_callable_error("progress", progress, func)
     rng = v.check_random_state(random_state, func)
     frame = v.pandas_type(X, "DataFrame")
+    if not frame:
+        v.check_ndim(np.asarray(X), "X", func, allowed=(2,))  # before X's rows are drawn
     n = len(X) if frame else np.shape(X)[0]
     resamples = rng.integers(0, n, size=(bootstraps, n))
     mi_options = dict(mi_options, method=method, n_jobs=n_jobs)
