@@ -24,10 +24,11 @@ def bin_edges(x, *, bins="fd", strategy="uniform"):
     ``strategy="uniform"``: ``numpy.histogram_bin_edges(x, bins)``, equal
     widths over [min, max] (a constant ``x`` gets bins over [x - 0.5, x + 0.5],
     as in numpy; beyond 2**52 in magnitude, where those edges round to x, one
-    bin from x's neighbouring float towards zero to x).  ``strategy="quantile"``: as many bins as the uniform rule
-    gives, with edges at the empirical quantiles (linear interpolation) so
-    that bins hold about equally many samples; edges that coincide (ties)
-    are merged, so heavily tied data gets fewer bins.
+    bin from x's neighbouring float towards zero to x).
+    ``strategy="quantile"``: as many bins as the uniform rule gives, with
+    edges at the empirical quantiles (linear interpolation) so that bins
+    hold about equally many samples; edges that coincide (ties) are merged,
+    so heavily tied data gets fewer bins.
 
     >>> import fastmi.binning as fb
     >>> fb.bin_edges([0.0, 1.0, 2.0, 4.0], bins=2)
