@@ -407,6 +407,36 @@ def check_random_state(random_state, func):
     _fail(func, "random_state", "None, an int >= 0 or a numpy.random.Generator", random_state)
 
 
+def check_standardize(value, func):
+    """``standardize`` of the k-NN estimators: True, False or "robust"."""
+    if isinstance(value, str) and value == "robust":
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    _fail(func, "standardize", "True, False or 'robust'", value)
+
+
+class ScaleWarning(UserWarning):
+    """Standardizing squeezed a column's bulk below the resolution of the
+    estimate (a few huge outliers dominate its standard deviation)."""
+
+
+def scale_warning(name, columns, ratio, func):
+    """``columns``: indices of the collapsed columns of ``name``, or None when
+    ``name`` is a single column."""
+    if columns is not None:
+        listed = ", ".join(str(c) for c in columns[:10]) + (", ..." if len(columns) > 10 else "")
+        name = f"{name} column(s) {listed}"
+    return (
+        f"{name}: the interquartile range is only {ratio:.3g} "
+        f"standard deviations (a few extreme outliers dominate the standard "
+        f"deviation), so after unit-variance scaling the bulk of the samples is "
+        f"closer together than the jitter or float resolution and {func} sees "
+        f"mostly noise there. Pass standardize='robust' to scale by the "
+        f"interquartile range instead."
+    )
+
+
 def tie_warning(name, func, fraction, advice):
     """Message for data with tied values, which k-NN estimators assume away."""
     return (

@@ -21,9 +21,15 @@ Preprocessing policy of ``ksg_mi``/``ksg_cmi`` (the drop-ins in
    one on ``x`` for any c > 0 (to rounding; exactly for powers of two).
    With ``standardize=False`` the values are used as given; a column whose
    range exceeds the largest float (its distances overflow) raises a
-   ValueError.
+   ValueError.  ``standardize="robust"`` centres on the median and scales by
+   the interquartile range / 1.349 (the median absolute deviation / 0.6745,
+   then the std, when that is 0), which equals the std for Gaussian data:
+   use it when a few extreme outliers dominate the standard deviation (one
+   1e200 among normals squeezes the others together below the float
+   resolution); unit-variance scaling then warns (``fastmi.ScaleWarning``).
+   The default stays the std, as in scikit-learn and ennemi.
 2. ``jitter`` (default 1e-10) adds ``jitter * N(0, 1)`` noise, i.e. relative
-   to each column's (unit) standard deviation, drawn from ``random_state``
+   to each column's (unit) standard deviation (robust spread), drawn from ``random_state``
    (None, an int or a ``numpy.random.Generator``) in the order x, y, z.  It
    breaks ties that would otherwise make neighbour counts ambiguous;
    ``jitter=0`` turns it off.  A constant column gets the same noise (it
@@ -325,6 +331,70 @@ def warn_ties(fractions, name, func, advice, columns=None):
         v.warn(v.ties_in_columns_warning(name, labels, worst, func, advice))
 
 
+# Robust spreads as standard deviations of a normal: IQR = 1.3490 sigma,
+# MAD = 0.67449 sigma (so "robust" scales Gaussian data as the std does).
+_IQR_PER_SIGMA = 2 * 0.6744897501960817
+_MAD_PER_SIGMA = 0.6744897501960817
+# Robust-scaled values are clipped to +-2**1020: distances stay finite.  Only
+# a column whose range exceeds about 2**1020 robust spreads is touched (its
+# farthest outliers become tied with each other, still far from the rest).
+_ROBUST_LIMIT = 2.0**1020
+
+
+def _robust_standardize(arr, unit, constant, std):
+    """Each column of ``arr`` centred on its median and divided by its robust
+    spread (``standardize="robust"``); ``unit``, ``std``: the max-abs scaled
+    columns and their standard deviations.
+
+    The spread is the interquartile range / 1.349; if that is 0 (over half
+    the samples tied), the median absolute deviation / 0.6745; if that is 0
+    too, the standard deviation (positive for every non-constant column).
+    Constant columns become 0.  Overflow-safe and exact at any magnitude: each
+    column is first scaled by the power of two that brings its quartiles into
+    (-1, 1) (not by its largest value, which could push the bulk into
+    subnormals); outliers beyond ``_ROBUST_LIMIT`` spreads are clipped.
+    """
+    picks = [np.percentile(arr, (25, 50, 75), axis=0, method=m) for m in ("lower", "higher")]
+    bulk = unit_exponents(np.vstack(picks))  # interpolation then stays in (-1, 1)
+    with np.errstate(over="ignore"):  # outliers 2**1024 times the quartiles: inf, clipped
+        scaled = np.ldexp(arr, -bulk)
+        q25, centre, q75 = np.percentile(scaled, (25.0, 50.0, 75.0), axis=0)
+        spread = (q75 - q25) / _IQR_PER_SIGMA
+        out = scaled - centre
+        for j in np.flatnonzero((spread == 0) & ~constant):
+            mad = np.median(np.abs(out[:, j])) / _MAD_PER_SIGMA
+            if 0 < mad < np.inf:
+                spread[j] = mad
+            else:  # the std, in the max-abs scale where it is finite
+                spread[j] = std[j]
+                out[:, j] = unit[:, j] - np.median(unit[:, j])
+        spread[constant] = 1.0
+        out[:, constant] = 0.0
+        out /= spread
+    return np.clip(out, -_ROBUST_LIMIT, _ROBUST_LIMIT, out=out)
+
+
+def _warn_collapsed_bulk(unit, constant, std, jitter, name, func):
+    """ScaleWarning for columns whose bulk unit-variance scaling squeezes away.
+
+    The gap between neighbouring samples of the bulk is about IQR / n; once
+    that is below the jitter (``jitter`` standard deviations) or the float
+    resolution at unit scale (2**-52), the bulk's neighbour counts measure
+    noise.  Warn when IQR < n * max(jitter, 2**-52) * std: a single 1e200
+    among 199 normals gives 1e-199, ordinary heavy tails (Cauchy, n = 10,000:
+    about 1e-2) are far above the threshold (1e-6 with the default jitter).
+    """
+    n = unit.shape[0]
+    q25, q75 = np.percentile(unit, [25.0, 75.0], axis=0)
+    iqr = q75 - q25
+    floor = n * max(jitter, np.finfo(np.float64).eps)
+    collapsed = (~constant) & (iqr > 0) & (iqr < floor * std)
+    if collapsed.any():
+        columns = np.flatnonzero(collapsed).tolist() if unit.shape[1] > 1 else None
+        ratio = float(np.min(iqr[collapsed] / std[collapsed]))
+        v.warn(v.scale_warning(name, columns, ratio, func), v.ScaleWarning)
+
+
 def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
     """Apply the documented policy (centre and scale, then jitter); warn about
     constant columns, and about ties unless ``tie_advice`` is None (the
@@ -334,6 +404,9 @@ def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
     two (exact) into (-1, 1), so its mean and standard deviation are computed
     without overflow (values near the float maximum) or underflow (subnormal
     values); the standardized values are then at most sqrt(n) in magnitude.
+    ``standardize="robust"`` centres on the median and divides by the robust
+    spread instead (``_robust_standardize``); with ``standardize=True`` a column whose bulk the
+    standard deviation squeezes below the jitter gets a ``ScaleWarning``.
     Without ``standardize`` the values are kept, and a column whose range
     exceeds the largest float raises a ValueError (its distances overflow).
     """
@@ -347,7 +420,11 @@ def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
     exponents = unit_exponents(arr)
     unit = np.ldexp(arr, -exponents)
     std = np.where(constant, 1.0, unit.std(axis=0))
-    if standardize:
+    if isinstance(standardize, str):  # "robust"
+        out = _robust_standardize(arr, unit, constant, std)
+        scale = np.ones_like(std)
+    elif standardize:
+        _warn_collapsed_bulk(unit, constant, std, jitter, name, func)
         out = unit - unit.mean(axis=0)
         out /= std
         scale = np.ones_like(std)
@@ -373,7 +450,7 @@ def _common_checks(func, k, base, jitter, standardize, clip, n_jobs, random_stat
     k = v.check_int(k, "k", func, low=1)
     v.log_base(base, func)
     jitter = v.check_real(jitter, "jitter", func, low=0)
-    v.check_bool(standardize, "standardize", func)
+    v.check_standardize(standardize, func)
     v.check_bool(clip, "clip", func)
     v.check_n_jobs(n_jobs, func)
     rng = v.check_random_state(random_state, func)

@@ -567,8 +567,8 @@ def _continuous_tiles(func, tables, columns, method, options, symmetric):
 
 def _ksg_features(table, columns, options, name, func):
     """``tiles.ContinuousFeatures`` of the selected columns, prepared as
-    ``ksg_mi`` prepares x and y (standardized, then jittered column by column
-    in column order from ``random_state``)."""
+    ``ksg_mi`` prepares x and y (standardized as ``standardize`` says, then
+    jittered column by column in column order from ``random_state``)."""
     from fastmi.continuous import _prepare, column_ties, warn_ties
 
     n = table.n_samples
@@ -578,7 +578,12 @@ def _ksg_features(table, columns, options, name, func):
         column = v.continuous_array(table.get(j), f"{name}[:, {j}]", func)
         ties.append(column_ties(column[:, 0]))
         values[row] = _prepare(
-            column, f"{name}[:, {j}]", func, True, options["jitter"], options["rng"]
+            column,
+            f"{name}[:, {j}]",
+            func,
+            options["standardize"],
+            options["jitter"],
+            options["rng"],
         )[:, 0]
     warn_ties(ties, name, func, v.KSG_TIE_ADVICE, columns=list(columns))
     order = np.argsort(values, axis=1, kind="stable")
@@ -602,6 +607,7 @@ def _options(func, params):
         "strategy": v.check_options(params["strategy"], "strategy", func, v.BIN_STRATEGIES),
         "k": v.check_int(params["k"], "k", func, low=1),
         "algorithm": v.check_options(params["algorithm"], "algorithm", func, (1, 2)),
+        "standardize": v.check_standardize(params["standardize"], func),
         "jitter": v.check_real(params["jitter"], "jitter", func, low=0),
         "rng": v.check_random_state(params["random_state"], func),
         "n_threads": _threads.resolve_n_jobs(v.check_n_jobs(params["n_jobs"], func)),
@@ -856,6 +862,10 @@ _PARAMETERS_DOC = """
         KSG: number of neighbours.
     algorithm : {1, 2}, default=1
         KSG: algorithm 1 or 2 of Kraskov et al. (2004).
+    standardize : bool or "robust", default=True
+        KSG: scale each column to unit variance (True), by its robust spread
+        ("robust": median and interquartile range, for columns with extreme
+        outliers), or not at all (False), as in ``ksg_mi``.
     jitter : float, default=1e-10
         KSG: after standardizing, each column gets ``jitter * N(0, 1)``
         noise, drawn once per column from ``random_state`` in column order.
@@ -905,6 +915,7 @@ def pairwise_mi(
     estimator="plugin",
     k=3,
     algorithm=1,
+    standardize=True,
     jitter=1e-10,
     random_state=None,
     bins="fd",
@@ -937,6 +948,7 @@ def cross_mi(
     estimator="plugin",
     k=3,
     algorithm=1,
+    standardize=True,
     jitter=1e-10,
     random_state=None,
     bins="fd",
@@ -972,6 +984,7 @@ def mi_with_target(
     estimator="plugin",
     k=3,
     algorithm=1,
+    standardize=True,
     jitter=1e-10,
     random_state=None,
     bins="fd",
