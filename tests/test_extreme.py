@@ -71,6 +71,11 @@ def entry_points():
             "same",
         ),
         "ksg_mi_2d": (lambda x, y, z, c: fm.ksg_mi(np.c_[x, z], y, random_state=0), "same"),
+        "ksg_mi_robust": (
+            lambda x, y, z, c: fm.ksg_mi(np.c_[x, z], y, standardize="robust", random_state=0),
+            "same",
+        ),
+        "mixed_mi_robust": (lambda x, y, z, c: fm.mixed_mi(x, c, standardize="robust"), "same"),
         "ksg_cmi": (lambda x, y, z, c: fm.ksg_cmi(x, y, z, random_state=0), "same"),
         "ksg_cmi_discrete_z": (lambda x, y, z, c: fm.ksg_cmi(x, y, c, random_state=0), "same"),
         "mutual_info": (lambda x, y, z, c: fm.mutual_info(x, y, random_state=0), "same"),
@@ -88,6 +93,12 @@ def entry_points():
         "kl_entropy_2d_euclid": (lambda x, y, z, c: fm.kl_entropy(np.c_[x, x], p=2), "entropy"),
         "pairwise_ksg": (
             lambda x, y, z, c: fm.pairwise_mi(np.c_[x, y, z], method="ksg", random_state=0),
+            "same",
+        ),
+        "pairwise_ksg_robust": (
+            lambda x, y, z, c: fm.pairwise_mi(
+                np.c_[x, y, z], method="ksg", standardize="robust", random_state=0
+            ),
             "same",
         ),
         "pairwise_ksg_alg2": (
