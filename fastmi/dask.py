@@ -105,7 +105,7 @@ def _client(client, func):
     return client
 
 
-def _run_on_cluster(client, max_in_flight, groups, sink, symmetric, progress):
+def _run_on_cluster(client, max_in_flight, groups, sink, progress):
     """A runner for ``fastmi._engine.RUNNER``: every tile a task, whose block
     goes to ``sink`` (the dense result: numpy, memmap or Zarr) as it completes."""
     from distributed import as_completed
@@ -125,7 +125,7 @@ def _run_on_cluster(client, max_in_flight, groups, sink, symmetric, progress):
         tile, run = next(pending, (None, None))
         if tile is not None:
             future = client.submit(
-                _engine.tile_block, run, tile.rows, tile.cols, symmetric, pure=False
+                _engine.tile_block, run, tile.rows, tile.cols, tile.diagonal, pure=False
             )
             running[future] = tile
             completed.add(future)
@@ -136,7 +136,7 @@ def _run_on_cluster(client, max_in_flight, groups, sink, symmetric, progress):
             submit_next()
         for future in completed:
             tile = running.pop(future)
-            sink.add(tile, future.result(), symmetric)
+            sink.add(tile, future.result())
             future.release()
             done += tile.pairs
             if progress is not None:
