@@ -393,9 +393,10 @@ def engine(func, tables, masks, method, options, symmetric):
         v.check_out_array(options.out, (p, q), dtype, func, array_like=not is_local())
     columns = (np.flatnonzero(mask_a), np.flatnonzero(mask_b))
     continuous = (np.flatnonzero(~mask_a), np.flatnonzero(~mask_b))
-    check_no_mixed_pairs(mask_a, mask_b, method, func)
-    family = _registry.family(method)
-    if len(continuous[0]):
+    family, mixed = _registry.pair_plan(method)
+    if mixed is None:
+        check_no_mixed_pairs(mask_a, mask_b, method, func)
+    if len(continuous[0]) or len(continuous[1]):
         family.check_samples(a_table.n_samples, options, func)
     # Prepare every column first (data errors surface here), then start
     # writing the result: NaN everywhere, then tile by tile.
@@ -405,6 +406,15 @@ def engine(func, tables, masks, method, options, symmetric):
         groups.append(discrete.tile_group(func, tables, columns, options, symmetric))
     if len(continuous[0]) and len(continuous[1]):
         groups.append(family.tile_group(func, tables, continuous, options, symmetric))
+    if mixed is not None:
+        # A symmetric result's mixed pairs are one rectangle and its mirror.
+        sides = [(continuous[0], columns[1], True), (columns[0], continuous[1], False)]
+        for rows, cols, continuous_rows in sides[: 1 if symmetric else 2]:
+            if len(rows) and len(cols):
+                extra = {"continuous_rows": continuous_rows}
+                groups.append(
+                    mixed.tile_group(func, tables, (rows, cols), options, symmetric, **extra)
+                )
     if options.out is None:
         # Every entry gets written; an interrupted run never returns this array.
         result = np.empty((p, q), dtype=dtype)
@@ -438,7 +448,7 @@ def compute(func, names, tables, features, kw, symmetric):
 
 def _run_method(func, tables, masks, method, options, symmetric):
     """Bin the continuous columns if the family does, then run the engine."""
-    family = _registry.family(method)
+    family = _registry.pair_plan(method)[0]
     if family.bins:
         tables = [
             family.as_discrete(t, m, options, name, func)
@@ -534,8 +544,8 @@ def _omit(func, tables, masks, missing, method, options, symmetric):
     out = options.out
     if out is not None:
         v.check_out_array(out, (p, q), dtype, func, array_like=not is_local())
-    family = _registry.family(method)
-    if not family.bins:  # before any run starts, as a complete table's run does
+    family, mixed = _registry.pair_plan(method)
+    if not family.bins and mixed is None:  # before any run starts, as a full run does
         check_no_mixed_pairs(mask_a, mask_b, method, func)
     groups_a = _pattern_groups(missing[0], p)
     groups_b = groups_a if symmetric else _pattern_groups(missing[-1], q)

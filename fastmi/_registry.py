@@ -66,9 +66,9 @@ class Family:
         return importlib.import_module(f"fastmi._families.{self.name}")
 
     # -- the tile engine's view (``fastmi._families.<name>``)
-    def tile_group(self, func, tables, columns, options, symmetric):
+    def tile_group(self, func, tables, columns, options, symmetric, **extra):
         """Prepare the selected columns; returns an ``_engine.TileGroup``."""
-        return self._tile_module.tile_group(func, tables, columns, options, symmetric)
+        return self._tile_module.tile_group(func, tables, columns, options, symmetric, **extra)
 
     def as_discrete(self, table, mask, options, name, func):
         """A binning family's table with continuous columns turned into codes."""
@@ -95,7 +95,7 @@ FAMILIES = {
         Family("ksg", ("fastmi.continuous", "ksg_mi"), ("continuous",),
                tiles=True, jitter=True, cmi=True),
         Family("mixed", ("fastmi.continuous", "mixed_mi"), ("continuous", "discrete"),
-               jitter=True),
+               tiles=True, jitter=True),
         Family("gaussian", ("fastmi.gaussian", "gaussian_mi"), ("continuous",)),
         Family("copula", ("fastmi.gaussian", "copula_mi"), ("continuous",), tiles=True,
                dtype_rule=False),
@@ -106,8 +106,9 @@ FAMILIES = {
 
 #: ``method`` values of ``fastmi.mutual_info`` (single pairs).
 PAIR_METHODS = ("auto", *FAMILIES)
-#: ``method`` values of the tile engine (``pairwise_mi``, ``cross_mi``, ...).
-TILE_METHODS = ("auto", *(name for name, f in FAMILIES.items() if f.tiles))
+#: ``method`` values of the tile engine (``pairwise_mi``, ``cross_mi``, ...);
+#: "mixed" runs only inside "auto", for the pairs of a column of each kind.
+TILE_METHODS = ("auto", *(name for name, f in FAMILIES.items() if f.tiles and name != "mixed"))
 
 
 def family(name):
@@ -124,12 +125,30 @@ def resolve_pair(x_continuous, y_continuous):
     return "mixed" if x_continuous or y_continuous else "discrete"
 
 
-def resolve_columns(method, masks):
-    """The "auto" family of a table run, from its discrete-column masks:
-    "discrete" when every column is discrete, "ksg" when none is, "binned"
-    when they are mixed."""
+def resolve_columns(method, masks, one_family=False):
+    """The method of a table run, from its discrete-column masks.
+
+    "auto" becomes "discrete" when every column is discrete and "ksg" when
+    none is; a table of both kinds stays "auto": each pair gets
+    ``resolve_pair`` of its two columns (see ``pair_plan``), so every entry
+    equals ``fastmi.mutual_info`` on that pair.  With ``one_family`` (a
+    caller that needs one estimator for every value, such as feature
+    selection's conditional MI, which no family computes for mixed kinds) a
+    table of both kinds is "binned" instead.
+    """
     if method != "auto":
         return method
     if all(m.all() for m in masks):
-        return "discrete"
-    return "ksg" if not any(m.any() for m in masks) else "binned"
+        return resolve_pair(False, False)
+    if not any(m.any() for m in masks):
+        return resolve_pair(True, True)
+    return "binned" if one_family else "auto"
+
+
+def pair_plan(method):
+    """``(continuous, mixed)``: the families of a run's continuous pairs and
+    of its discrete-continuous pairs (None: such pairs are refused).
+    Discrete pairs are always counted ("discrete")."""
+    if method == "auto":
+        return FAMILIES[resolve_pair(True, True)], FAMILIES[resolve_pair(True, False)]
+    return FAMILIES[method], None

@@ -104,12 +104,22 @@ def log_base(base, func):
 
 
 #: Entropy estimators, in the order of their kernel ids.
-ESTIMATORS = ("plugin", "miller_madow", "chao_shen", "james_stein", "nsb", "grassberger")
+#: Entropy estimator name -> the id the kernels take (``fastmi._kernels.entropy``
+#: names its constants from this map: the one place the pairing is written).
+ESTIMATOR_IDS = {
+    "plugin": 0,
+    "miller_madow": 1,
+    "chao_shen": 2,
+    "james_stein": 3,
+    "nsb": 4,
+    "grassberger": 5,
+}
+ESTIMATORS = tuple(ESTIMATOR_IDS)
 
 
 def check_estimator(estimator, func):
     """The kernel id of an estimator name."""
-    return ESTIMATORS.index(check_options(estimator, "estimator", func, ESTIMATORS))
+    return ESTIMATOR_IDS[check_options(estimator, "estimator", func, ESTIMATORS)]
 
 
 def warn(message, category=UserWarning):

@@ -17,6 +17,8 @@ from fastmi import _validation as v
 from fastmi.continuous import unit_exponents
 from fastmi.discrete import mutual_info_discrete
 
+__all__ = ["binned_mi", "bin_edges", "digitize"]
+
 
 def bin_edges(x, *, bins="fd", strategy="uniform"):
     """Bin edges of the 1-D real array ``x`` (increasing, at least two).

@@ -68,6 +68,8 @@ from fastmi import kdtree as kdt
 from fastmi._encoding import encode
 from fastmi._kernels import ksg as kern
 
+__all__ = ["ksg_mi", "ksg_cmi", "kl_entropy", "mixed_mi"]
+
 #: Tie fraction above which the k-NN estimators warn.
 TIE_WARNING_FRACTION = 0.01
 _LEAFSIZE = 8

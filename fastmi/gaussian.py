@@ -37,6 +37,8 @@ from fastmi import _threads
 from fastmi import _validation as v
 from fastmi.continuous import unit_exponents
 
+__all__ = ["gaussian_mi", "copula_mi", "copula_mi_discrete", "normal_scores"]
+
 # Features are ranked in blocks of about this many values: a block's values,
 # sort order and scores stay in cache, which halves the cost of the rank pass
 # on wide data, and the blocks spread over threads (numpy sorts without the GIL).

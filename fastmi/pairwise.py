@@ -12,7 +12,14 @@ discrete    discrete columns (any labels)         ``mutual_info_discrete``
 copula      continuous columns                    ``copula_mi``
 ksg         continuous columns                    ``ksg_mi``
 binned      continuous columns, binned            ``binned_mi``
+auto        each pair by its columns' kinds       ``fastmi.mutual_info``
 ==========  ===================================  ================================
+
+"auto" is the rule of ``fastmi.mutual_info`` applied to every pair: two
+discrete columns are counted, two continuous ones get KSG, and a continuous
+column with a discrete one gets ``mixed_mi`` (Ross 2014).  A column is
+continuous when its dtype is floating point (``discrete_features`` can say
+otherwise).
 
 How the work is done
 --------------------
@@ -55,19 +62,22 @@ _PARAMETERS_DOC = """
         "copula" (``copula_mi``) or "binned" (``binned_mi``).  Pairs of
         discrete columns are always counted (``mutual_info_discrete`` with
         ``estimator``).  "discrete" treats every column as discrete (labels
-        of any dtype).  "auto" is "discrete" when every column is discrete
-        under ``discrete_features``, "ksg" when none is, "binned" otherwise.
+        of any dtype).  "auto" decides per pair, as ``fastmi.mutual_info``:
+        counting for two discrete columns, "ksg" for two continuous ones,
+        and ``mixed_mi`` (Ross 2014: method "ross", standardized, no jitter,
+        this ``k``) for a continuous column with a discrete one.
     discrete_features : "auto", bool, array-like of bool or int, default="auto"
         Which columns are discrete, as in scikit-learn: a mask of length
         n_features or column indices.  "auto" decides from the dtypes: float
         columns are continuous, everything else (ints, bools, strings,
         categoricals) is discrete; with method="copula" "auto" means none.
         Ignored by method="discrete".  Methods "ksg" and "copula" take no
-        discrete-continuous pairs: bin them (method="binned") instead.
+        discrete-continuous pairs: use "auto" (``mixed_mi`` for those
+        pairs) or bin them (method="binned").
     estimator : str, default="plugin"
         Entropy estimator for discrete pairs (see ``fastmi.discrete``).
     k : int, default=3
-        KSG: number of neighbours.
+        KSG and mixed pairs: number of neighbours.
     algorithm : {1, 2}, default=1
         KSG: algorithm 1 or 2 of Kraskov et al. (2004).
     jitter : float, default=1e-10
@@ -241,14 +251,18 @@ pairwise_mi.__doc__ = f"""Mutual information between every pair of columns of ``
     ksg the jitter is drawn per run from ``random_state`` (a pair's noise
     differs from a call on the filtered pair), so the equality is exact with
     ``jitter=0``.  Binned columns are binned on each run's rows.  A pair with
-    fewer common samples than its estimator needs (k + 1 for ksg, 4 for
-    copula, 1 otherwise) is NaN; ``return_counts=True`` shows the counts.
+    fewer common samples than its estimator needs (k + 1 for ksg and
+    mixed pairs, 4 for copula, 1 otherwise) is NaN; ``return_counts=True`` shows the counts.
 
     References
     ----------
     Kraskov, A., Stoegbauer, H. and Grassberger, P. (2004). Estimating mutual
     information. Phys. Rev. E 69, 066138.
     https://doi.org/10.1103/PhysRevE.69.066138
+
+    Ross, B. C. (2014). Mutual information between discrete and continuous
+    data sets. PLoS ONE 9(2), e87357.
+    https://doi.org/10.1371/journal.pone.0087357
 
     Ince, R. A. A. et al. (2017). A statistical framework for neuroimaging
     data analysis based on mutual information estimated via a Gaussian

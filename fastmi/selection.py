@@ -123,7 +123,7 @@ def _resolve_method(method, columns, y):
     from fastmi._encoding import is_continuous
 
     masks = [np.array([not is_continuous(c) for c in columns] + [not is_continuous(y)])]
-    return _registry.resolve_columns(method, masks)
+    return _registry.resolve_columns(method, masks, one_family=True)
 
 
 def _binned(column, options, func):

@@ -211,7 +211,7 @@ def test_binned_and_mixed_columns(rng):
     X = rng.standard_normal((n, 4))
     X[:, 3] = (X[:, 0] > 0) + rng.integers(0, 2, n)  # discrete, depends on column 0
     mask = np.array([False, False, False, True])
-    M = fm.pairwise_mi(X, discrete_features=mask)  # mixed: "auto" bins
+    M = fm.pairwise_mi(X, discrete_features=mask, method="binned")
     assert np.array_equal(M, fm.pairwise_mi(X, discrete_features=[3], method="binned"))
     assert M[0, 1] == fm.binned_mi(X[:, 0], X[:, 1])
     from fastmi.binning import bin_codes
@@ -451,3 +451,65 @@ def test_a_sink_fed_block_by_block_gets_the_same_result(rng, monkeypatch, method
     assert seen  # every tile went through add()
     for e, g in zip(expected, got, strict=True):
         assert np.array_equal(e, g, equal_nan=True)
+
+
+# ------------------------------------------------------- "auto", mixed kinds
+def _mixed_frame(rng, n=150):
+    import pandas as pd
+
+    z = rng.standard_normal(n)
+    return pd.DataFrame(
+        {
+            "x": z + 0.3 * rng.standard_normal(n),
+            "c": (z > 0).astype(int) + rng.integers(0, 2, n),  # depends on x
+            "u": rng.standard_normal(n),  # independent of everything
+            "v": rng.standard_normal(n),
+            "s": rng.choice(["a", "b"], n),
+        }
+    )
+
+
+def test_auto_on_mixed_kinds_is_mutual_info_of_each_pair(rng):
+    """One "auto" rule: each entry is ``fastmi.mutual_info`` of its pair by
+    the dtypes (discrete: counting; continuous: KSG; one of each: Ross)."""
+    X = _mixed_frame(rng)
+    M = fm.pairwise_mi(X, jitter=0, k=4)
+    floats = [X[c].dtype.kind == "f" for c in X]
+    for i in range(5):
+        for j in range(5):
+            if i == j:
+                continue
+            ksg, mixed = floats[i] and floats[j], floats[i] != floats[j]
+            options = {"jitter": 0, "k": 4} if ksg else {"k": 4} if mixed else {}
+            a, b = min(i, j), max(i, j)  # M[j, i] is a copy of f(X_i, X_j), i < j
+            expected = fm.mutual_info(X.iloc[:, a], X.iloc[:, b], **options)
+            if floats[i] and floats[j]:
+                assert abs(M.iloc[i, j] - expected) < 1e-12  # KSG: rounding only
+            else:
+                assert M.iloc[i, j] == expected, (i, j)
+    C = fm.cross_mi(X[["x", "c"]], X[["u", "s", "c"]], jitter=0, k=4)
+    assert np.array_equal(C.to_numpy(), M.iloc[:2, [2, 4, 1]].to_numpy())
+    t = fm.mi_with_target(X[["x", "u", "s"]], X["c"], jitter=0, k=4)
+    np.testing.assert_allclose(t.to_numpy(), M.iloc[[0, 2, 4], 1].to_numpy(), rtol=1e-12)
+
+
+def test_auto_on_mixed_kinds_does_not_rank_independent_columns_up(rng):
+    """Binning every column (the old "auto" for mixed tables) gave two
+    independent normals about as much MI as a real continuous-discrete pair."""
+    X = _mixed_frame(rng, n=300)
+    M = fm.pairwise_mi(X, random_state=0).to_numpy()
+    B = fm.pairwise_mi(X, method="binned").to_numpy()
+    real, independent = (0, 1), (2, 3)
+    assert B[independent] > 0.6 * B[real]  # the bias that motivated the rule
+    assert M[independent] < 0.5 * M[real]
+
+
+def test_auto_on_mixed_kinds_with_missing_values(rng):
+    X = _mixed_frame(rng, n=80)
+    X["c"] = X["c"].astype("Int64")  # an integer column with missing labels
+    X.loc[[3, 7], "x"] = np.nan
+    X.loc[[5], "c"] = None
+    M, counts = fm.pairwise_mi(X, jitter=0, nan_policy="omit", return_counts=True)
+    keep = X["x"].notna() & X["c"].notna()
+    assert M.loc["x", "c"] == fm.mixed_mi(X.loc[keep, "x"], X.loc[keep, "c"].astype(int))
+    assert counts.loc["x", "c"] == keep.sum()
