@@ -59,6 +59,7 @@ class Keywords:
     strategy: object = "uniform"
     bias_correction: object = True
     base: object = "e"
+    clip: object = False
     n_jobs: object = None
     tile_size: object = None
     dtype: object = None
@@ -77,6 +78,7 @@ class Options:
 
     estimator: str
     scale: float  # nats per unit of ``base``
+    clip: bool  # negative estimates become 0
     bias_correction: bool
     bins: object
     strategy: str
@@ -117,6 +119,7 @@ def validate(func, kw, names):
     return Options(
         estimator=v.check_estimator(kw.estimator, func),
         scale=v.log_base(kw.base, func),
+        clip=v.check_bool(kw.clip, "clip", func),
         bias_correction=v.check_bool(kw.bias_correction, "bias_correction", func),
         bins=v.check_bins(kw.bins, func),
         strategy=v.check_options(kw.strategy, "strategy", func, v.BIN_STRATEGIES),
@@ -442,8 +445,23 @@ def compute(func, names, tables, features, kw, symmetric):
     if all(m is None for m in missing):
         result = _run_method(func, tables, masks, method, options, symmetric)
         counts = np.full(result.shape, tables[0].n_samples, dtype=np.int64)
-        return result, counts
-    return _omit(func, tables, masks, missing, method, options, symmetric)
+    else:
+        result, counts = _omit(func, tables, masks, missing, method, options, symmetric)
+    if options.clip:
+        _clip(result)
+    return result, counts
+
+
+def _clip(result):
+    """Negative entries become 0 (NaN stays), in row blocks as ``fill_nan``
+    (equal to the single-pair functions' ``clip=True``: the sign does not
+    depend on the unit)."""
+    p, q = result.shape
+    step = max(1, _FILL_STEP // max(q, 1))
+    for r0 in range(0, p, step):
+        block = np.asarray(result[r0 : r0 + step])
+        if (block < 0).any():
+            result[r0 : r0 + step] = np.maximum(block, 0)
 
 
 def _run_method(func, tables, masks, method, options, symmetric):

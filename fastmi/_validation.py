@@ -584,6 +584,21 @@ def check_result_dtype(dtype, func):
     return dt
 
 
+def check_target_out(out, p, func):
+    """``mi_with_target``'s ``out``: a writable 1-D ndarray of p entries (its
+    dtype is checked with the result's)."""
+    if not isinstance(out, np.ndarray):
+        raise TypeError(
+            f"The 'out' parameter of {func} must be a numpy array (or memmap) of shape "
+            f"({p},); got {type(out).__name__}."
+        )
+    if out.shape != (p,):
+        raise ValueError(
+            f"The 'out' parameter of {func} must have shape ({p},) (one entry per "
+            f"column of X); got shape {out.shape}."
+        )
+
+
 def check_out_array(out, shape, dtype, func, array_like=False):
     """``out`` must be a writable ndarray (memmaps welcome) of the result's
     shape and dtype; with ``array_like``, any array with numpy-style slice

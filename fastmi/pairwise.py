@@ -46,6 +46,7 @@ at most on the diagonal (continuous columns); check
 """
 
 import inspect
+from dataclasses import replace
 
 import numpy as np
 
@@ -94,6 +95,10 @@ _PARAMETERS_DOC = """
         does by default.
     base : {"e", "nats", 2, "bits", 10, "hartleys"} or float > 1, default="e"
         Unit of the result.
+    clip : bool, default=False
+        Negative estimates (KSG and mixed pairs, or bias-corrected discrete
+        estimators, can go below 0) become 0, as ``clip=True`` of the
+        single-pair functions.
     n_jobs : int or None, default=None
         Threads (None: ``fastmi.get_num_threads()``; -1: all cores).
     tile_size : int or None, default=None
@@ -164,17 +169,21 @@ def cross_mi(X, Y, *, discrete_features="auto", discrete_features_y="auto", **op
     return _finish(result, counts, x_table.labels, y_table.labels, kw.return_counts)
 
 
-@_with_keywords("X", "y", flags=("discrete_features", "discrete_target"), exclude=("out",))
+@_with_keywords("X", "y", flags=("discrete_features", "discrete_target"))
 def mi_with_target(X, y, *, discrete_features="auto", discrete_target="auto", **options):
     func = "mi_with_target"
-    kw = _engine.keywords(func, options, exclude=("out",))
+    kw = _engine.keywords(func, options)
     x_table = _engine.as_columns(X, "X", func, min_features=1, nan_policy=kw.nan_policy)
     y_table = _engine.as_columns(v.target_column(y, func), "y", func, 1, nan_policy=kw.nan_policy)
     v.check_same_length({"X": x_table.n_samples, "y": y_table.n_samples}, func)
+    out = kw.out
+    if out is not None:  # the engine fills its (p, 1) column view
+        v.check_target_out(out, x_table.n_features, func)
+        kw = replace(kw, out=out[:, None])
     features = [discrete_features, discrete_target]
     tables = [x_table, y_table]
     result, counts = _engine.compute(func, ("X", "y"), tables, features, kw, symmetric=False)
-    values, counts = result[:, 0], counts[:, 0]
+    values, counts = (result[:, 0] if out is None else out), counts[:, 0]
     if x_table.labels is not None:
         import pandas as pd
 
@@ -318,6 +327,9 @@ mi_with_target.__doc__ = f"""Mutual information I(X_i; y) of every column of ``X
     X : array-like or DataFrame of shape (n_samples, n_features)
     y : array-like or Series of shape (n_samples,)
         The target.{_PARAMETERS_DOC}
+    out : ndarray of shape (n_features,) or None, default=None
+        Preallocated result (e.g. a memmap), filled with NaN first, then
+        tile by tile; returned (wrapped in a Series when X is labelled).
     discrete_target : "auto" or bool, default="auto"
         Whether ``y`` is discrete ("auto": unless its dtype is float).
 

@@ -399,13 +399,12 @@ def test_shared_keywords_are_one_signature_with_each_functions_flags():
     import inspect
 
     shared = ["estimator", "k", "algorithm", "jitter", "random_state", "bins", "strategy",
-              "bias_correction", "base", "n_jobs", "tile_size", "dtype", "progress", "out",
-              "nan_policy", "return_counts"]  # fmt: skip
+              "bias_correction", "base", "clip", "n_jobs", "tile_size", "dtype", "progress",
+              "out", "nan_policy", "return_counts"]  # fmt: skip
     expected = {
         fm.pairwise_mi: ["X", "method", "discrete_features", *shared],
         fm.cross_mi: ["X", "Y", "method", "discrete_features", "discrete_features_y", *shared],
-        fm.mi_with_target: ["X", "y", "method", "discrete_features", "discrete_target"]
-        + [name for name in shared if name != "out"],
+        fm.mi_with_target: ["X", "y", "method", "discrete_features", "discrete_target", *shared],
     }
     for function, names in expected.items():
         params = inspect.signature(function).parameters
@@ -418,8 +417,38 @@ def test_unknown_keyword_is_a_type_error_naming_the_function():
     X = np.zeros((5, 2), dtype=int)
     with pytest.raises(TypeError, match=r"pairwise_mi\(\) got an unexpected keyword argument 'kk'"):
         fm.pairwise_mi(X, kk=3)
-    with pytest.raises(TypeError, match="mi_with_target.*'out'"):
-        fm.mi_with_target(X, X[:, 0], out=np.zeros(2))
+    with pytest.raises(TypeError, match="cross_mi.*'n_neighbors'"):
+        fm.cross_mi(X, X, n_neighbors=3)
+
+
+def test_mi_with_target_out_and_clip(rng, tmp_path):
+    X = rng.standard_normal((60, 5))
+    y = X[:, 0] + rng.standard_normal(60)
+    expected = fm.mi_with_target(X, y, random_state=0)
+    assert (expected < 0).any()  # independent columns: KSG goes below 0
+    out = np.lib.format.open_memmap(tmp_path / "t.npy", mode="w+", dtype=np.float32, shape=(5,))
+    assert fm.mi_with_target(X, y, random_state=0, out=out) is out
+    assert np.array_equal(out, expected.astype(np.float32))
+    clipped = fm.mi_with_target(X, y, random_state=0, clip=True)
+    assert np.array_equal(clipped, np.maximum(expected, 0))
+    with pytest.raises(ValueError, match=r"shape \(5,\)"):
+        fm.mi_with_target(X, y, out=np.zeros((5, 1)))
+    with pytest.raises(TypeError, match="numpy array"):
+        fm.mi_with_target(X, y, out=[0.0] * 5)
+    with pytest.raises(TypeError, match="'clip'"):
+        fm.pairwise_mi(X, clip="yes")
+
+
+def test_clip_on_the_matrix_equals_single_pair_clip(rng):
+    X = rng.standard_normal((50, 4))
+    M = fm.pairwise_mi(X, jitter=0, clip=True)
+    C = fm.cross_mi(X, X[:, :2], jitter=0, clip=True, base=2)
+    for i in range(4):
+        for j in range(i + 1, 4):
+            expected = fm.ksg_mi(X[:, i], X[:, j], jitter=0, clip=True)
+            assert M[i, j] == M[j, i] and abs(M[i, j] - expected) < 1e-12
+            assert M[i, j] >= 0
+    assert (C[~np.isnan(C)] >= 0).all()
 
 
 # ------------------------------------------------------------------ sinks
