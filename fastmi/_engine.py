@@ -394,7 +394,7 @@ def engine(func, tables, masks, method, options, symmetric):
     dtype = v.check_result_dtype(result_dtype(options), func)
     if options.out is not None:  # a local run writes through numpy; others place blocks
         v.check_out_array(options.out, (p, q), dtype, func, array_like=not is_local())
-    columns = (np.flatnonzero(mask_a), np.flatnonzero(mask_b))
+    discrete = (np.flatnonzero(mask_a), np.flatnonzero(mask_b))
     continuous = (np.flatnonzero(~mask_a), np.flatnonzero(~mask_b))
     family, mixed = _registry.pair_plan(method)
     if mixed is None:
@@ -404,14 +404,14 @@ def engine(func, tables, masks, method, options, symmetric):
     # Prepare every column first (data errors surface here), then start
     # writing the result: NaN everywhere, then tile by tile.
     groups = []
-    if len(columns[0]) and len(columns[1]):
-        discrete = _registry.family("discrete")
-        groups.append(discrete.tile_group(func, tables, columns, options, symmetric))
+    if len(discrete[0]) and len(discrete[1]):
+        counting = _registry.family("discrete")
+        groups.append(counting.tile_group(func, tables, discrete, options, symmetric))
     if len(continuous[0]) and len(continuous[1]):
         groups.append(family.tile_group(func, tables, continuous, options, symmetric))
     if mixed is not None:
         # A symmetric result's mixed pairs are one rectangle and its mirror.
-        sides = [(continuous[0], columns[1], True), (columns[0], continuous[1], False)]
+        sides = [(continuous[0], discrete[1], True), (discrete[0], continuous[1], False)]
         for rows, cols, continuous_rows in sides[: 1 if symmetric else 2]:
             if len(rows) and len(cols):
                 extra = {"continuous_rows": continuous_rows}

@@ -88,3 +88,14 @@ def test_lookups_do_not_rebuild_entries():
     family = _registry.family("copula")
     assert family is _registry.FAMILIES["copula"]
     assert family.pair_function is family.pair_function is fm.copula_mi
+
+
+def test_package_exports_are_in_their_modules_all():
+    """``fastmi.__init__`` and the modules' ``__all__`` tell the same story."""
+    for module_name, names in fm._EXPORTS.items():
+        module = importlib.import_module(f"fastmi.{module_name}")
+        if not module_name.startswith("_"):
+            assert set(names) <= set(module.__all__), module_name
+    for module_name in fm._SUBMODULES - {"reference", "network"}:
+        module = importlib.import_module(f"fastmi.{module_name}")
+        assert all(callable(getattr(module, name)) for name in module.__all__), module_name
