@@ -17,7 +17,7 @@ import numpy as np
 from fastmi import _threads
 from fastmi._encoding import combine, dense_codes, from_ints
 from fastmi._kernels import counting
-from fastmi._kernels.entropy import entropy_counts, pair_entropies
+from fastmi._kernels.entropy import PLUGIN, entropy_counts, pair_entropies
 
 # Below this many samples one thread counts faster than a pool can start.
 _PARALLEL_MIN_SAMPLES = 1 << 17
@@ -85,14 +85,14 @@ def combine_mutual_info(h_a, h_b, h_ab, estimator):
     """H(A) + H(B) - H(A, B); plug-in values are clipped at 0 (they are >= 0
     exactly, and only rounding could make them negative)."""
     value = h_a + h_b - h_ab
-    return max(value, 0.0) if estimator == 0 else value
+    return max(value, 0.0) if estimator == PLUGIN else value
 
 
 def conditional_mutual_info(table, a, b, c, estimator):
     """I(A; B | C) = H(A,C) + H(B,C) - H(A,B,C) - H(C); plug-in clipped at 0."""
     value = table.entropy(a + c, estimator) + table.entropy(b + c, estimator)
     value -= table.entropy(a + b + c, estimator) + table.entropy(c, estimator)
-    return max(value, 0.0) if estimator == 0 else value
+    return max(value, 0.0) if estimator == PLUGIN else value
 
 
 # ------------------------------------------------------- counting of data

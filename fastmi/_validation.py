@@ -104,12 +104,22 @@ def log_base(base, func):
 
 
 #: Entropy estimators, in the order of their kernel ids.
-ESTIMATORS = ("plugin", "miller_madow", "chao_shen", "james_stein", "nsb", "grassberger")
+#: Entropy estimator name -> the id the kernels take (``fastmi._kernels.entropy``
+#: names its constants from this map: the one place the pairing is written).
+ESTIMATOR_IDS = {
+    "plugin": 0,
+    "miller_madow": 1,
+    "chao_shen": 2,
+    "james_stein": 3,
+    "nsb": 4,
+    "grassberger": 5,
+}
+ESTIMATORS = tuple(ESTIMATOR_IDS)
 
 
 def check_estimator(estimator, func):
     """The kernel id of an estimator name."""
-    return ESTIMATORS.index(check_options(estimator, "estimator", func, ESTIMATORS))
+    return ESTIMATOR_IDS[check_options(estimator, "estimator", func, ESTIMATORS)]
 
 
 def warn(message, category=UserWarning):
@@ -602,6 +612,21 @@ def check_result_dtype(dtype, func):
     if dt not in (np.dtype(np.float64), np.dtype(np.float32)):
         _fail(func, "dtype", "numpy.float64 or numpy.float32", dtype)
     return dt
+
+
+def check_target_out(out, p, func):
+    """``mi_with_target``'s ``out``: a writable 1-D ndarray of p entries (its
+    dtype is checked with the result's)."""
+    if not isinstance(out, np.ndarray):
+        raise TypeError(
+            f"The 'out' parameter of {func} must be a numpy array (or memmap) of shape "
+            f"({p},); got {type(out).__name__}."
+        )
+    if out.shape != (p,):
+        raise ValueError(
+            f"The 'out' parameter of {func} must have shape ({p},) (one entry per "
+            f"column of X); got shape {out.shape}."
+        )
 
 
 def check_out_array(out, shape, dtype, func, array_like=False):

@@ -17,6 +17,8 @@ from fastmi import _validation as v
 from fastmi.continuous import unit_exponents
 from fastmi.discrete import mutual_info_discrete
 
+__all__ = ["binned_mi", "bin_edges", "digitize"]
+
 
 def bin_edges(x, *, bins="fd", strategy="uniform"):
     """Bin edges of the 1-D real array ``x`` (increasing, at least two).
@@ -136,7 +138,7 @@ def _bin_count_limit(column, bins):
     return bins
 
 
-def _bin_codes(values, bins, strategy, func="binned_mi"):
+def bin_codes(values, bins, strategy, func="binned_mi"):
     """(n, d) int64 bin codes of the columns of ``values``, each binned alone
     (after exact power-of-two scaling, see ``_unit_exponent``), with at most
     n bins per column (a warning says so when that cuts ``bins``)."""
@@ -241,8 +243,8 @@ default="fd"
     v.drop_constant_columns(xa, "x", func)  # they fall in one bin: warn only
     v.drop_constant_columns(ya, "y", func)
     return mutual_info_discrete(
-        _bin_codes(xa, bins, strategy, func),
-        _bin_codes(ya, bins, strategy, func),
+        bin_codes(xa, bins, strategy, func),
+        bin_codes(ya, bins, strategy, func),
         base=base,
         estimator=estimator,
         n_jobs=n_jobs,

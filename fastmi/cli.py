@@ -41,6 +41,8 @@ import numpy as np
 from fastmi import _validation as v
 from fastmi import datasets
 
+__all__ = ["main"]
+
 
 class UsageError(Exception):
     """A problem with the command line or an input file (exit status 2)."""

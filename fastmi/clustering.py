@@ -32,6 +32,14 @@ from fastmi._encoding import encode
 from fastmi._kernels import emi as emi_kernels
 from fastmi._kernels.entropy import xlogx_sum
 
+__all__ = [
+    "normalized_mutual_info",
+    "adjusted_mutual_info",
+    "expected_mutual_info",
+    "variation_of_information",
+    "homogeneity_completeness_v_measure",
+]
+
 # Below this many hypergeometric terms (an upper bound) one thread is fastest.
 _PARALLEL_MIN_TERMS = 200_000
 

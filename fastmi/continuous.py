@@ -74,6 +74,8 @@ from fastmi import kdtree as kdt
 from fastmi._encoding import encode
 from fastmi._kernels import ksg as kern
 
+__all__ = ["ksg_mi", "ksg_cmi", "kl_entropy", "mixed_mi"]
+
 #: Tie fraction above which the k-NN estimators warn.
 TIE_WARNING_FRACTION = 0.01
 _LEAFSIZE = 8
@@ -438,6 +440,18 @@ def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
     if not standardize:
         check_span(out, name, func)
     return out
+
+
+def ksg_column(column, name, func, jitter, rng, standardize=True):
+    """The KSG family's column preparer (the tile engine's): an (n, 1)
+    column standardized as ``standardize`` says, then jittered from ``rng``,
+    as ``ksg_mi`` prepares x and y."""
+    return _prepare(column, name, func, standardize, jitter, rng)
+
+
+def grid_cells(n):
+    """Cells per side of ``pair_knn``'s rank grid for n samples."""
+    return max(1, min(n, int(math.sqrt(n / _GRID_FILL))))
 
 
 def _in_base(value, base, func, clip):

@@ -3,6 +3,8 @@
 from importlib import resources
 from typing import NamedTuple
 
+__all__ = ["load_weather", "weather_path", "planted_pairs", "PlantedPairs"]
+
 
 def weather_path():
     """Path of the embedded weather/forecast table (100 days, CSV).

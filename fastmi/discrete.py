@@ -51,6 +51,17 @@ from fastmi import _table, _threads
 from fastmi import _validation as v
 from fastmi._encoding import encode
 
+__all__ = [
+    "entropy",
+    "joint_entropy",
+    "conditional_entropy",
+    "mutual_info_discrete",
+    "conditional_mutual_info",
+    "information_gain",
+    "kl_divergence",
+    "cross_entropy",
+]
+
 
 def _encode(func, named, base, estimator, n_jobs, nan_policy):
     """Check the parameters, then encode the named variables (same length),

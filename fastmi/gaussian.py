@@ -37,6 +37,8 @@ from fastmi import _threads
 from fastmi import _validation as v
 from fastmi.continuous import unit_exponents
 
+__all__ = ["gaussian_mi", "copula_mi", "copula_mi_discrete", "normal_scores"]
+
 # Features are ranked in blocks of about this many values: a block's values,
 # sort order and scores stay in cache, which halves the cost of the rank pass
 # on wide data, and the blocks spread over threads (numpy sorts without the GIL).
@@ -105,6 +107,15 @@ def _normal_scores_rows(values_t, standardize, n_threads, constant=None):
 
     _threads.parallel_map(run, blocks, n_threads)
     return out
+
+
+def copula_columns(values, n_threads):
+    """The copula family's column preparer (the tile engine's): standardized
+    normal scores (m, n), C order, of the columns of ``values`` (n, m), any
+    view of finite numbers, and a (m,) mask of the constant columns (whose
+    MI is 0, as ``copula_mi`` leaves them out)."""
+    constant = np.zeros(values.shape[1], dtype=bool)
+    return _normal_scores_rows(values.T, True, n_threads, constant), constant
 
 
 def normal_scores(X, *, standardize=False, n_jobs=None):

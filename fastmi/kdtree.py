@@ -15,6 +15,8 @@ from fastmi import _threads
 from fastmi import _validation as v
 from fastmi._kernels import kdtree as kern
 
+__all__ = ["KDTree"]
+
 MAX_NORM = kern.MAX_NORM
 EUCLIDEAN = kern.EUCLIDEAN
 

@@ -19,6 +19,8 @@ import numpy as np
 from fastmi import _table
 from fastmi import _validation as v
 
+__all__ = ["entropy", "conditional_entropy", "mutual_info", "conditional_mutual_info"]
+
 
 def _prepare(p, func, base, estimator, kind, min_ndim):
     scale = v.log_base(base, func)

@@ -211,12 +211,12 @@ def test_binned_and_mixed_columns(rng):
     X = rng.standard_normal((n, 4))
     X[:, 3] = (X[:, 0] > 0) + rng.integers(0, 2, n)  # discrete, depends on column 0
     mask = np.array([False, False, False, True])
-    M = fm.pairwise_mi(X, discrete_features=mask)  # mixed: "auto" bins
+    M = fm.pairwise_mi(X, discrete_features=mask, method="binned")
     assert np.array_equal(M, fm.pairwise_mi(X, discrete_features=[3], method="binned"))
     assert M[0, 1] == fm.binned_mi(X[:, 0], X[:, 1])
-    from fastmi.binning import _bin_codes
+    from fastmi.binning import bin_codes
 
-    codes = _bin_codes(X[:, :1], "fd", "uniform")[:, 0]
+    codes = bin_codes(X[:, :1], "fd", "uniform")[:, 0]
     assert M[0, 3] == fm.mutual_info_discrete(codes, X[:, 3])
     assert M[3, 3] == fm.entropy(X[:, 3])
     Q = fm.pairwise_mi(X[:, :3], method="binned", bins=4, strategy="quantile", base=2)
@@ -373,9 +373,9 @@ def test_sparse_input_is_rejected(rng):
 
 def test_out_prefill_runs_in_row_blocks_so_ctrl_c_stops_it(monkeypatch):
     """A large memmap's NaN pre-fill took 13 s in one uninterruptible call."""
-    from fastmi import pairwise
+    from fastmi import _engine
 
-    monkeypatch.setattr(pairwise, "_FILL_STEP", 8)  # one row of 8 per step
+    monkeypatch.setattr(_engine, "_FILL_STEP", 8)  # one row of 8 per step
 
     class Recorder(np.ndarray):
         calls = 0
@@ -392,3 +392,156 @@ def test_out_prefill_runs_in_row_blocks_so_ctrl_c_stops_it(monkeypatch):
         fm.pairwise_mi(X, out=out, progress=pytest.fail)
     assert Recorder.calls == 2
     assert np.isnan(np.asarray(out)[0]).all() and (np.asarray(out)[1:] == 0).all()
+
+
+# ------------------------------------------------------------- signatures
+def test_shared_keywords_are_one_signature_with_each_functions_flags():
+    import inspect
+
+    shared = ["estimator", "k", "algorithm", "jitter", "random_state", "bins", "strategy",
+              "bias_correction", "base", "clip", "n_jobs", "tile_size", "dtype", "progress",
+              "out", "nan_policy", "return_counts"]  # fmt: skip
+    expected = {
+        fm.pairwise_mi: ["X", "method", "discrete_features", *shared],
+        fm.cross_mi: ["X", "Y", "method", "discrete_features", "discrete_features_y", *shared],
+        fm.mi_with_target: ["X", "y", "method", "discrete_features", "discrete_target", *shared],
+    }
+    for function, names in expected.items():
+        params = inspect.signature(function).parameters
+        assert list(params) == names
+        assert params["k"].default == 3 and params["jitter"].default == 1e-10
+        assert params["method"].default == params["discrete_features"].default == "auto"
+
+
+def test_unknown_keyword_is_a_type_error_naming_the_function():
+    X = np.zeros((5, 2), dtype=int)
+    with pytest.raises(TypeError, match=r"pairwise_mi\(\) got an unexpected keyword argument 'kk'"):
+        fm.pairwise_mi(X, kk=3)
+    with pytest.raises(TypeError, match="cross_mi.*'n_neighbors'"):
+        fm.cross_mi(X, X, n_neighbors=3)
+
+
+def test_mi_with_target_out_and_clip(rng, tmp_path):
+    X = rng.standard_normal((60, 5))
+    y = X[:, 0] + rng.standard_normal(60)
+    expected = fm.mi_with_target(X, y, random_state=0)
+    assert (expected < 0).any()  # independent columns: KSG goes below 0
+    out = np.lib.format.open_memmap(tmp_path / "t.npy", mode="w+", dtype=np.float32, shape=(5,))
+    assert fm.mi_with_target(X, y, random_state=0, out=out) is out
+    assert np.array_equal(out, expected.astype(np.float32))
+    clipped = fm.mi_with_target(X, y, random_state=0, clip=True)
+    assert np.array_equal(clipped, np.maximum(expected, 0))
+    with pytest.raises(ValueError, match=r"shape \(5,\)"):
+        fm.mi_with_target(X, y, out=np.zeros((5, 1)))
+    with pytest.raises(TypeError, match="numpy array"):
+        fm.mi_with_target(X, y, out=[0.0] * 5)
+    with pytest.raises(TypeError, match="'clip'"):
+        fm.pairwise_mi(X, clip="yes")
+
+
+def test_clip_on_the_matrix_equals_single_pair_clip(rng):
+    X = rng.standard_normal((50, 4))
+    M = fm.pairwise_mi(X, jitter=0, clip=True)
+    C = fm.cross_mi(X, X[:, :2], jitter=0, clip=True, base=2)
+    for i in range(4):
+        for j in range(i + 1, 4):
+            expected = fm.ksg_mi(X[:, i], X[:, j], jitter=0, clip=True)
+            assert M[i, j] == M[j, i] and abs(M[i, j] - expected) < 1e-12
+            assert M[i, j] >= 0
+    assert (C[~np.isnan(C)] >= 0).all()
+
+
+# ------------------------------------------------------------------ sinks
+@pytest.mark.parametrize("method", ["discrete", "ksg", "copula", "auto"])
+def test_a_sink_fed_block_by_block_gets_the_same_result(rng, monkeypatch, method):
+    """The engine's sink interface: a sink with ``direct=False`` receives
+    every tile as a block (the path a streaming selection takes)."""
+    from fastmi import _engine
+
+    seen = []
+
+    class BlockSink(_engine.DenseSink):
+        def __init__(self, result):
+            super().__init__(result)
+            self.direct = False
+
+        def add(self, tile, block):
+            seen.append(block.shape)
+            super().add(tile, block)
+
+    if method == "discrete":
+        X, Y = _discrete_matrix(rng, n=120), _discrete_matrix(rng, n=120)[:, :4]
+    elif method == "auto":  # all three kinds of pair, mixed ones mirrored by the sink
+        X = _mixed_frame(rng, n=120)
+        Y = X[["s", "u", "c"]]
+    else:
+        X, Y = rng.standard_normal((120, 7)), rng.standard_normal((120, 3))
+    options = {"method": method, "random_state": 0, "tile_size": 3}
+    expected = (fm.pairwise_mi(X, **options), fm.cross_mi(X, Y, **options))
+    monkeypatch.setattr(_engine, "DenseSink", BlockSink)
+    got = (fm.pairwise_mi(X, **options), fm.cross_mi(X, Y, **options))
+    assert seen  # every tile went through add()
+    for e, g in zip(expected, got, strict=True):
+        assert np.array_equal(np.asarray(e), np.asarray(g), equal_nan=True)
+
+
+# ------------------------------------------------------- "auto", mixed kinds
+def _mixed_frame(rng, n=150):
+    import pandas as pd
+
+    z = rng.standard_normal(n)
+    return pd.DataFrame(
+        {
+            "x": z + 0.3 * rng.standard_normal(n),
+            "c": (z > 0).astype(int) + rng.integers(0, 2, n),  # depends on x
+            "u": rng.standard_normal(n),  # independent of everything
+            "v": rng.standard_normal(n),
+            "s": rng.choice(["a", "b"], n),
+        }
+    )
+
+
+def test_auto_on_mixed_kinds_is_mutual_info_of_each_pair(rng):
+    """One "auto" rule: each entry is ``fastmi.mutual_info`` of its pair by
+    the dtypes (discrete: counting; continuous: KSG; one of each: Ross)."""
+    X = _mixed_frame(rng)
+    M = fm.pairwise_mi(X, jitter=0, k=4)
+    floats = [X[c].dtype.kind == "f" for c in X]
+    for i in range(5):
+        for j in range(5):
+            if i == j:
+                continue
+            ksg, mixed = floats[i] and floats[j], floats[i] != floats[j]
+            options = {"jitter": 0, "k": 4} if ksg else {"k": 4} if mixed else {}
+            a, b = min(i, j), max(i, j)  # M[j, i] is a copy of f(X_i, X_j), i < j
+            expected = fm.mutual_info(X.iloc[:, a], X.iloc[:, b], **options)
+            if floats[i] and floats[j]:
+                assert abs(M.iloc[i, j] - expected) < 1e-12  # KSG: rounding only
+            else:
+                assert M.iloc[i, j] == expected, (i, j)
+    C = fm.cross_mi(X[["x", "c"]], X[["u", "s", "c"]], jitter=0, k=4)
+    assert np.array_equal(C.to_numpy(), M.iloc[:2, [2, 4, 1]].to_numpy())
+    t = fm.mi_with_target(X[["x", "u", "s"]], X["c"], jitter=0, k=4)
+    np.testing.assert_allclose(t.to_numpy(), M.iloc[[0, 2, 4], 1].to_numpy(), rtol=1e-12)
+
+
+def test_auto_on_mixed_kinds_does_not_rank_independent_columns_up(rng):
+    """Binning every column (the old "auto" for mixed tables) gave two
+    independent normals about as much MI as a real continuous-discrete pair."""
+    X = _mixed_frame(rng, n=300)
+    M = fm.pairwise_mi(X, random_state=0).to_numpy()
+    B = fm.pairwise_mi(X, method="binned").to_numpy()
+    real, independent = (0, 1), (2, 3)
+    assert B[independent] > 0.6 * B[real]  # the bias that motivated the rule
+    assert M[independent] < 0.5 * M[real]
+
+
+def test_auto_on_mixed_kinds_with_missing_values(rng):
+    X = _mixed_frame(rng, n=80)
+    X["c"] = X["c"].astype("Int64")  # an integer column with missing labels
+    X.loc[[3, 7], "x"] = np.nan
+    X.loc[[5], "c"] = None
+    M, counts = fm.pairwise_mi(X, jitter=0, nan_policy="omit", return_counts=True)
+    keep = X["x"].notna() & X["c"].notna()
+    assert M.loc["x", "c"] == fm.mixed_mi(X.loc[keep, "x"], X.loc[keep, "c"].astype(int))
+    assert counts.loc["x", "c"] == keep.sum()

@@ -1,6 +1,6 @@
 """Entropy of a vector of counts, in nats, by each estimator.
 
-Estimator ids follow ``fastmi._validation.ESTIMATORS``.  Counts are float64
+Estimator ids come from ``fastmi._validation.ESTIMATOR_IDS``.  Counts are float64
 (zeros allowed, they are skipped; the bias-corrected estimators assume whole
 numbers); ``n_bins`` is the alphabet size K, observed or not, that
 James-Stein and NSB assume (a float: products of level counts can be huge).
@@ -12,8 +12,14 @@ import numpy as np
 
 from fastmi._jit import kernel
 from fastmi._kernels.special import digamma, trigamma
+from fastmi._validation import ESTIMATOR_IDS
 
-PLUGIN, MILLER_MADOW, CHAO_SHEN, JAMES_STEIN, NSB, GRASSBERGER = range(6)
+PLUGIN = ESTIMATOR_IDS["plugin"]
+MILLER_MADOW = ESTIMATOR_IDS["miller_madow"]
+CHAO_SHEN = ESTIMATOR_IDS["chao_shen"]
+JAMES_STEIN = ESTIMATOR_IDS["james_stein"]
+NSB = ESTIMATOR_IDS["nsb"]
+GRASSBERGER = ESTIMATOR_IDS["grassberger"]
 
 
 @kernel
