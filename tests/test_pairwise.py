@@ -398,7 +398,7 @@ def test_out_prefill_runs_in_row_blocks_so_ctrl_c_stops_it(monkeypatch):
 def test_shared_keywords_are_one_signature_with_each_functions_flags():
     import inspect
 
-    shared = ["estimator", "k", "algorithm", "jitter", "random_state", "bins", "strategy",
+    shared = ["estimator", "k", "algorithm", "standardize", "jitter", "random_state", "bins", "strategy",
               "bias_correction", "base", "clip", "n_jobs", "tile_size", "dtype", "progress",
               "out", "nan_policy", "return_counts"]  # fmt: skip
     expected = {
