@@ -1,0 +1,201 @@
+"""Streaming all-pairs output: the tiles of the pair space pass through a
+per-row top-k selection or a threshold filter instead of filling a dense
+matrix; the result is a :class:`SparseMI` (a ``scipy.sparse`` CSR array, an
+edge table and per-row summaries).
+
+How it runs: every tile is computed into a dense float64 block of its own
+(tile-sized: memory O(tiles in flight)), scanned by
+``fastmi._kernels.stream.scan_tile`` into a small tile-local part (each tile
+row's K best partners, or the entries above the threshold, and the rows'
+integer summaries), and the part is merged into the run's state by the
+calling thread (locally) or on the client (``fastmi.dask``).  The selection
+is the top K of a strict order (value, then the smaller partner index) and
+the summaries are exact integers, so the result is bit-identical whatever the
+tile size, thread count, merge order or cluster.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+
+from fastmi._kernels import stream as sk
+
+
+class Spec(NamedTuple):
+    """What a streaming run keeps: ``top_k`` (0: no selection) or the
+    entries > ``threshold`` (None: none); ``symmetric`` for pairwise_mi."""
+
+    top_k: int
+    threshold: object
+    symmetric: bool
+
+    @property
+    def cut(self):
+        """The threshold as the kernels take it (+inf: count nothing)."""
+        return np.inf if self.threshold is None else float(self.threshold)
+
+
+class TilePart(NamedTuple):
+    """What one tile contributes (small: O(tile side x K) or its edges)."""
+
+    row_ids: np.ndarray
+    col_ids: np.ndarray
+    row_vals: np.ndarray
+    row_idx: np.ndarray
+    col_vals: np.ndarray
+    col_idx: np.ndarray
+    row_sum: np.ndarray
+    col_sum: np.ndarray
+    edges: tuple  # (i, j, mi) arrays of the entries above the threshold
+
+
+def _heaps(m, k):
+    return np.full((m, k), -np.inf), np.full((m, k), sk.EMPTY, dtype=np.int64)
+
+
+def compute_block(run, rows, cols, out_rows, out_cols, diagonal):
+    """A tile of the pair space as a dense float64 block (NaN where the
+    kernel writes nothing); ``run`` is a tile job of the engine, called as
+    ``run(rows, cols, out, out_rows, out_cols, symmetric)`` with a map of
+    tile-space rows and columns to the block."""
+    block = np.full((rows[1] - rows[0], cols[1] - cols[0]), np.nan)
+    block_rows = np.arange(rows[1], dtype=np.int64) - rows[0]
+    block_cols = np.arange(cols[1], dtype=np.int64) - cols[0]
+    run(rows, cols, block, block_rows, block_cols, diagonal)
+    return block
+
+
+def scan_block(block, row_ids, col_ids, diagonal, spec):
+    """The :class:`TilePart` of a tile's block.  ``row_ids``/``col_ids``:
+    result row and column of each block row and column; ``diagonal``: a
+    diagonal tile of a symmetric result (only j > i is read)."""
+    a, b = block.shape
+    both = spec.symmetric
+    row_vals, row_idx = _heaps(a, spec.top_k)
+    col_vals, col_idx = _heaps(b if both and not diagonal else 0, spec.top_k)
+    row_sum = np.zeros((a, sk.N_SUMMARY), dtype=np.int64)
+    col_sum = np.zeros((b if both and not diagonal else 0, sk.N_SUMMARY), dtype=np.int64)
+    row_ids = np.ascontiguousarray(row_ids, dtype=np.int64)
+    col_ids = np.ascontiguousarray(col_ids, dtype=np.int64)
+    sk.scan_tile(block, row_ids, col_ids, diagonal, both, spec.cut, row_vals, row_idx,
+                 col_vals, col_idx, row_sum, col_sum)  # fmt: skip
+    edges = ()
+    if spec.threshold is not None:
+        # A pair above the threshold is counted once in row_sum, or twice
+        # (for both of its rows) in a diagonal tile of a symmetric result.
+        m = int(row_sum[:, 8].sum()) // (2 if both and diagonal else 1)
+        out_i = np.empty(m, dtype=np.int64)
+        out_j = np.empty(m, dtype=np.int64)
+        out_v = np.empty(m)
+        sk.gather_above(block, row_ids, col_ids, diagonal, spec.cut, out_i, out_j, out_v)
+        edges = (out_i, out_j, out_v)
+    return TilePart(row_ids, col_ids, row_vals, row_idx, col_vals, col_idx, row_sum, col_sum,
+                    edges)  # fmt: skip
+
+
+def tile_part(run, rows, cols, out_rows, out_cols, diagonal, spec):
+    """Compute a tile and scan it: the unit of work of a streaming run
+    (locally on a thread, or as a Dask task)."""
+    block = compute_block(run, rows, cols, out_rows, out_cols, diagonal)
+    row_ids = out_rows[rows[0] : rows[1]]
+    col_ids = out_cols[cols[0] : cols[1]]
+    return scan_block(block, row_ids, col_ids, diagonal, spec)
+
+
+class Selection:
+    """The state of a streaming run over an (n_rows, n_cols) result: the
+    per-row heaps (top-k), the edges kept so far (threshold) and the per-row
+    summaries.  ``merge`` takes tile parts in any order."""
+
+    def __init__(self, n_rows, n_cols, spec):
+        self.shape = (n_rows, n_cols)
+        self.spec = spec
+        self.vals, self.idx = _heaps(n_rows, spec.top_k)
+        self.summary = np.zeros((n_rows, sk.N_SUMMARY), dtype=np.int64)
+        self.edges = []
+
+    def merge(self, part):
+        sk.add_summaries(self.summary, part.row_ids, part.row_sum)
+        if part.col_sum.shape[0]:
+            sk.add_summaries(self.summary, part.col_ids, part.col_sum)
+        if self.spec.top_k:
+            sk.merge_heaps(self.vals, self.idx, part.row_ids, part.row_vals, part.row_idx)
+            if part.col_vals.shape[0]:
+                sk.merge_heaps(self.vals, self.idx, part.col_ids, part.col_vals, part.col_idx)
+        if part.edges and part.edges[0].shape[0]:
+            self.edges.append(part.edges)
+
+    def kept(self):
+        """(i, j, mi) of the kept entries: row i's partners j (top-k), or the
+        entries above the threshold as computed (i < j when symmetric)."""
+        if self.spec.top_k:
+            rows = np.repeat(np.arange(self.shape[0], dtype=np.int64), self.spec.top_k)
+            cols, vals = self.idx.ravel(), self.vals.ravel()
+            real = cols != sk.EMPTY
+            return rows[real], cols[real], vals[real]
+        if not self.edges:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
+        return tuple(np.concatenate(parts) for parts in zip(*self.edges, strict=True))
+
+    def summaries(self):
+        """(count, mean, std, n_above) per row, from the exact sums."""
+        s = self.summary
+        count = s[:, 0]
+        used = count - s[:, 7]
+        total = _fixed_to_float(s[:, 1], s[:, 2], s[:, 3])
+        squares = _fixed_to_float(s[:, 4], s[:, 5], s[:, 6])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(used > 0, total / np.maximum(used, 1), np.nan)
+            var = np.where(used > 0, squares / np.maximum(used, 1) - mean * mean, np.nan)
+            std = np.sqrt(np.maximum(var, 0.0))
+        huge = s[:, 7] > 0
+        mean[huge] = np.inf
+        std[huge] = np.nan
+        return count.copy(), mean, std, s[:, 8].copy()
+
+
+def _fixed_to_float(top, mid, low):
+    """top + mid 2^-32 + low 2^-64 (int64 limbs, carries normalized first),
+    one deterministic float per row."""
+    mid = mid + (low >> 32)
+    low = low & 0xFFFFFFFF
+    top = top + (mid >> 32)
+    mid = mid & 0xFFFFFFFF
+    return top + (mid + low / 2.0**32) / 2.0**32
+
+
+def assemble(selection, dtype, row_labels, col_labels):
+    """The :class:`fastmi.sparse.SparseMI` of a finished run: the kept
+    entries (mirrored when symmetric, each pair once) as a CSR array of
+    ``dtype``, and the per-row summaries."""
+    from scipy import sparse
+
+    from fastmi.sparse import SparseMI
+
+    spec = selection.spec
+    n_rows, n_cols = selection.shape
+    i, j, mi = selection.kept()
+    if spec.symmetric:
+        i, j, mi = np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([mi, mi])
+    keys = i * n_cols + j
+    # Each pair is computed once, so a pair kept by both of its rows has the
+    # same value twice: keep one.
+    keys, first = np.unique(keys, return_index=True)
+    rows = keys // n_cols
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+    index_dtype = np.int32 if max(n_cols, keys.shape[0]) < 2**31 else np.int64
+    matrix = sparse.csr_array(
+        (mi[first].astype(dtype), (keys % n_cols).astype(index_dtype), indptr.astype(index_dtype)),
+        shape=(n_rows, n_cols),
+    )
+    return SparseMI(
+        matrix,
+        selection.summaries(),
+        row_labels=None if row_labels is None else list(row_labels),
+        col_labels=None if col_labels is None else list(col_labels),
+        top_k=spec.top_k or None,
+        threshold=spec.threshold,
+        symmetric=spec.symmetric,
+    )
