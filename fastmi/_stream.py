@@ -65,41 +65,55 @@ def compute_block(run, rows, cols, out_rows, out_cols, diagonal):
     return block
 
 
-def scan_block(block, row_ids, col_ids, diagonal, spec):
-    """The :class:`TilePart` of a tile's block.  ``row_ids``/``col_ids``:
-    result row and column of each block row and column; ``diagonal``: a
-    diagonal tile of a symmetric result (only j > i is read)."""
+def scan_block(block, row_ids, col_ids, diagonal, spec, shift=0):
+    """The :class:`TilePart` of a block of the pair space.  ``row_ids`` /
+    ``col_ids``: result row and column of each block row and column;
+    ``diagonal``: the block is (the rows ``shift:`` of) a diagonal tile of a
+    symmetric result (only entries right of the diagonal are read)."""
     a, b = block.shape
     both = spec.symmetric
     row_vals, row_idx = _heaps(a, spec.top_k)
-    col_vals, col_idx = _heaps(b if both and not diagonal else 0, spec.top_k)
+    col_vals, col_idx = _heaps(b if both else 0, spec.top_k)
     row_sum = np.zeros((a, sk.N_SUMMARY), dtype=np.int64)
-    col_sum = np.zeros((b if both and not diagonal else 0, sk.N_SUMMARY), dtype=np.int64)
+    col_sum = np.zeros((b if both else 0, sk.N_SUMMARY), dtype=np.int64)
     row_ids = np.ascontiguousarray(row_ids, dtype=np.int64)
     col_ids = np.ascontiguousarray(col_ids, dtype=np.int64)
-    sk.scan_tile(block, row_ids, col_ids, diagonal, both, spec.cut, row_vals, row_idx,
+    sk.scan_tile(block, row_ids, col_ids, diagonal, shift, both, spec.cut, row_vals, row_idx,
                  col_vals, col_idx, row_sum, col_sum)  # fmt: skip
     edges = ()
     if spec.threshold is not None:
-        # A pair above the threshold is counted once in row_sum, or twice
-        # (for both of its rows) in a diagonal tile of a symmetric result.
-        m = int(row_sum[:, 8].sum()) // (2 if both and diagonal else 1)
+        m = int(row_sum[:, 8].sum())  # each entry counted once on its row's side
         out_i = np.empty(m, dtype=np.int64)
         out_j = np.empty(m, dtype=np.int64)
         out_v = np.empty(m)
-        sk.gather_above(block, row_ids, col_ids, diagonal, spec.cut, out_i, out_j, out_v)
+        sk.gather_above(block, row_ids, col_ids, diagonal, shift, spec.cut, out_i, out_j, out_v)
         edges = (out_i, out_j, out_v)
     return TilePart(row_ids, col_ids, row_vals, row_idx, col_vals, col_idx, row_sum, col_sum,
                     edges)  # fmt: skip
 
 
-def tile_part(run, rows, cols, out_rows, out_cols, diagonal, spec):
+#: Rows per strip when a tile's block is scanned on several threads.
+_STRIP = 64
+
+
+def tile_parts(run, rows, cols, out_rows, out_cols, diagonal, spec, n_threads=1):
     """Compute a tile and scan it: the unit of work of a streaming run
-    (locally on a thread, or as a Dask task)."""
+    (locally, or as a Dask task).  Returns a list of :class:`TilePart`
+    (one per strip of rows when ``n_threads`` > 1)."""
+    from fastmi import _threads
+
     block = compute_block(run, rows, cols, out_rows, out_cols, diagonal)
     row_ids = out_rows[rows[0] : rows[1]]
     col_ids = out_cols[cols[0] : cols[1]]
-    return scan_block(block, row_ids, col_ids, diagonal, spec)
+    a = block.shape[0]
+    n_strips = 1 if n_threads <= 1 else min(-(-a // _STRIP), 4 * n_threads)
+    bounds = _threads.chunk_bounds(a, n_strips)
+
+    def scan(strip):
+        r0, r1 = strip
+        return scan_block(block[r0:r1], row_ids[r0:r1], col_ids, diagonal, spec, shift=r0)
+
+    return _threads.parallel_map(scan, bounds, n_threads)
 
 
 class Selection:

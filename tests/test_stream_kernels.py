@@ -23,8 +23,9 @@ def _tiles(n_rows, n_cols, size, symmetric):
             yield (r0, min(r0 + size, n_rows)), (c0, min(c0 + size, n_cols))
 
 
-def _stream_dense(M, spec, size, order_seed, labels=None):
-    """Stream a dense matrix through tiles of ``size`` merged in a shuffled order."""
+def _stream_dense(M, spec, size, order_seed, labels=None, strip=None):
+    """Stream a dense matrix through tiles of ``size`` (scanned in strips of
+    ``strip`` rows) merged in a shuffled order."""
     n_rows, n_cols = M.shape
     ids = np.arange(max(n_rows, n_cols), dtype=np.int64)
     parts = []
@@ -33,8 +34,11 @@ def _stream_dense(M, spec, size, order_seed, labels=None):
         block = M[rows[0] : rows[1], cols[0] : cols[1]].copy()
         if diagonal:  # the kernels never read the lower triangle of a diagonal tile
             block[np.tril_indices_from(block)] = -7.0
-        parts.append(_stream.scan_block(block, ids[rows[0] : rows[1]],
-                                        ids[cols[0] : cols[1]], diagonal, spec))  # fmt: skip
+        step = strip or block.shape[0]
+        for r in range(0, block.shape[0], step):
+            row_ids = ids[rows[0] + r : min(rows[0] + r + step, rows[1])]
+            parts.append(_stream.scan_block(block[r : r + step], row_ids, ids[cols[0] : cols[1]],
+                                            diagonal, spec, shift=r))  # fmt: skip
     np.random.default_rng(order_seed).shuffle(parts)
     selection = _stream.Selection(n_rows, n_cols, spec)
     for part in parts:
@@ -84,7 +88,7 @@ def test_top_k_matches_reference_for_any_tiling(p, q, k, size, symmetric, seed):
     np.testing.assert_allclose(result.std, std, rtol=1e-9, atol=1e-12)
     np.testing.assert_array_equal(result.n_above, 0)
     # Another tiling and merge order: the same bits.
-    other = _stream_dense(M, _stream.Spec(k, None, symmetric), size + 3, seed + 1)
+    other = _stream_dense(M, _stream.Spec(k, None, symmetric), size + 3, seed + 1, strip=2)
     assert (other.matrix != result.matrix).nnz == 0
     np.testing.assert_array_equal(other.mean, result.mean)
     np.testing.assert_array_equal(other.std, result.std)
@@ -101,7 +105,7 @@ def test_top_k_matches_reference_for_any_tiling(p, q, k, size, symmetric, seed):
 def test_threshold_matches_reference_for_any_tiling(p, size, symmetric, threshold, seed):
     rng = np.random.default_rng(seed)
     M = _tied_matrix(rng, p, p if symmetric else p + 2, symmetric, nan_fraction=0.1)
-    result = _stream_dense(M, _stream.Spec(0, threshold, symmetric), size, seed)
+    result = _stream_dense(M, _stream.Spec(0, threshold, symmetric), size, seed, strip=3)
     assert _entries(result) == ref.threshold_entries(M, threshold, symmetric)
     dense = result.matrix.toarray()
     for i, j in _entries(result):

@@ -104,53 +104,50 @@ def _summarize(acc, v, threshold):
 
 
 @kernel
-def scan_tile(block, row_ids, col_ids, diagonal, both, threshold, row_vals, row_idx, col_vals,
-              col_idx, row_sum, col_sum):  # fmt: skip
-    """One tile of MI values into tile-local selections and summaries.
+def scan_tile(block, row_ids, col_ids, diagonal, shift, both, threshold, row_vals, row_idx,
+              col_vals, col_idx, row_sum, col_sum):  # fmt: skip
+    """Rows of a tile of MI values into tile-local selections and summaries.
 
     block : (a, b) float64, MI of tile rows i and columns j; result row
         ``row_ids[i]`` and column ``col_ids[j]``.
-    diagonal : the tile is a diagonal tile of a symmetric result (row_ids ==
-        col_ids): only entries j > i are read.
-    both : symmetric result: each entry (i, j) also counts for row col_ids[j]
-        with partner row_ids[i] (into ``col_vals``, ``col_idx``, ``col_sum``,
-        indexed by j).
-    row_vals, row_idx : (a, K) heaps of each tile row (K may be 0: no
-        selection); col_vals, col_idx : (b, K) heaps of each tile column
+    diagonal : the block is (a strip of rows of) a diagonal tile of a
+        symmetric result, whose row i is column i + ``shift``: only entries
+        j > i + shift are read.
+    both : symmetric result: each entry (i, j) also counts for row
+        ``col_ids[j]`` with partner ``row_ids[i]`` (into ``col_vals``,
+        ``col_idx``, ``col_sum``, indexed by j).
+    threshold : entries v > threshold are counted in the summaries.
+    row_vals, row_idx : (a, K) heaps of each block row (K may be 0: no
+        selection); col_vals, col_idx : (b, K) heaps of each block column
         (used when ``both``).
-    row_sum, col_sum : (a, N_SUMMARY), (b, N_SUMMARY) int64 summaries.
+    row_sum, col_sum : (a, N_SUMMARY), (b, N_SUMMARY) int64 summaries
+        (``col_sum`` used when ``both``).
     """
     a, b = block.shape
     k = row_vals.shape[1]
     for i in range(a):
         ri = row_ids[i]
         acc_i = row_sum[i]
-        for j in range(i + 1 if diagonal else 0, b):
+        for j in range(i + shift + 1 if diagonal else 0, b):
             v = block[i, j]
             _summarize(acc_i, v, threshold)
             if both:
-                if diagonal:
-                    _summarize(row_sum[j], v, threshold)
-                else:
-                    _summarize(col_sum[j], v, threshold)
+                _summarize(col_sum[j], v, threshold)
             if k:
                 offer(row_vals[i], row_idx[i], v, col_ids[j])
                 if both:
-                    if diagonal:
-                        offer(row_vals[j], row_idx[j], v, ri)
-                    else:
-                        offer(col_vals[j], col_idx[j], v, ri)
+                    offer(col_vals[j], col_idx[j], v, ri)
 
 
 @kernel
-def gather_above(block, row_ids, col_ids, diagonal, threshold, out_i, out_j, out_v):
-    """Entries v > threshold of a tile (j > i only when ``diagonal``) in
-    row-major order into ``out_*`` (sized by ``scan_tile``'s n_above of the
-    tile rows); returns how many were written."""
+def gather_above(block, row_ids, col_ids, diagonal, shift, threshold, out_i, out_j, out_v):
+    """Entries v > threshold of a block (j > i + shift only when
+    ``diagonal``, as ``scan_tile``) in row-major order into ``out_*`` (sized
+    by ``scan_tile``'s count of the block rows); returns how many."""
     a, b = block.shape
     m = 0
     for i in range(a):
-        for j in range(i + 1 if diagonal else 0, b):
+        for j in range(i + shift + 1 if diagonal else 0, b):
             v = block[i, j]
             if v > threshold:
                 out_i[m] = row_ids[i]
