@@ -46,11 +46,19 @@ class TilePart(NamedTuple):
     col_idx: np.ndarray
     row_sum: np.ndarray
     col_sum: np.ndarray
+    row_ext: np.ndarray
+    col_ext: np.ndarray
     edges: tuple  # (i, j, mi) arrays of the entries above the threshold
 
 
 def _heaps(m, k):
     return np.full((m, k), -np.inf), np.full((m, k), sk.EMPTY, dtype=np.int64)
+
+
+def _summaries(m):
+    extent = np.empty((m, 2))
+    extent[:, 0], extent[:, 1] = np.inf, -np.inf
+    return np.zeros((m, sk.N_SUMMARY), dtype=np.int64), extent
 
 
 def compute_block(run, rows, cols, out_rows, out_cols, diagonal):
@@ -74,12 +82,12 @@ def scan_block(block, row_ids, col_ids, diagonal, spec, shift=0):
     both = spec.symmetric
     row_vals, row_idx = _heaps(a, spec.top_k)
     col_vals, col_idx = _heaps(b if both else 0, spec.top_k)
-    row_sum = np.zeros((a, sk.N_SUMMARY), dtype=np.int64)
-    col_sum = np.zeros((b if both else 0, sk.N_SUMMARY), dtype=np.int64)
+    row_sum, row_ext = _summaries(a)
+    col_sum, col_ext = _summaries(b if both else 0)
     row_ids = np.ascontiguousarray(row_ids, dtype=np.int64)
     col_ids = np.ascontiguousarray(col_ids, dtype=np.int64)
     sk.scan_tile(block, row_ids, col_ids, diagonal, shift, both, spec.cut, row_vals, row_idx,
-                 col_vals, col_idx, row_sum, col_sum)  # fmt: skip
+                 col_vals, col_idx, row_sum, col_sum, row_ext, col_ext)  # fmt: skip
     edges = ()
     if spec.threshold is not None:
         m = int(row_sum[:, 8].sum())  # each entry counted once on its row's side
@@ -89,7 +97,7 @@ def scan_block(block, row_ids, col_ids, diagonal, spec, shift=0):
         sk.gather_above(block, row_ids, col_ids, diagonal, shift, spec.cut, out_i, out_j, out_v)
         edges = (out_i, out_j, out_v)
     return TilePart(row_ids, col_ids, row_vals, row_idx, col_vals, col_idx, row_sum, col_sum,
-                    edges)  # fmt: skip
+                    row_ext, col_ext, edges)  # fmt: skip
 
 
 #: Rows per strip when a tile's block is scanned on several threads.
@@ -125,13 +133,13 @@ class Selection:
         self.shape = (n_rows, n_cols)
         self.spec = spec
         self.vals, self.idx = _heaps(n_rows, spec.top_k)
-        self.summary = np.zeros((n_rows, sk.N_SUMMARY), dtype=np.int64)
+        self.summary, self.extent = _summaries(n_rows)
         self.edges = []
 
     def merge(self, part):
-        sk.add_summaries(self.summary, part.row_ids, part.row_sum)
+        sk.add_summaries(self.summary, self.extent, part.row_ids, part.row_sum, part.row_ext)
         if part.col_sum.shape[0]:
-            sk.add_summaries(self.summary, part.col_ids, part.col_sum)
+            sk.add_summaries(self.summary, self.extent, part.col_ids, part.col_sum, part.col_ext)
         if self.spec.top_k:
             sk.merge_heaps(self.vals, self.idx, part.row_ids, part.row_vals, part.row_idx)
             if part.col_vals.shape[0]:
@@ -163,6 +171,8 @@ class Selection:
             mean = np.where(used > 0, total / np.maximum(used, 1), np.nan)
             var = np.where(used > 0, squares / np.maximum(used, 1) - mean * mean, np.nan)
             std = np.sqrt(np.maximum(var, 0.0))
+        constant = self.extent[:, 0] == self.extent[:, 1]  # exactly, whatever the sums' rounding
+        mean[constant], std[constant] = self.extent[constant, 0], 0.0
         huge = s[:, 7] > 0
         mean[huge] = np.inf
         std[huge] = np.nan

@@ -127,6 +127,16 @@ def test_summaries_are_exact_sums(rng):
         assert abs(Fraction(float(result.mean[i])) - exact) <= abs(exact) * Fraction(2**-52)
 
 
+def test_constant_rows_have_zero_spread(rng):
+    M = np.full((3, 9), 0.1)
+    M[1] = -0.5  # clipped to 0
+    M[2, 4] = np.nan
+    result = _stream_dense(M, _stream.Spec(2, None, False), 4, 0)
+    np.testing.assert_array_equal(result.std, 0.0)
+    np.testing.assert_array_equal(result.mean, [0.1, 0.0, 0.1])
+    np.testing.assert_array_equal(result.count, [9, 9, 8])
+
+
 def test_huge_and_infinite_entries(rng):
     M = rng.random((2, 6))
     M[0, 1] = np.inf

@@ -15,7 +15,7 @@ Summaries.  Each row accumulates, over its partners' finite MI clipped at 0
 sum(c^2) as exact fixed-point integers (three 32-bit limbs in int64 at
 2^-64 resolution: adding integers does not depend on the order, so the
 summaries are bit-identical whatever the tiling, thread count or merge
-order), the entries that are infinite or >= 2^15 (``N_HUGE``: their sums
+order), their min and max (to tell constant rows), the entries that are infinite or >= 2^15 (``N_HUGE``: their sums
 become inf) and the entries above the threshold.  See ``SUMMARY_FIELDS``.
 """
 
@@ -88,14 +88,17 @@ def _add_fixed(acc, at, c):
 
 
 @kernel
-def _summarize(acc, v, threshold):
-    """Add MI value v to one summary row ``acc`` (see ``SUMMARY_FIELDS``)."""
+def _summarize(acc, extent, v, threshold):
+    """Add MI value v to one summary row ``acc`` (see ``SUMMARY_FIELDS``)
+    and to ``extent`` = (min, max) of the clipped values."""
     if v != v:
         return
     acc[0] += 1
     if v > threshold:
         acc[8] += 1
-    c = max(v, 0.0)
+    c = v if v > 0.0 else 0.0
+    extent[0] = min(extent[0], c)
+    extent[1] = max(extent[1], c)
     if c >= HUGE:  # also inf
         acc[7] += 1
         return
@@ -105,7 +108,7 @@ def _summarize(acc, v, threshold):
 
 @kernel
 def scan_tile(block, row_ids, col_ids, diagonal, shift, both, threshold, row_vals, row_idx,
-              col_vals, col_idx, row_sum, col_sum):  # fmt: skip
+              col_vals, col_idx, row_sum, col_sum, row_ext, col_ext):  # fmt: skip
     """Rows of a tile of MI values into tile-local selections and summaries.
 
     block : (a, b) float64, MI of tile rows i and columns j; result row
@@ -122,17 +125,20 @@ def scan_tile(block, row_ids, col_ids, diagonal, shift, both, threshold, row_val
         (used when ``both``).
     row_sum, col_sum : (a, N_SUMMARY), (b, N_SUMMARY) int64 summaries
         (``col_sum`` used when ``both``).
+    row_ext, col_ext : (a, 2), (b, 2) float64 (min, max) of the clipped
+        values (start at (inf, -inf)).
     """
     a, b = block.shape
     k = row_vals.shape[1]
     for i in range(a):
         ri = row_ids[i]
         acc_i = row_sum[i]
+        ext_i = row_ext[i]
         for j in range(i + shift + 1 if diagonal else 0, b):
             v = block[i, j]
-            _summarize(acc_i, v, threshold)
+            _summarize(acc_i, ext_i, v, threshold)
             if both:
-                _summarize(col_sum[j], v, threshold)
+                _summarize(col_sum[j], col_ext[j], v, threshold)
             if k:
                 offer(row_vals[i], row_idx[i], v, col_ids[j])
                 if both:
@@ -169,9 +175,12 @@ def merge_heaps(dst_vals, dst_idx, rows, src_vals, src_idx):
 
 
 @kernel
-def add_summaries(dst, rows, src):
-    """dst[rows[s]] += src[s] (integer summaries: order does not matter)."""
+def add_summaries(dst, dst_ext, rows, src, src_ext):
+    """dst[rows[s]] += src[s] (integer summaries: order does not matter) and
+    the (min, max) extents merged."""
     for s in range(src.shape[0]):
         r = rows[s]
         for f in range(src.shape[1]):
             dst[r, f] += src[s, f]
+        dst_ext[r, 0] = min(dst_ext[r, 0], src_ext[s, 0])
+        dst_ext[r, 1] = max(dst_ext[r, 1], src_ext[s, 1])
