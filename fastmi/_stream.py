@@ -223,3 +223,21 @@ def assemble(selection, dtype, row_labels, col_labels):
         threshold=spec.threshold,
         symmetric=spec.symmetric,
     )
+
+
+def from_dense(M, spec, labels=None, size=256):
+    """The streaming result of a dense (p, q) MI matrix (tiles of ``size``;
+    a symmetric ``spec`` reads the upper triangle only): the same selection
+    and summaries as a streaming run that computed these values."""
+    M = np.asarray(M, dtype=np.float64)
+    n_rows, n_cols = M.shape
+    ids = np.arange(max(n_rows, n_cols), dtype=np.int64)
+    selection = Selection(n_rows, n_cols, spec)
+    for r0 in range(0, n_rows, size):
+        r1 = min(r0 + size, n_rows)
+        for c0 in range(r0 if spec.symmetric else 0, n_cols, size):
+            c1 = min(c0 + size, n_cols)
+            block = np.ascontiguousarray(M[r0:r1, c0:c1])
+            diagonal = spec.symmetric and r0 == c0
+            selection.merge(scan_block(block, ids[r0:r1], ids[c0:c1], diagonal, spec))
+    return assemble(selection, M.dtype, labels, labels)

@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["SparseMI", "Edges"]
+__all__ = ["SparseMI", "Edges", "ScoredEdges"]
 
 
 class Edges(NamedTuple):
@@ -14,6 +14,14 @@ class Edges(NamedTuple):
     i: np.ndarray
     j: np.ndarray
     mi: np.ndarray
+
+
+class ScoredEdges(NamedTuple):
+    """An edge table of network scores (``fastmi.network`` on a SparseMI)."""
+
+    i: np.ndarray
+    j: np.ndarray
+    score: np.ndarray
 
 
 class SparseMI:
@@ -47,10 +55,13 @@ class SparseMI:
     threshold : float or None
     symmetric : bool
         True for ``pairwise_mi`` (row and column i are the same feature).
+    value_name : str
+        "mi", or "score" for the output of a ``fastmi.network`` algorithm
+        (``matrix`` then holds its scores; the summaries stay those of MI).
     """
 
     def __init__(self, matrix, summaries, *, row_labels=None, col_labels=None, top_k=None,
-                 threshold=None, symmetric=False):  # fmt: skip
+                 threshold=None, symmetric=False, value_name="mi"):  # fmt: skip
         self.matrix = matrix
         self.count, self.mean, self.std, self.n_above = summaries
         self.row_labels = row_labels
@@ -58,6 +69,14 @@ class SparseMI:
         self.top_k = top_k
         self.threshold = threshold
         self.symmetric = symmetric
+        self.value_name = value_name
+
+    def with_matrix(self, matrix, value_name):
+        """The same result (labels, summaries) with other values (network scores)."""
+        summaries = (self.count, self.mean, self.std, self.n_above)
+        return SparseMI(matrix, summaries, row_labels=self.row_labels,
+                        col_labels=self.col_labels, top_k=self.top_k, threshold=self.threshold,
+                        symmetric=self.symmetric, value_name=value_name)  # fmt: skip
 
     @property
     def shape(self):
@@ -78,7 +97,8 @@ class SparseMI:
 
         Returns an :class:`Edges` of arrays ``(i, j, mi)`` for unlabelled
         input, or a pandas DataFrame with columns ``i``, ``j`` (the labels)
-        and ``mi`` when the input was labelled.
+        and ``mi`` when the input was labelled (``score`` in place of ``mi``
+        for network scores: :class:`ScoredEdges`).
         """
         coo = self.matrix.tocoo()
         i, j, mi = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
@@ -88,10 +108,10 @@ class SparseMI:
         order = np.lexsort((j, i, -mi))
         i, j, mi = i[order], j[order], mi[order]
         if self.row_labels is None and self.col_labels is None:
-            return Edges(i, j, mi)
+            return (Edges if self.value_name == "mi" else ScoredEdges)(i, j, mi)
         import pandas as pd
 
-        table = {"i": i, "j": j, "mi": mi}
+        table = {"i": i, "j": j, self.value_name: mi}
         if self.row_labels is not None:
             table["i"] = np.asarray(self.row_labels, dtype=object)[i]
         if self.col_labels is not None:
