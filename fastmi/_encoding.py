@@ -31,6 +31,28 @@ class Labels(NamedTuple):
         return self.values.shape[0]
 
 
+def is_continuous_dtype(dtype):
+    """The dtype rule of every "auto" in fastmi: floating point is continuous,
+    everything else (ints, bools, strings, objects, datetimes, pandas
+    Categoricals and other extension dtypes) is discrete.
+
+    pandas extension dtypes carry a ``kind`` too ("O" for category and
+    string, "f" for the nullable floats); objects without one are discrete.
+    """
+    return getattr(dtype, "kind", "O") == "f"
+
+
+def is_continuous(x):
+    """``is_continuous_dtype`` of ``x``'s dtype; a DataFrame is continuous
+    when every column is."""
+    if v.pandas_type(x, "DataFrame"):
+        return all(is_continuous_dtype(d) for d in x.dtypes)
+    dtype = getattr(x, "dtype", None)
+    if dtype is None:
+        dtype = np.asarray(x).dtype
+    return is_continuous_dtype(dtype)
+
+
 def _range_limit(n):
     # A range table this size costs no more than a pass over the data.
     return max(2 * n, 1024)

@@ -126,7 +126,7 @@ def _bin_count_limit(column, bins):
     return bins
 
 
-def _bin_codes(values, bins, strategy, func="binned_mi"):
+def bin_codes(values, bins, strategy, func="binned_mi"):
     """(n, d) int64 bin codes of the columns of ``values``, each binned alone
     (after exact power-of-two scaling, see ``_unit_exponent``), with at most
     n bins per column (a warning says so when that cuts ``bins``)."""
@@ -231,8 +231,8 @@ default="fd"
     v.drop_constant_columns(xa, "x", func)  # they fall in one bin: warn only
     v.drop_constant_columns(ya, "y", func)
     return mutual_info_discrete(
-        _bin_codes(xa, bins, strategy, func),
-        _bin_codes(ya, bins, strategy, func),
+        bin_codes(xa, bins, strategy, func),
+        bin_codes(ya, bins, strategy, func),
         base=base,
         estimator=estimator,
         n_jobs=n_jobs,

@@ -363,6 +363,18 @@ def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
     return out
 
 
+def ksg_column(column, name, func, jitter, rng):
+    """The KSG family's column preparer (the tile engine's): an (n, 1)
+    column standardized, then jittered from ``rng``, as ``ksg_mi`` prepares
+    x and y."""
+    return _prepare(column, name, func, True, jitter, rng)
+
+
+def grid_cells(n):
+    """Cells per side of ``pair_knn``'s rank grid for n samples."""
+    return max(1, min(n, int(math.sqrt(n / _GRID_FILL))))
+
+
 def _in_base(value, base, func, clip):
     if clip:
         value = max(value, 0.0)

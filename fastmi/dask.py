@@ -26,8 +26,7 @@ Example (a local cluster; a real one only changes the ``Client`` line)::
 
 import functools
 
-import numpy as np
-
+from fastmi import _engine
 from fastmi import _validation as v
 from fastmi import pairwise as _local
 
@@ -84,11 +83,11 @@ def _on_cluster(func, client, max_in_flight, local_function, *args, **options):
         widest = max([shape[1] for shape in shapes if len(shape) == 2] or [1])
         options["tile_size"] = max(MIN_TILE, -(-widest // TILES_PER_SIDE))
     runner = functools.partial(_run_on_cluster, client, max_in_flight)
-    token = _local.RUNNER.set(runner)
+    token = _engine.RUNNER.set(runner)
     try:
         return local_function(*args, **options)
     finally:
-        _local.RUNNER.reset(token)
+        _engine.RUNNER.reset(token)
 
 
 def _client(client, func):
@@ -106,9 +105,9 @@ def _client(client, func):
     return client
 
 
-def _run_on_cluster(client, max_in_flight, groups, result, symmetric, progress):
-    """A runner for ``fastmi.pairwise.RUNNER``: every tile a task, blocks
-    placed into ``result`` (numpy, memmap or Zarr) as they complete."""
+def _run_on_cluster(client, max_in_flight, groups, sink, symmetric, progress):
+    """A runner for ``fastmi._engine.RUNNER``: every tile a task, whose block
+    goes to ``sink`` (the dense result: numpy, memmap or Zarr) as it completes."""
     from distributed import as_completed
 
     jobs = []
@@ -125,8 +124,9 @@ def _run_on_cluster(client, max_in_flight, groups, result, symmetric, progress):
     def submit_next():
         tile, run = next(pending, (None, None))
         if tile is not None:
-            diagonal = symmetric and tile.rows == tile.cols
-            future = client.submit(_tile_block, run, tile.rows, tile.cols, diagonal, pure=False)
+            future = client.submit(
+                _engine.tile_block, run, tile.rows, tile.cols, symmetric, pure=False
+            )
             running[future] = tile
             completed.add(future)
 
@@ -136,7 +136,7 @@ def _run_on_cluster(client, max_in_flight, groups, result, symmetric, progress):
             submit_next()
         for future in completed:
             tile = running.pop(future)
-            _place(result, tile, future.result(), symmetric)
+            sink.add(tile, future.result(), symmetric)
             future.release()
             done += tile.pairs
             if progress is not None:
@@ -144,30 +144,3 @@ def _run_on_cluster(client, max_in_flight, groups, result, symmetric, progress):
             submit_next()
     finally:
         client.cancel(list(running))  # interrupted: drop what is still queued
-
-
-def _tile_block(run, rows, cols, diagonal):
-    """On a worker: one tile of the pair space into a float64 block (the
-    local kernels compute in float64; the caller rounds once when placing)."""
-    block = np.full((rows[1] - rows[0], cols[1] - cols[0]), np.nan)
-    # The kernels write out[out_rows[i], out_cols[j]] for tile-space i, j:
-    # map them to the block (entries before the tile are never read).
-    block_rows = np.arange(rows[1], dtype=np.int64) - rows[0]
-    block_cols = np.arange(cols[1], dtype=np.int64) - cols[0]
-    # An off-diagonal tile of a symmetric result is computed as a plain
-    # rectangle (its mirror image is placed by the caller).
-    run(rows, cols, block, block_rows, block_cols, diagonal)
-    return block
-
-
-def _place(result, tile, block, symmetric):
-    """Write a block (and its mirror image) into numpy, memmap or Zarr
-    ``result`` by slices: a run's columns are all discrete or all continuous
-    (mixed pairs are refused), so a tile's result rows and columns are
-    contiguous."""
-    r0, r1 = tile.out_rows[tile.rows[0]], tile.out_rows[tile.rows[1] - 1] + 1
-    c0, c1 = tile.out_cols[tile.cols[0]], tile.out_cols[tile.cols[1] - 1] + 1
-    assert (r1 - r0, c1 - c0) == block.shape
-    result[r0:r1, c0:c1] = block
-    if symmetric and tile.rows != tile.cols:
-        result[c0:c1, r0:r1] = block.T

@@ -16,46 +16,23 @@ Other methods: ``"gaussian"``, ``"copula"`` (Gaussian copula) and
 ``"binned"``.  Keyword ``options`` go to the chosen estimator.
 """
 
-import importlib
-
-import numpy as np
-
+from fastmi import _registry
 from fastmi import _validation as v
+from fastmi._encoding import is_continuous
 
-_METHODS = {
-    "discrete": ("fastmi.discrete", "mutual_info_discrete"),
-    "ksg": ("fastmi.continuous", "ksg_mi"),
-    "mixed": ("fastmi.continuous", "mixed_mi"),
-    "gaussian": ("fastmi.gaussian", "gaussian_mi"),
-    "copula": ("fastmi.gaussian", "copula_mi"),
-    "binned": ("fastmi.binning", "binned_mi"),
-}
-
-
-def is_continuous(x):
-    """True when ``x`` has a floating-point dtype (``method="auto"`` rule)."""
-    # pandas extension dtypes (category, string) have kind "O"; float ones "f".
-    if v.pandas_type(x, "DataFrame"):
-        return all(getattr(d, "kind", "O") == "f" for d in x.dtypes)
-    dtype = getattr(x, "dtype", None)
-    if dtype is None:
-        dtype = np.asarray(x).dtype
-    return getattr(dtype, "kind", "O") == "f"
-
+__all__ = ["mutual_info", "resolve_method", "is_continuous", "METHODS"]
 
 #: Every ``method`` the front door accepts.
-METHODS = ("auto", *_METHODS)
+METHODS = _registry.PAIR_METHODS
 
 
 def resolve_method(x, y, method="auto"):
-    """The estimator ``mutual_info`` uses for ``x`` and ``y`` (no "auto")."""
+    """The estimator ``mutual_info`` uses for ``x`` and ``y`` (no "auto"):
+    ``fastmi._registry.resolve_pair`` of their dtypes."""
     method = v.check_options(method, "method", "mutual_info", METHODS)
     if method != "auto":
         return method
-    cx, cy = is_continuous(x), is_continuous(y)
-    if cx and cy:
-        return "ksg"
-    return "mixed" if cx or cy else "discrete"
+    return _registry.resolve_pair(is_continuous(x), is_continuous(y))
 
 
 def mutual_info(x, y, *, method="auto", nan_policy="raise", **options):
@@ -74,5 +51,4 @@ def mutual_info(x, y, *, method="auto", nan_policy="raise", **options):
     method = resolve_method(x, y, method)
     if method == "mixed" and not is_continuous(x) and is_continuous(y):
         x, y = y, x  # the mixed estimator takes (continuous, discrete)
-    module, name = _METHODS[method]
-    return getattr(importlib.import_module(module), name)(x, y, **options)
+    return _registry.FAMILIES[method].pair_function(x, y, **options)

@@ -107,6 +107,15 @@ def _normal_scores_rows(values_t, standardize, n_threads, constant=None):
     return out
 
 
+def copula_columns(values, n_threads):
+    """The copula family's column preparer (the tile engine's): standardized
+    normal scores (m, n), C order, of the columns of ``values`` (n, m), any
+    view of finite numbers, and a (m,) mask of the constant columns (whose
+    MI is 0, as ``copula_mi`` leaves them out)."""
+    constant = np.zeros(values.shape[1], dtype=bool)
+    return _normal_scores_rows(values.T, True, n_threads, constant), constant
+
+
 def normal_scores(X, *, standardize=False, n_jobs=None):
     """Gaussian-copula normal scores Φ⁻¹(rank / (n + 1)) of each column of ``X``.
 

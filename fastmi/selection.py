@@ -53,12 +53,13 @@ from typing import NamedTuple
 
 import numpy as np
 
+from fastmi import _registry
 from fastmi import _validation as v
 
 __all__ = ["mrmr", "jmi", "cmim", "MISelector", "Selection"]
 
 CRITERIA = ("mrmr", "jmi", "cmim")
-_METHODS = ("auto", "discrete", "binned", "ksg", "copula")
+_METHODS = _registry.TILE_METHODS
 
 
 class Selection(NamedTuple):
@@ -117,14 +118,12 @@ def _table(X, func):
 
 
 def _resolve_method(method, columns, y):
-    from fastmi.front import is_continuous
+    """The one family for every MI value of a selection: ``resolve_columns``
+    of ``fastmi._registry`` (conditional MI needs a single family)."""
+    from fastmi._encoding import is_continuous
 
-    if method != "auto":
-        return method
-    floats = [is_continuous(c) for c in columns] + [is_continuous(y)]
-    if not any(floats):
-        return "discrete"
-    return "ksg" if all(floats) else "binned"
+    masks = [np.array([not is_continuous(c) for c in columns] + [not is_continuous(y)])]
+    return _registry.resolve_columns(method, masks)
 
 
 def _binned(column, options, func):

@@ -25,14 +25,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from fastmi import _threads
+from fastmi import _registry, _threads
 from fastmi import _validation as v
 from fastmi.front import METHODS, mutual_info, resolve_method
 
 __all__ = ["permutation_test", "g_test", "PermutationTestResult", "GTestResult"]
-
-# Estimators of ``fastmi.mutual_info`` that draw tie-breaking jitter.
-_JITTERED = ("ksg", "mixed")
 
 
 class PermutationTestResult(NamedTuple):
@@ -48,7 +45,7 @@ class GTestResult(NamedTuple):
 
 
 def _draws_jitter(method, x, y):
-    return resolve_method(x, y, method) in _JITTERED
+    return _registry.family(resolve_method(x, y, method)).jitter
 
 
 def _rows(y):

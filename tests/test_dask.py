@@ -137,7 +137,7 @@ def test_errors(client, monkeypatch):
     # Data errors surface before any task is sent, with the local message.
     with pytest.raises(ValueError, match="needs at least two features"):
         fmd.pairwise_mi(X[:, :1], client=client)
-    assert fm.pairwise.RUNNER.get() is fm.pairwise._run_tiles  # restored after errors
+    assert fm._engine.RUNNER.get() is fm._engine.run_tiles  # restored after errors
 
 
 def test_default_tiles_bound_the_number_of_tasks(client, monkeypatch):

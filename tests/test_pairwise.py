@@ -214,9 +214,9 @@ def test_binned_and_mixed_columns(rng):
     M = fm.pairwise_mi(X, discrete_features=mask)  # mixed: "auto" bins
     assert np.array_equal(M, fm.pairwise_mi(X, discrete_features=[3], method="binned"))
     assert M[0, 1] == fm.binned_mi(X[:, 0], X[:, 1])
-    from fastmi.binning import _bin_codes
+    from fastmi.binning import bin_codes
 
-    codes = _bin_codes(X[:, :1], "fd", "uniform")[:, 0]
+    codes = bin_codes(X[:, :1], "fd", "uniform")[:, 0]
     assert M[0, 3] == fm.mutual_info_discrete(codes, X[:, 3])
     assert M[3, 3] == fm.entropy(X[:, 3])
     Q = fm.pairwise_mi(X[:, :3], method="binned", bins=4, strategy="quantile", base=2)
@@ -373,9 +373,9 @@ def test_sparse_input_is_rejected(rng):
 
 def test_out_prefill_runs_in_row_blocks_so_ctrl_c_stops_it(monkeypatch):
     """A large memmap's NaN pre-fill took 13 s in one uninterruptible call."""
-    from fastmi import pairwise
+    from fastmi import _engine
 
-    monkeypatch.setattr(pairwise, "_FILL_STEP", 8)  # one row of 8 per step
+    monkeypatch.setattr(_engine, "_FILL_STEP", 8)  # one row of 8 per step
 
     class Recorder(np.ndarray):
         calls = 0
@@ -392,3 +392,31 @@ def test_out_prefill_runs_in_row_blocks_so_ctrl_c_stops_it(monkeypatch):
         fm.pairwise_mi(X, out=out, progress=pytest.fail)
     assert Recorder.calls == 2
     assert np.isnan(np.asarray(out)[0]).all() and (np.asarray(out)[1:] == 0).all()
+
+
+# ------------------------------------------------------------- signatures
+def test_shared_keywords_are_one_signature_with_each_functions_flags():
+    import inspect
+
+    shared = ["estimator", "k", "algorithm", "jitter", "random_state", "bins", "strategy",
+              "bias_correction", "base", "n_jobs", "tile_size", "dtype", "progress", "out",
+              "nan_policy", "return_counts"]  # fmt: skip
+    expected = {
+        fm.pairwise_mi: ["X", "method", "discrete_features", *shared],
+        fm.cross_mi: ["X", "Y", "method", "discrete_features", "discrete_features_y", *shared],
+        fm.mi_with_target: ["X", "y", "method", "discrete_features", "discrete_target"]
+        + [name for name in shared if name != "out"],
+    }
+    for function, names in expected.items():
+        params = inspect.signature(function).parameters
+        assert list(params) == names
+        assert params["k"].default == 3 and params["jitter"].default == 1e-10
+        assert params["method"].default == params["discrete_features"].default == "auto"
+
+
+def test_unknown_keyword_is_a_type_error_naming_the_function():
+    X = np.zeros((5, 2), dtype=int)
+    with pytest.raises(TypeError, match=r"pairwise_mi\(\) got an unexpected keyword argument 'kk'"):
+        fm.pairwise_mi(X, kk=3)
+    with pytest.raises(TypeError, match="mi_with_target.*'out'"):
+        fm.mi_with_target(X, X[:, 0], out=np.zeros(2))
