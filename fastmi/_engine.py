@@ -66,6 +66,8 @@ class Keywords:
     out: object = None
     nan_policy: object = "raise"
     return_counts: object = False
+    top_k: object = None
+    threshold: object = None
 
 
 KEYWORDS = tuple(f.name for f in fields(Keywords))
@@ -92,6 +94,7 @@ class Options:
     omit: bool
     return_counts: bool
     names: tuple = ()  # the argument names of the tables ("X", "Y"), for messages
+    stream: object = None  # fastmi._stream.Spec of a top_k / threshold run, else None
 
     def but(self, **changes):
         """A copy with some fields changed."""
@@ -244,6 +247,22 @@ def make_tiles(run, out_rows, out_cols, size, symmetric):
     return tiles
 
 
+def tile_result(run, rows, cols, symmetric, reducer=None, row_ids=None, col_ids=None):
+    """``tile_block``, passed through the sink's ``reducer`` if it has one
+    (on the thread or Dask worker that computed it): ``reducer(block,
+    row_ids, col_ids, diagonal)`` with the result rows and columns of the
+    block's rows and columns."""
+    block = tile_block(run, rows, cols, symmetric)
+    if reducer is None:
+        return block
+    return reducer(block, row_ids, col_ids, symmetric and rows == cols)
+
+
+def tile_ids(tile):
+    """Result rows and columns of a tile's block rows and columns."""
+    return (tile.out_rows[tile.rows[0] : tile.rows[1]], tile.out_cols[tile.cols[0] : tile.cols[1]])
+
+
 def tile_block(run, rows, cols, symmetric):
     """The tile ``rows`` x ``cols`` of job ``run`` computed into a float64
     block of its own.  A tile on the diagonal of a symmetric result holds
@@ -265,7 +284,11 @@ class DenseSink:
 
     ``direct`` is True for numpy results: a local run's kernels write into
     ``target`` themselves, without a block in between.  ``add`` places one
-    tile's block (and its mirror image for a symmetric result)."""
+    tile's block (and its mirror image for a symmetric result).  A sink
+    whose ``reducer`` is not None gets ``reducer``'s output of each block
+    instead (``fastmi._stream``: a small selection made where the tile ran)."""
+
+    reducer = None
 
     def __init__(self, result):
         self.result = result
@@ -312,7 +335,9 @@ def run_tiles(groups, sink, symmetric, progress):
         blocks = {}
 
         def run(t):
-            blocks[t.rows, t.cols] = tile_block(t.run, t.rows, t.cols, symmetric)
+            blocks[t.rows, t.cols] = tile_result(
+                t.run, t.rows, t.cols, symmetric, sink.reducer, *tile_ids(t)
+            )
 
     for group, n_threads in groups:
         start = 0
@@ -382,6 +407,13 @@ def engine(func, tables, masks, method, options, symmetric):
         groups.append(discrete.tile_group(func, tables, columns, options, symmetric))
     if len(continuous[0]) and len(continuous[1]):
         groups.append(family.tile_group(func, tables, continuous, options, symmetric))
+    if options.stream is not None:  # top_k / threshold: a sparse result, no p x q array
+        from fastmi import _stream
+
+        threads = options.n_threads if is_local() else 1  # a Dask task runs serially
+        sink = _stream.SelectionSink(p, q, options.stream, threads)
+        RUNNER.get()(groups, sink, symmetric, options.progress)
+        return sink.result(dtype)
     if options.out is None:
         # Every entry gets written; an interrupted run never returns this array.
         result = np.empty((p, q), dtype=dtype)
@@ -405,6 +437,12 @@ def compute(func, names, tables, features, kw, symmetric):
     ]
     method = _registry.resolve_columns(method, masks)
     options = validate(func, kw, names)
+    if kw.top_k is not None or kw.threshold is not None:
+        from fastmi import _stream
+
+        spec = _stream.check_spec(func, kw, options, tables[-1].n_features, symmetric)
+        options = options.but(stream=spec)
+        return _run_method(func, tables, masks, method, options, symmetric), None
     missing = [_missing_columns(t) for t in tables] if options.omit else [None]
     if all(m is None for m in missing):
         result = _run_method(func, tables, masks, method, options, symmetric)

@@ -3,17 +3,19 @@ per-row top-k selection or a threshold filter instead of filling a dense
 matrix; the result is a :class:`SparseMI` (a ``scipy.sparse`` CSR array, an
 edge table and per-row summaries).
 
-How it runs: every tile is computed into a dense float64 block of its own
-(tile-sized: memory O(tiles in flight)), scanned by
-``fastmi._kernels.stream.scan_tile`` into a small tile-local part (each tile
-row's K best partners, or the entries above the threshold, and the rows'
-integer summaries), and the part is merged into the run's state by the
-calling thread (locally) or on the client (``fastmi.dask``).  The selection
+How it runs: the engine (``fastmi._engine``) computes every tile into a
+dense float64 block of its own (tile-sized: memory O(tiles in flight)); the
+sink's reducer scans it, where it was computed, with
+``fastmi._kernels.stream.scan_tile`` into small tile parts (each tile row's
+K best partners, or the entries above the threshold, and the rows' integer
+summaries), and the parts are merged into the run's :class:`Selection` by
+the calling thread (locally) or on the client (``fastmi.dask``).  The selection
 is the top K of a strict order (value, then the smaller partner index) and
 the summaries are exact integers, so the result is bit-identical whatever the
 tile size, thread count, merge order or cluster.
 """
 
+import functools
 from typing import NamedTuple
 
 import numpy as np
@@ -61,18 +63,6 @@ def _summaries(m):
     return np.zeros((m, sk.N_SUMMARY), dtype=np.int64), extent
 
 
-def compute_block(run, rows, cols, out_rows, out_cols, diagonal):
-    """A tile of the pair space as a dense float64 block (NaN where the
-    kernel writes nothing); ``run`` is a tile job of the engine, called as
-    ``run(rows, cols, out, out_rows, out_cols, symmetric)`` with a map of
-    tile-space rows and columns to the block."""
-    block = np.full((rows[1] - rows[0], cols[1] - cols[0]), np.nan)
-    block_rows = np.arange(rows[1], dtype=np.int64) - rows[0]
-    block_cols = np.arange(cols[1], dtype=np.int64) - cols[0]
-    run(rows, cols, block, block_rows, block_cols, diagonal)
-    return block
-
-
 def scan_block(block, row_ids, col_ids, diagonal, spec, shift=0):
     """The :class:`TilePart` of a block of the pair space.  ``row_ids`` /
     ``col_ids``: result row and column of each block row and column;
@@ -104,24 +94,56 @@ def scan_block(block, row_ids, col_ids, diagonal, spec, shift=0):
 _STRIP = 64
 
 
-def tile_parts(run, rows, cols, out_rows, out_cols, diagonal, spec, n_threads=1):
-    """Compute a tile and scan it: the unit of work of a streaming run
-    (locally, or as a Dask task).  Returns a list of :class:`TilePart`
-    (one per strip of rows when ``n_threads`` > 1)."""
+def reduce_block(block, row_ids, col_ids, diagonal, spec, n_threads=1):
+    """A tile's block scanned into a list of :class:`TilePart` (one per strip
+    of rows when ``n_threads`` > 1): the reducer of a streaming run, called
+    where the tile ran (a thread of the local runner, or a Dask worker)."""
     from fastmi import _threads
 
-    block = compute_block(run, rows, cols, out_rows, out_cols, diagonal)
-    row_ids = out_rows[rows[0] : rows[1]]
-    col_ids = out_cols[cols[0] : cols[1]]
     a = block.shape[0]
     n_strips = 1 if n_threads <= 1 else min(-(-a // _STRIP), 4 * n_threads)
-    bounds = _threads.chunk_bounds(a, n_strips)
 
     def scan(strip):
         r0, r1 = strip
         return scan_block(block[r0:r1], row_ids[r0:r1], col_ids, diagonal, spec, shift=r0)
 
-    return _threads.parallel_map(scan, bounds, n_threads)
+    return _threads.parallel_map(scan, _threads.chunk_bounds(a, n_strips), n_threads)
+
+
+class SelectionSink:
+    """The engine's sink of a streaming run (see ``fastmi._engine``): blocks
+    are reduced to tile parts where they are computed, and the parts merged
+    into a :class:`Selection` on the calling thread or the Dask client."""
+
+    direct = False
+
+    def __init__(self, n_rows, n_cols, spec, n_threads):
+        self.selection = Selection(n_rows, n_cols, spec)
+        self.reducer = functools.partial(reduce_block, spec=spec, n_threads=n_threads)
+
+    def add(self, tile, parts, symmetric):
+        for part in parts:
+            self.selection.merge(part)
+
+    def result(self, dtype):
+        return assemble(self.selection, dtype, None, None)
+
+
+def check_spec(func, kw, options, n_partners, symmetric):
+    """The :class:`Spec` of a call with ``top_k`` or ``threshold`` (``kw``:
+    the call's keywords; ``n_partners``: columns of the result), after
+    refusing what a sparse result cannot do."""
+    from fastmi import _validation as v
+
+    top_k, threshold = v.check_stream_options(kw.top_k, kw.threshold, n_partners, func)
+    if kw.out is not None:
+        v.stream_with_out_error(func)
+    if options.return_counts:
+        v.stream_option_error("return_counts", func, "counts come with the dense result only")
+    if options.omit:
+        v.stream_option_error("nan_policy", func, "'omit' runs are dense only; drop or impute "
+                              "the missing values first")  # fmt: skip
+    return Spec(top_k or 0, threshold, symmetric)
 
 
 class Selection:

@@ -71,6 +71,12 @@ class SparseMI:
         self.symmetric = symmetric
         self.value_name = value_name
 
+    def labelled(self, row_labels, col_labels):
+        """This result with the column names of a labelled input (in place)."""
+        self.row_labels = None if row_labels is None else list(row_labels)
+        self.col_labels = None if col_labels is None else list(col_labels)
+        return self
+
     def with_matrix(self, matrix, value_name):
         """The same result (labels, summaries) with other values (network scores)."""
         summaries = (self.count, self.mean, self.std, self.n_above)
