@@ -216,12 +216,23 @@ def discrete_mask(discrete_features, table, method, name, func):
 
 # -------------------------------------------------------------- the tiles
 class Tile(NamedTuple):
+    """One tile: rows ``[rows[0], rows[1])`` x cols ``[cols[0], cols[1])``
+    of a job's tile space; tile-space row i is result row ``out_rows[i]``."""
+
     run: object  # callable(rows, cols, out, out_rows, out_cols, symmetric)
     rows: tuple
     cols: tuple
     pairs: int
     out_rows: np.ndarray  # result row of each row of the tile space
     out_cols: np.ndarray
+    symmetric: bool = False  # the tile space is a triangle: its job mirrors within it
+    mirror: bool = False  # the result is symmetric: its transpose is placed too
+
+    @property
+    def diagonal(self):
+        """On the diagonal of a triangular tile space (the job writes both
+        triangles itself)."""
+        return self.symmetric and self.rows == self.cols
 
 
 class TileGroup(NamedTuple):
@@ -231,8 +242,13 @@ class TileGroup(NamedTuple):
     n_threads: int
 
 
-def make_tiles(run, out_rows, out_cols, size, symmetric):
-    """Square tiles over the pair space (the upper triangle when symmetric)."""
+def make_tiles(run, out_rows, out_cols, size, symmetric, mirror=None):
+    """Square tiles over the pair space (the upper triangle when symmetric).
+
+    ``mirror`` (default: ``symmetric``): the result is symmetric, so each
+    tile's transpose is part of it too (the job writes it within a
+    triangular space; a sink places it otherwise)."""
+    mirror = symmetric if mirror is None else mirror
     n_rows, n_cols = len(out_rows), len(out_cols)
     tiles = []
     for r0 in range(0, n_rows, size):
@@ -243,19 +259,20 @@ def make_tiles(run, out_rows, out_cols, size, symmetric):
                 pairs = (r1 - r0) * (r1 - r0 + 1) // 2
             else:
                 pairs = (r1 - r0) * (c1 - c0)
-            tiles.append(Tile(run, (r0, r1), (c0, c1), pairs, out_rows, out_cols))
+            tile = Tile(run, (r0, r1), (c0, c1), pairs, out_rows, out_cols, symmetric, mirror)
+            tiles.append(tile)
     return tiles
 
 
-def tile_result(run, rows, cols, symmetric, reducer=None, row_ids=None, col_ids=None):
-    """``tile_block``, passed through the sink's ``reducer`` if it has one
-    (on the thread or Dask worker that computed it): ``reducer(block,
-    row_ids, col_ids, diagonal)`` with the result rows and columns of the
-    block's rows and columns."""
-    block = tile_block(run, rows, cols, symmetric)
+def tile_result(run, rows, cols, diagonal, reducer=None, row_ids=None, col_ids=None):
+    """``tile_block``, passed through a sink's ``reducer`` if it has one (on
+    the thread or Dask worker that computed it): ``reducer(block, row_ids,
+    col_ids, diagonal)`` with the result rows and columns of the block's rows
+    and columns."""
+    block = tile_block(run, rows, cols, diagonal)
     if reducer is None:
         return block
-    return reducer(block, row_ids, col_ids, symmetric and rows == cols)
+    return reducer(block, row_ids, col_ids, diagonal)
 
 
 def tile_ids(tile):
@@ -263,9 +280,9 @@ def tile_ids(tile):
     return (tile.out_rows[tile.rows[0] : tile.rows[1]], tile.out_cols[tile.cols[0] : tile.cols[1]])
 
 
-def tile_block(run, rows, cols, symmetric):
+def tile_block(run, rows, cols, diagonal):
     """The tile ``rows`` x ``cols`` of job ``run`` computed into a float64
-    block of its own.  A tile on the diagonal of a symmetric result holds
+    block of its own.  A ``diagonal`` tile (of a triangular tile space) holds
     both triangles; any other tile is computed as a plain rectangle (its
     mirror image is the sink's business)."""
     block = np.full((rows[1] - rows[0], cols[1] - cols[0]), np.nan)
@@ -273,7 +290,7 @@ def tile_block(run, rows, cols, symmetric):
     # map them to the block (entries before the tile are never read).
     block_rows = np.arange(rows[1], dtype=np.int64) - rows[0]
     block_cols = np.arange(cols[1], dtype=np.int64) - cols[0]
-    run(rows, cols, block, block_rows, block_cols, symmetric and rows == cols)
+    run(rows, cols, block, block_rows, block_cols, diagonal)
     return block
 
 
@@ -282,11 +299,16 @@ class DenseSink:
     """The dense (p, q) result: numpy, a memmap, or (Dask runs) any array
     that takes slice assignment, such as Zarr.
 
-    ``direct`` is True for numpy results: a local run's kernels write into
-    ``target`` themselves, without a block in between.  ``add`` places one
-    tile's block (and its mirror image for a symmetric result).  A sink
-    whose ``reducer`` is not None gets ``reducer``'s output of each block
-    instead (``fastmi._stream``: a small selection made where the tile ran)."""
+    The sink interface (what a runner calls): ``direct`` (bool) and
+    ``target``: when ``direct``, a local run's jobs write tiles straight into
+    ``target`` (through their ``out_rows``/``out_cols``), except tiles whose
+    transpose a job does not write itself (``tile.mirror`` off the diagonal);
+    every other tile arrives as ``add(tile, block)``, a float64 block of the
+    tile's rows x cols, on the calling thread, in tile order for a local run.
+    A sink that keeps a selection instead of the matrix sets ``direct`` False
+    and sees every tile as a block, or (a ``reducer`` not None) as
+    ``reducer``'s output of the block, computed where the tile ran
+    (``fastmi._stream``: a small selection, never the block itself)."""
 
     reducer = None
 
@@ -295,17 +317,17 @@ class DenseSink:
         self.direct = isinstance(result, np.ndarray)
         self.target = np.asarray(result) if self.direct else None  # a memmap as ndarray
 
-    def add(self, tile, block, symmetric):
+    def add(self, tile, block):
         rows = tile.out_rows[tile.rows[0] : tile.rows[1]]
         cols = tile.out_cols[tile.cols[0] : tile.cols[1]]
+        mirror = tile.mirror and not tile.diagonal
         for (r0, r1), (c0, c1) in _runs(rows, cols):
-            self.result[rows[r0] : rows[r1 - 1] + 1, cols[c0] : cols[c1 - 1] + 1] = block[
-                r0:r1, c0:c1
-            ]
-            if symmetric and tile.rows != tile.cols:
-                self.result[cols[c0] : cols[c1 - 1] + 1, rows[r0] : rows[r1 - 1] + 1] = block[
-                    r0:r1, c0:c1
-                ].T
+            part = block[r0:r1, c0:c1]
+            row_slice = slice(rows[r0], rows[r1 - 1] + 1)
+            col_slice = slice(cols[c0], cols[c1 - 1] + 1)
+            self.result[row_slice, col_slice] = part
+            if mirror:
+                self.result[col_slice, row_slice] = part.T
 
 
 def _runs(rows, cols):
@@ -321,22 +343,23 @@ def _runs(rows, cols):
 
 
 # ----------------------------------------------------------- the runners
-def run_tiles(groups, sink, symmetric, progress):
+def run_tiles(groups, sink, progress):
     """The local runner: ``groups`` (``TileGroup``) on fastmi's thread pool,
     in batches of about ``_BATCH_SECONDS``; ``progress`` and Ctrl-C are
     handled between batches."""
     total = sum(t.pairs for group, _ in groups for t in group)
     done = 0
-    if sink.direct:
+    blocks = {}
 
-        def run(t):
-            t.run(t.rows, t.cols, sink.target, t.out_rows, t.out_cols, symmetric)
-    else:
-        blocks = {}
+    def direct(t):
+        return sink.direct and (t.symmetric or not t.mirror)
 
-        def run(t):
+    def run(t):
+        if direct(t):
+            t.run(t.rows, t.cols, sink.target, t.out_rows, t.out_cols, t.symmetric)
+        else:
             blocks[t.rows, t.cols] = tile_result(
-                t.run, t.rows, t.cols, symmetric, sink.reducer, *tile_ids(t)
+                t.run, t.rows, t.cols, t.diagonal, sink.reducer, *tile_ids(t)
             )
 
     for group, n_threads in groups:
@@ -346,9 +369,9 @@ def run_tiles(groups, sink, symmetric, progress):
             chunk = group[start : start + batch]
             began = time.perf_counter()
             _threads.parallel_map(run, chunk, n_threads)
-            if not sink.direct:  # in tile order, on the calling thread
-                for t in chunk:
-                    sink.add(t, blocks.pop((t.rows, t.cols)), symmetric)
+            for t in chunk:  # in tile order, on the calling thread
+                if not direct(t):
+                    sink.add(t, blocks.pop((t.rows, t.cols)))
             seconds = time.perf_counter() - began
             start += len(chunk)
             done += sum(t.pairs for t in chunk)
@@ -359,7 +382,7 @@ def run_tiles(groups, sink, symmetric, progress):
             batch = max(n_threads, min(4 * batch, wanted // n_threads * n_threads))
 
 
-#: Who runs the tiles: ``runner(groups, sink, symmetric, progress)``.
+#: Who runs the tiles: ``runner(groups, sink, progress)``.
 #: ``fastmi.dask`` sets it, for one call, to a scheduler of Dask tasks.
 RUNNER = contextvars.ContextVar("fastmi_tile_runner", default=run_tiles)
 
@@ -412,7 +435,7 @@ def engine(func, tables, masks, method, options, symmetric):
 
         threads = options.n_threads if is_local() else 1  # a Dask task runs serially
         sink = _stream.SelectionSink(p, q, options.stream, threads)
-        RUNNER.get()(groups, sink, symmetric, options.progress)
+        RUNNER.get()(groups, sink, options.progress)
         return sink.result(dtype)
     if options.out is None:
         # Every entry gets written; an interrupted run never returns this array.
@@ -420,7 +443,7 @@ def engine(func, tables, masks, method, options, symmetric):
     else:
         result = options.out
         fill_nan(result)  # the caller keeps it: unwritten entries must read NaN
-    RUNNER.get()(groups, DenseSink(result), symmetric, options.progress)
+    RUNNER.get()(groups, DenseSink(result), options.progress)
     return result
 
 

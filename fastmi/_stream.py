@@ -121,7 +121,7 @@ class SelectionSink:
         self.selection = Selection(n_rows, n_cols, spec)
         self.reducer = functools.partial(reduce_block, spec=spec, n_threads=n_threads)
 
-    def add(self, tile, parts, symmetric):
+    def add(self, tile, parts):
         for part in parts:
             self.selection.merge(part)
 

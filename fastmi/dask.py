@@ -105,7 +105,7 @@ def _client(client, func):
     return client
 
 
-def _run_on_cluster(client, max_in_flight, groups, sink, symmetric, progress):
+def _run_on_cluster(client, max_in_flight, groups, sink, progress):
     """A runner for ``fastmi._engine.RUNNER``: every tile a task, whose block
     goes to ``sink`` (the dense result: numpy, memmap or Zarr) as it completes.
     A streaming sink (``top_k``/``threshold``) has a ``reducer``: the task
@@ -128,7 +128,7 @@ def _run_on_cluster(client, max_in_flight, groups, sink, symmetric, progress):
         tile, run = next(pending, (None, None))
         if tile is not None:
             future = client.submit(
-                _engine.tile_result, run, tile.rows, tile.cols, symmetric, sink.reducer,
+                _engine.tile_result, run, tile.rows, tile.cols, tile.diagonal, sink.reducer,
                 *_engine.tile_ids(tile), pure=False,
             )
             running[future] = tile
@@ -140,7 +140,7 @@ def _run_on_cluster(client, max_in_flight, groups, sink, symmetric, progress):
             submit_next()
         for future in completed:
             tile = running.pop(future)
-            sink.add(tile, future.result(), symmetric)
+            sink.add(tile, future.result())
             future.release()
             done += tile.pairs
             if progress is not None:

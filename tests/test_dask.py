@@ -147,9 +147,9 @@ def test_default_tiles_bound_the_number_of_tasks(client, monkeypatch):
     seen = []
     original = fmd._run_on_cluster
 
-    def counting(client, max_in_flight, groups, target, symmetric, progress):
+    def counting(client, max_in_flight, groups, sink, progress):
         seen.append(sum(len(group) for group, _ in groups))
-        return original(client, max_in_flight, groups, target, symmetric, progress)
+        return original(client, max_in_flight, groups, sink, progress)
 
     monkeypatch.setattr(fmd, "_run_on_cluster", counting)
     assert np.array_equal(fmd.pairwise_mi(X, client=client), fm.pairwise_mi(X))
