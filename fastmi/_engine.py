@@ -434,7 +434,7 @@ def engine(func, tables, masks, method, options, symmetric):
         from fastmi import _stream
 
         threads = options.n_threads if is_local() else 1  # a Dask task runs serially
-        sink = _stream.SelectionSink(p, q, options.stream, threads)
+        sink = _stream.SelectionSink(p, q, options.stream, threads, local=is_local())
         RUNNER.get()(groups, sink, options.progress)
         return sink.result(dtype)
     if options.out is None:

@@ -53,25 +53,34 @@ class TilePart(NamedTuple):
     edges: tuple  # (i, j, mi) arrays of the entries above the threshold
 
 
-def _heaps(m, k):
-    return np.full((m, k), -np.inf), np.full((m, k), sk.EMPTY, dtype=np.int64)
+def _heaps(m, k, floor=None):
+    """Empty heaps of K slots for m rows.  ``floor`` (m,): a value below which
+    no entry can be kept any more (the run's current K-th best of the row):
+    the slots start at it, so weaker entries are rejected at once (ties at
+    the floor still go in)."""
+    vals = np.full((m, k), -np.inf)
+    if floor is not None:
+        vals[:] = floor[:, None]
+    return vals, np.full((m, k), sk.EMPTY, dtype=np.int64)
 
 
 def _summaries(m):
-    extent = np.empty((m, 2))
-    extent[:, 0], extent[:, 1] = np.inf, -np.inf
-    return np.zeros((m, sk.N_SUMMARY), dtype=np.int64), extent
+    extent = np.empty((2, m))
+    extent[0], extent[1] = np.inf, -np.inf
+    return np.zeros((sk.N_SUMMARY, m), dtype=np.int64), extent
 
 
-def scan_block(block, row_ids, col_ids, diagonal, spec, shift=0):
+def scan_block(block, row_ids, col_ids, diagonal, spec, shift=0, floors=None):
     """The :class:`TilePart` of a block of the pair space.  ``row_ids`` /
     ``col_ids``: result row and column of each block row and column;
     ``diagonal``: the block is (the rows ``shift:`` of) a diagonal tile of a
-    symmetric result (only entries right of the diagonal are read)."""
+    symmetric result (only entries right of the diagonal are read);
+    ``floors``: None or the (row, column) floors of the heaps (``_heaps``)."""
     a, b = block.shape
     both = spec.symmetric
-    row_vals, row_idx = _heaps(a, spec.top_k)
-    col_vals, col_idx = _heaps(b if both else 0, spec.top_k)
+    row_floor, col_floor = (None, None) if floors is None else floors
+    row_vals, row_idx = _heaps(a, spec.top_k, row_floor)
+    col_vals, col_idx = _heaps(b if both else 0, spec.top_k, col_floor)
     row_sum, row_ext = _summaries(a)
     col_sum, col_ext = _summaries(b if both else 0)
     row_ids = np.ascontiguousarray(row_ids, dtype=np.int64)
@@ -80,7 +89,7 @@ def scan_block(block, row_ids, col_ids, diagonal, spec, shift=0):
                  col_vals, col_idx, row_sum, col_sum, row_ext, col_ext)  # fmt: skip
     edges = ()
     if spec.threshold is not None:
-        m = int(row_sum[:, 8].sum())  # each entry counted once on its row's side
+        m = int(row_sum[6].sum())  # n_above: each entry counted once on its row's side
         out_i = np.empty(m, dtype=np.int64)
         out_j = np.empty(m, dtype=np.int64)
         out_v = np.empty(m)
@@ -94,18 +103,22 @@ def scan_block(block, row_ids, col_ids, diagonal, spec, shift=0):
 _STRIP = 64
 
 
-def reduce_block(block, row_ids, col_ids, diagonal, spec, n_threads=1):
+def reduce_block(block, row_ids, col_ids, diagonal, spec, n_threads=1, floors=None):
     """A tile's block scanned into a list of :class:`TilePart` (one per strip
     of rows when ``n_threads`` > 1): the reducer of a streaming run, called
-    where the tile ran (a thread of the local runner, or a Dask worker)."""
+    where the tile ran (a thread of the local runner, or a Dask worker).
+    ``floors``: None, or the heap floors of the block's rows and columns."""
     from fastmi import _threads
 
     a = block.shape[0]
     n_strips = 1 if n_threads <= 1 else min(-(-a // _STRIP), 4 * n_threads)
+    row_floor, col_floor = (None, None) if floors is None else floors
 
     def scan(strip):
         r0, r1 = strip
-        return scan_block(block[r0:r1], row_ids[r0:r1], col_ids, diagonal, spec, shift=r0)
+        strip_floors = None if floors is None else (row_floor[r0:r1], col_floor)
+        return scan_block(block[r0:r1], row_ids[r0:r1], col_ids, diagonal, spec, shift=r0,
+                          floors=strip_floors)  # fmt: skip
 
     return _threads.parallel_map(scan, _threads.chunk_bounds(a, n_strips), n_threads)
 
@@ -117,9 +130,24 @@ class SelectionSink:
 
     direct = False
 
-    def __init__(self, n_rows, n_cols, spec, n_threads):
+    def __init__(self, n_rows, n_cols, spec, n_threads, local):
         self.selection = Selection(n_rows, n_cols, spec)
-        self.reducer = functools.partial(reduce_block, spec=spec, n_threads=n_threads)
+        self.spec = spec
+        self.n_threads = n_threads
+        # A Dask task gets a picklable function; a local thread also reads
+        # the run's current K-th best values as floors (fewer heap offers).
+        local = local and spec.top_k > 0
+        self.reducer = self._reduce_with_floors if local else functools.partial(
+            reduce_block, spec=spec, n_threads=n_threads
+        )
+
+    def _reduce_with_floors(self, block, row_ids, col_ids, diagonal):
+        # The roots of the run's heaps only ever rise, and a root slot is
+        # written once per offer with its final value: a snapshot read while
+        # the calling thread merges is a valid floor.
+        roots = self.selection.vals[:, 0]
+        floors = (roots[row_ids], roots[col_ids] if self.spec.symmetric else None)
+        return reduce_block(block, row_ids, col_ids, diagonal, self.spec, self.n_threads, floors)
 
     def add(self, tile, parts):
         for part in parts:
@@ -160,7 +188,7 @@ class Selection:
 
     def merge(self, part):
         sk.add_summaries(self.summary, self.extent, part.row_ids, part.row_sum, part.row_ext)
-        if part.col_sum.shape[0]:
+        if part.col_sum.shape[1]:
             sk.add_summaries(self.summary, self.extent, part.col_ids, part.col_sum, part.col_ext)
         if self.spec.top_k:
             sk.merge_heaps(self.vals, self.idx, part.row_ids, part.row_vals, part.row_idx)
@@ -184,31 +212,32 @@ class Selection:
 
     def summaries(self):
         """(count, mean, std, n_above) per row, from the exact sums."""
-        s = self.summary
-        count = s[:, 0]
-        used = count - s[:, 7]
-        total = _fixed_to_float(s[:, 1], s[:, 2], s[:, 3])
-        squares = _fixed_to_float(s[:, 4], s[:, 5], s[:, 6])
+        count, s_hi, s_lo, q_hi, q_lo, huge, above, s_fine, q_fine = self.summary
+        used = count - huge
+        total = _fixed_to_float(s_hi, s_lo, s_fine, sk.SUM_BITS)
+        squares = _fixed_to_float(q_hi, q_lo, q_fine, sk.SQ_BITS)
         with np.errstate(invalid="ignore", divide="ignore"):
             mean = np.where(used > 0, total / np.maximum(used, 1), np.nan)
             var = np.where(used > 0, squares / np.maximum(used, 1) - mean * mean, np.nan)
             std = np.sqrt(np.maximum(var, 0.0))
-        constant = self.extent[:, 0] == self.extent[:, 1]  # exactly, whatever the sums' rounding
-        mean[constant], std[constant] = self.extent[constant, 0], 0.0
-        huge = s[:, 7] > 0
-        mean[huge] = np.inf
-        std[huge] = np.nan
-        return count.copy(), mean, std, s[:, 8].copy()
+        low, high = self.extent
+        constant = low == high  # exactly, whatever the rounding of the sums
+        mean[constant], std[constant] = low[constant], 0.0
+        mean[huge > 0], std[huge > 0] = np.inf, np.nan
+        return count.copy(), mean, std, above.copy()
 
 
-def _fixed_to_float(top, mid, low):
-    """top + mid 2^-32 + low 2^-64 (int64 limbs, carries normalized first),
-    one deterministic float per row."""
-    mid = mid + (low >> 32)
-    low = low & 0xFFFFFFFF
-    top = top + (mid >> 32)
-    mid = mid & 0xFFFFFFFF
-    return top + (mid + low / 2.0**32) / 2.0**32
+def _fixed_to_float(hi, lo, fine, bits):
+    """(hi 2^LIMB_BITS + lo) 2^-bits + fine 2^-(bits + FINE_BITS), from the
+    int64 limbs of ``fastmi._kernels.stream`` (carries moved first, then
+    three exact float terms added in a fixed order): one deterministic float
+    per row."""
+    lo = lo + (fine >> sk.FINE_BITS)
+    fine = fine & ((1 << sk.FINE_BITS) - 1)
+    hi = hi + (lo >> sk.LIMB_BITS)
+    lo = lo & ((1 << sk.LIMB_BITS) - 1)
+    scale = 2.0**-bits
+    return hi * (2.0**sk.LIMB_BITS * scale) + (lo * scale + fine * (scale * 2.0**-sk.FINE_BITS))
 
 
 def assemble(selection, dtype, row_labels, col_labels):

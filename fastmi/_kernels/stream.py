@@ -10,16 +10,25 @@ which tiles arrive, how the pair space is cut and how selections are merged.
 Empty slots hold (-inf, ``EMPTY``), worse than any entry.  NaN entries are
 never kept.
 
-Summaries.  Each row accumulates, over its partners' finite MI clipped at 0
-(``c = max(MI, 0)``, as ``fastmi.network`` reads MI): the count, sum(c) and
-sum(c^2) as exact fixed-point integers (three 32-bit limbs in int64 at
-2^-64 resolution: adding integers does not depend on the order, so the
-summaries are bit-identical whatever the tiling, thread count or merge
-order), their min and max (to tell constant rows), the entries that are infinite or >= 2^15 (``N_HUGE``: their sums
-become inf) and the entries above the threshold.  See ``SUMMARY_FIELDS``.
-"""
+Summaries.  Each row accumulates, over its partners' MI clipped at 0
+(``c = max(MI, 0)``, as ``fastmi.network`` reads MI; NaN entries left out):
+the count, sum(c) and sum(c^2) as exact fixed-point integers, the entries
+that are >= 64 or inf (not summed: their sums become inf; MI reaches 64 only
+in a unit of base below ~1.4), the entries above the threshold
+(``SUMMARY_FIELDS``), and the min and max of c (to tell constant rows).
+Each c is split exactly into a multiple of 2^-40 (``rint``) and a remainder
+below 2^-41, itself rounded to a multiple of 2^-64 (c^2: 2^-36 and 2^-60):
+runs of ``RUN`` such values add up exactly in float64 (the sums stay below
+2^53 units), so the vectorizable float adds need an integer conversion only
+once per run, into int64 limbs (the coarse part split into its low
+``LIMB_BITS`` bits and the rest, the fine part whole).  Integer sums do not
+depend on the order, so the summaries are bit-identical whatever the
+tiling, thread count or merge order, and exact to 2^-65 per value.
 
-import math
+The scan of a block row is a pass for the summaries (row-side sums in
+registers, column-side sums in contiguous per-column arrays) and a pass
+that offers to a heap only the entries that beat its root.
+"""
 
 import numpy as np
 
@@ -28,16 +37,27 @@ from fastmi._jit import kernel
 #: Partner index of an empty heap slot (worse than every real partner).
 EMPTY = np.iinfo(np.int64).max
 
-#: Columns of a summary row (int64): count of finite entries, the limbs of
-#: sum(c) (2^0, 2^-32, 2^-64 weights; limb 0 may carry), the limbs of
-#: sum(c^2), the count of huge (inf or >= 2^15) entries, the count > threshold.
-SUMMARY_FIELDS = ("count", "sum2", "sum1", "sum0", "sq2", "sq1", "sq0", "n_huge", "n_above")
+#: Rows of a summary array (int64, one column per result row).
+SUMMARY_FIELDS = ("count", "sum_hi", "sum_lo", "sq_hi", "sq_lo", "n_huge", "n_above",
+                  "sum_fine", "sq_fine")
 N_SUMMARY = len(SUMMARY_FIELDS)
-#: c >= HUGE (or inf) is not summed: c^2 must stay < 2^30 for the limbs.
-HUGE = 2.0**15
-
-_TWO32 = 2.0**32
-_TWO64 = 2.0**64
+#: c >= HUGE (or inf) is not summed.
+HUGE = 64.0
+#: Units of the sums: c in 2^-SUM_BITS (remainder in 2^-FINE_BITS - 2^-SUM_BITS
+#: units), c^2 in 2^-SQ_BITS (remainder likewise).
+SUM_BITS = 40
+SQ_BITS = 36
+FINE_BITS = 24
+#: Values summed in float64 between integer flushes: RUN * HUGE^2 * 2^SQ_BITS
+#: and RUN * HUGE * 2^SUM_BITS stay below 2^53.
+RUN = 32
+#: A flushed run's integer splits into its low LIMB_BITS bits and the rest.
+LIMB_BITS = 24
+_SUM_SCALE = 2.0**SUM_BITS
+_SQ_SCALE = 2.0**SQ_BITS
+_SUM_FINE = 2.0 ** (SUM_BITS + FINE_BITS)
+_SQ_FINE = 2.0 ** (SQ_BITS + FINE_BITS)
+_LOW = (1 << LIMB_BITS) - 1
 
 
 @kernel
@@ -73,37 +93,12 @@ def offer(vals, idx, v, j):
 
 
 @kernel
-def _add_fixed(acc, at, c):
-    """acc[at:at + 3] += c * 2^64 as limbs (2^64, 2^32, 2^0 weights) for
-    0 <= c < 2^30: every step is exact but the rounding of the last limb
-    (below 2^-64)."""
-    q = c * _TWO64  # a power-of-two scale: exact
-    top = math.floor(q / _TWO64)
-    rest = q - top * _TWO64  # exact: q with its top bits cleared
-    mid = math.floor(rest / _TWO32)
-    low = rest - mid * _TWO32
-    acc[at] += np.int64(top)
-    acc[at + 1] += np.int64(mid)
-    acc[at + 2] += np.int64(round(low))
-
-
-@kernel
-def _summarize(acc, extent, v, threshold):
-    """Add MI value v to one summary row ``acc`` (see ``SUMMARY_FIELDS``)
-    and to ``extent`` = (min, max) of the clipped values."""
-    if v != v:
-        return
-    acc[0] += 1
-    if v > threshold:
-        acc[8] += 1
-    c = v if v > 0.0 else 0.0
-    extent[0] = min(extent[0], c)
-    extent[1] = max(extent[1], c)
-    if c >= HUGE:  # also inf
-        acc[7] += 1
-        return
-    _add_fixed(acc, 1, c)
-    _add_fixed(acc, 4, c * c)
+def _flush(acc, at, col, partial):
+    """acc[at:at + 2, col] += the integer ``partial`` (a float holding an
+    exact integer < 2^53), split into high and low limbs."""
+    q = np.int64(partial)
+    acc[at, col] += q >> LIMB_BITS
+    acc[at + 1, col] += q & _LOW
 
 
 @kernel
@@ -111,38 +106,134 @@ def scan_tile(block, row_ids, col_ids, diagonal, shift, both, threshold, row_val
               col_vals, col_idx, row_sum, col_sum, row_ext, col_ext):  # fmt: skip
     """Rows of a tile of MI values into tile-local selections and summaries.
 
-    block : (a, b) float64, MI of tile rows i and columns j; result row
+    block : (a, b) float64, MI of block rows i and columns j; result row
         ``row_ids[i]`` and column ``col_ids[j]``.
     diagonal : the block is (a strip of rows of) a diagonal tile of a
         symmetric result, whose row i is column i + ``shift``: only entries
         j > i + shift are read.
     both : symmetric result: each entry (i, j) also counts for row
         ``col_ids[j]`` with partner ``row_ids[i]`` (into ``col_vals``,
-        ``col_idx``, ``col_sum``, indexed by j).
-    threshold : entries v > threshold are counted in the summaries.
+        ``col_idx``, ``col_sum``, ``col_ext``, indexed by j).
+    threshold : entries v > threshold are counted (``n_above``).
     row_vals, row_idx : (a, K) heaps of each block row (K may be 0: no
-        selection); col_vals, col_idx : (b, K) heaps of each block column
-        (used when ``both``).
-    row_sum, col_sum : (a, N_SUMMARY), (b, N_SUMMARY) int64 summaries
-        (``col_sum`` used when ``both``).
-    row_ext, col_ext : (a, 2), (b, 2) float64 (min, max) of the clipped
-        values (start at (inf, -inf)).
+        selection); col_vals, col_idx : (b, K) heaps of each block column.
+    row_sum, col_sum : (N_SUMMARY, a), (N_SUMMARY, b) int64 summaries.
+    row_ext, col_ext : (2, a), (2, b) float64 min and max of c (start at
+        inf, -inf).
     """
     a, b = block.shape
     k = row_vals.shape[1]
+    # Column-side partial sums (exact integers in float64), flushed every RUN rows.
+    col_ps = np.zeros(b if both else 0)
+    col_pq = np.zeros(b if both else 0)
+    col_pf = np.zeros(b if both else 0)
+    col_pg = np.zeros(b if both else 0)
+    col_counts = np.zeros((3, b if both else 0), dtype=np.int64)  # count, huge, above
+    col_root_v = np.empty(b if both and k else 0)
+    col_root_j = np.empty(b if both and k else 0, dtype=np.int64)
+    col_hits = np.empty(b if both and k else 0, dtype=np.int64)
+    row_hits = np.empty(b if k else 0, dtype=np.int64)
+    for j in range(col_root_v.shape[0]):
+        col_root_v[j], col_root_j[j] = col_vals[j, 0], col_idx[j, 0]
     for i in range(a):
-        ri = row_ids[i]
-        acc_i = row_sum[i]
-        ext_i = row_ext[i]
-        for j in range(i + shift + 1 if diagonal else 0, b):
-            v = block[i, j]
-            _summarize(acc_i, ext_i, v, threshold)
-            if both:
-                _summarize(col_sum[j], col_ext[j], v, threshold)
-            if k:
-                offer(row_vals[i], row_idx[i], v, col_ids[j])
+        row = block[i]
+        j0 = i + shift + 1 if diagonal else 0
+        count = 0
+        huge = 0
+        above = 0
+        low = np.inf
+        high = -np.inf
+        for r0 in range(j0, b, RUN):
+            ps = 0.0
+            pq = 0.0
+            pf = 0.0
+            pg = 0.0
+            for j in range(r0, min(r0 + RUN, b)):
+                v = row[j]
+                seen = v == v  # not NaN
+                c = v if v > 0.0 else 0.0  # NaN -> 0, not counted
+                big = c >= HUGE
+                c = 0.0 if big else c
+                sum_units = np.rint(c * _SUM_SCALE)
+                # c - sum_units 2^-40 is exact (Sterbenz), below 2^-41.
+                sum_fine = np.rint((c - sum_units / _SUM_SCALE) * _SUM_FINE)
+                c2 = c * c
+                sq_units = np.rint(c2 * _SQ_SCALE)
+                sq_fine = np.rint((c2 - sq_units / _SQ_SCALE) * _SQ_FINE)
+                ext_low = c if seen and not big else (np.inf if not seen else v)
+                ext_high = c if seen and not big else (-np.inf if not seen else v)
+                is_above = v > threshold
+                ps += sum_units
+                pq += sq_units
+                pf += sum_fine
+                pg += sq_fine
+                count += seen
+                huge += big
+                above += is_above
+                low = min(low, ext_low)
+                high = max(high, ext_high)
                 if both:
-                    offer(col_vals[j], col_idx[j], v, ri)
+                    col_ps[j] += sum_units
+                    col_pq[j] += sq_units
+                    col_pf[j] += sum_fine
+                    col_pg[j] += sq_fine
+                    col_counts[0, j] += seen
+                    col_counts[1, j] += big
+                    col_counts[2, j] += is_above
+                    col_ext[0, j] = min(col_ext[0, j], ext_low)
+                    col_ext[1, j] = max(col_ext[1, j], ext_high)
+            _flush(row_sum, 1, i, ps)
+            _flush(row_sum, 3, i, pq)
+            row_sum[7, i] += np.int64(pf)
+            row_sum[8, i] += np.int64(pg)
+        row_sum[0, i] += count
+        row_sum[5, i] += huge
+        row_sum[6, i] += above
+        row_ext[0, i] = min(row_ext[0, i], low)
+        row_ext[1, i] = max(row_ext[1, i], high)
+        if both and ((i + 1) % RUN == 0 or i == a - 1):
+            for j in range(b):
+                _flush(col_sum, 1, j, col_ps[j])
+                _flush(col_sum, 3, j, col_pq[j])
+                col_sum[7, j] += np.int64(col_pf[j])
+                col_sum[8, j] += np.int64(col_pg[j])
+                col_ps[j] = 0.0
+                col_pq[j] = 0.0
+                col_pf[j] = 0.0
+                col_pg[j] = 0.0
+                col_sum[0, j] += col_counts[0, j]
+                col_sum[5, j] += col_counts[1, j]
+                col_sum[6, j] += col_counts[2, j]
+                col_counts[0, j] = 0
+                col_counts[1, j] = 0
+                col_counts[2, j] = 0
+        if k == 0:
+            continue
+        # Offers: only entries that beat the heap's root go in.  A tight,
+        # branch-free loop lists the entries that beat the row's root (as it
+        # was at the start of the row) and those that beat their column's
+        # root (kept in contiguous arrays); they are offered after it
+        # (``offer`` compares again with the current root).
+        ri = row_ids[i]
+        vals_i, idx_i = row_vals[i], row_idx[i]
+        root_v, root_j = vals_i[0], idx_i[0]
+        n_row = 0
+        n_col = 0
+        for j in range(j0, b):
+            v = row[j]
+            cj = col_ids[j]
+            row_hits[n_row] = j
+            n_row += v > root_v or (v == root_v and cj < root_j)
+            if both:
+                col_hits[n_col] = j
+                n_col += v > col_root_v[j] or (v == col_root_v[j] and ri < col_root_j[j])
+        for t in range(n_row):
+            j = row_hits[t]
+            offer(vals_i, idx_i, row[j], col_ids[j])
+        for t in range(n_col):
+            j = col_hits[t]
+            offer(col_vals[j], col_idx[j], row[j], ri)
+            col_root_v[j], col_root_j[j] = col_vals[j, 0], col_idx[j, 0]
 
 
 @kernel
@@ -176,11 +267,11 @@ def merge_heaps(dst_vals, dst_idx, rows, src_vals, src_idx):
 
 @kernel
 def add_summaries(dst, dst_ext, rows, src, src_ext):
-    """dst[rows[s]] += src[s] (integer summaries: order does not matter) and
-    the (min, max) extents merged."""
-    for s in range(src.shape[0]):
+    """dst[:, rows[s]] += src[:, s] (integer summaries: order does not
+    matter) and the (min, max) extents merged."""
+    for s in range(src.shape[1]):
         r = rows[s]
-        for f in range(src.shape[1]):
-            dst[r, f] += src[s, f]
-        dst_ext[r, 0] = min(dst_ext[r, 0], src_ext[s, 0])
-        dst_ext[r, 1] = max(dst_ext[r, 1], src_ext[s, 1])
+        for f in range(src.shape[0]):
+            dst[f, r] += src[f, s]
+        dst_ext[0, r] = min(dst_ext[0, r], src_ext[0, s])
+        dst_ext[1, r] = max(dst_ext[1, r], src_ext[1, s])
