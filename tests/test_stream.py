@@ -186,3 +186,20 @@ def test_cli_writes_the_edge_table(rng, tmp_path, capsys, suffix):
     assert cli.main(["pairwise", str(tmp_path / "t.csv"), "--threshold", "nan", "-q"]) == 2
     assert "'threshold' parameter" in capsys.readouterr().err
     assert cli.main(["pairwise", str(tmp_path / "t.csv"), "--top-k", "2", "-o", str(tmp_path / "m.npy")]) == 2
+
+
+def test_copula_tiles_smaller_than_the_table(rng, monkeypatch):
+    """A first diagonal tile as large as a grid cell (a block of the tile's
+    shape, not the table's) streams like the rest."""
+    from fastmi._families import copula
+
+    monkeypatch.setattr(copula, "_CELL_WORK", 64 * 64 * 120)  # 64-feature cells at n = 120
+    X = _continuous(rng, p=150)
+    dense = fm.pairwise_mi(X, method="copula")
+    result = fm.pairwise_mi(X, method="copula", top_k=3, tile_size=64)
+    S = result.matrix.toarray()
+    kept = S != 0
+    np.testing.assert_array_equal(S[kept], dense[kept])
+    M = dense.copy()
+    np.fill_diagonal(M, np.nan)
+    assert _entries(result) == ref.top_k_entries(M, 3, True)
