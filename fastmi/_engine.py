@@ -68,6 +68,8 @@ class Keywords:
     out: object = None
     nan_policy: object = "raise"
     return_counts: object = False
+    top_k: object = None
+    threshold: object = None
 
 
 KEYWORDS = tuple(f.name for f in fields(Keywords))
@@ -96,6 +98,7 @@ class Options:
     omit: bool
     return_counts: bool
     names: tuple = ()  # the argument names of the tables ("X", "Y"), for messages
+    stream: object = None  # fastmi._stream.Spec of a top_k / threshold run, else None
 
     def but(self, **changes):
         """A copy with some fields changed."""
@@ -267,6 +270,22 @@ def make_tiles(run, out_rows, out_cols, size, symmetric, mirror=None):
     return tiles
 
 
+def tile_result(run, rows, cols, diagonal, reducer=None, row_ids=None, col_ids=None):
+    """``tile_block``, passed through a sink's ``reducer`` if it has one (on
+    the thread or Dask worker that computed it): ``reducer(block, row_ids,
+    col_ids, diagonal)`` with the result rows and columns of the block's rows
+    and columns."""
+    block = tile_block(run, rows, cols, diagonal)
+    if reducer is None:
+        return block
+    return reducer(block, row_ids, col_ids, diagonal)
+
+
+def tile_ids(tile):
+    """Result rows and columns of a tile's block rows and columns."""
+    return (tile.out_rows[tile.rows[0] : tile.rows[1]], tile.out_cols[tile.cols[0] : tile.cols[1]])
+
+
 def tile_block(run, rows, cols, diagonal):
     """The tile ``rows`` x ``cols`` of job ``run`` computed into a float64
     block of its own.  A ``diagonal`` tile (of a triangular tile space) holds
@@ -293,7 +312,11 @@ class DenseSink:
     every other tile arrives as ``add(tile, block)``, a float64 block of the
     tile's rows x cols, on the calling thread, in tile order for a local run.
     A sink that keeps a selection instead of the matrix sets ``direct`` False
-    and sees every tile as a block."""
+    and sees every tile as a block, or (a ``reducer`` not None) as
+    ``reducer``'s output of the block, computed where the tile ran
+    (``fastmi._stream``: a small selection, never the block itself)."""
+
+    reducer = None
 
     def __init__(self, result):
         self.result = result
@@ -341,7 +364,9 @@ def run_tiles(groups, sink, progress):
         if direct(t):
             t.run(t.rows, t.cols, sink.target, t.out_rows, t.out_cols, t.symmetric)
         else:
-            blocks[t.rows, t.cols] = tile_block(t.run, t.rows, t.cols, t.diagonal)
+            blocks[t.rows, t.cols] = tile_result(
+                t.run, t.rows, t.cols, t.diagonal, sink.reducer, *tile_ids(t)
+            )
 
     for group, n_threads in groups:
         start = 0
@@ -421,6 +446,13 @@ def engine(func, tables, masks, method, options, symmetric):
                 groups.append(
                     mixed.tile_group(func, tables, (rows, cols), options, symmetric, **extra)
                 )
+    if options.stream is not None:  # top_k / threshold: a sparse result, no p x q array
+        from fastmi import _stream
+
+        threads = options.n_threads if is_local() else 1  # a Dask task runs serially
+        sink = _stream.SelectionSink(p, q, options.stream, threads, local=is_local())
+        RUNNER.get()(groups, sink, options.progress)
+        return sink.result(dtype)
     if options.out is None:
         # Every entry gets written; an interrupted run never returns this array.
         result = np.empty((p, q), dtype=dtype)
@@ -444,6 +476,12 @@ def compute(func, names, tables, features, kw, symmetric):
     ]
     method = _registry.resolve_columns(method, masks)
     options = validate(func, kw, names)
+    if kw.top_k is not None or kw.threshold is not None:
+        from fastmi import _stream
+
+        spec = _stream.check_spec(func, kw, options, tables[-1].n_features, symmetric)
+        options = options.but(stream=spec)
+        return _run_method(func, tables, masks, method, options, symmetric), None
     missing = [_missing_columns(t) for t in tables] if options.omit else [None]
     if all(m is None for m in missing):
         result = _run_method(func, tables, masks, method, options, symmetric)

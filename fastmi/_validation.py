@@ -1303,3 +1303,57 @@ def expression_type_error(obj, func):
         f"{func} reads a CSV/TSV/Parquet path, a pandas or polars DataFrame or an AnnData "
         f"object; got {type(obj).__name__}."
     )
+
+
+# ====================================================================
+# Streaming all-pairs output (top_k= / threshold=, fastmi.sparse)
+# ====================================================================
+def check_stream_options(top_k, threshold, n_partners, func):
+    """``(top_k, threshold)`` checked: at most one given; top_k an int in
+    [1, n_partners - 1] (n_partners: columns of the result); threshold a
+    real number (not NaN; -inf keeps every finite pair)."""
+    if top_k is not None and threshold is not None:
+        raise InvalidParameterError(
+            f"{func} takes top_k or threshold, not both; got top_k={top_k!r} and "
+            f"threshold={threshold!r}."
+        )
+    if top_k is not None:
+        if n_partners < 2:
+            raise InvalidParameterError(
+                f"The 'top_k' parameter of {func} needs a result with at least 2 columns; "
+                f"this one has {n_partners}: compute the dense result instead."
+            )
+        top_k = check_int(top_k, "top_k", func, low=1, high=n_partners - 1)
+    if threshold is not None:
+        ok = isinstance(threshold, numbers.Real) and not isinstance(threshold, bool)
+        if not ok or math.isnan(threshold) or threshold == math.inf:
+            _fail(func, "threshold", "a real number (not NaN or inf)", threshold)
+        threshold = float(threshold)
+    return top_k, threshold
+
+
+def stream_with_out_error(func):
+    raise InvalidParameterError(
+        f"{func} got out= together with top_k or threshold: a streaming result is "
+        "sparse and never fills a dense array; drop out= (or top_k/threshold)."
+    )
+
+
+def stream_option_error(name, func, why):
+    raise InvalidParameterError(
+        f"The '{name}' parameter of {func} cannot be used with top_k or threshold: {why}."
+    )
+
+
+def sparse_network_option_error(name, func):
+    raise InvalidParameterError(
+        f"The '{name}' parameter of {func} is not supported for a sparse (streaming) "
+        "result; pass the dense pairwise_mi matrix, or cross_mi of the regulators."
+    )
+
+
+def sparse_network_cross_error(func):
+    raise InvalidParameterError(
+        f"{func} needs a symmetric sparse result (pairwise_mi with top_k or threshold); "
+        "got one of cross_mi, whose columns have no background of their own."
+    )

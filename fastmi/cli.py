@@ -368,6 +368,33 @@ def _write_matrix(path, matrix, names):
         raise UsageError(f"cannot write {path}: {err.strerror}") from None
 
 
+def _write_edges(path, edges, names):
+    """The edge table of a streaming run: TSV/CSV (by suffix) or Parquet,
+    columns column_1, column_2, mi, strongest first."""
+    suffix = Path(path).suffix.lower()
+    first = [names[i] for i in edges.i]
+    second = [names[j] for j in edges.j]
+    try:
+        if suffix in (".parquet", ".pq"):
+            try:
+                import pandas as pd
+            except ImportError:
+                raise UsageError(v.missing_extra_message("fastmi pairwise", "parquet")) from None
+            frame = pd.DataFrame({"column_1": first, "column_2": second, "mi": edges.mi})
+            try:
+                frame.to_parquet(path, index=False)
+            except ImportError as err:  # no pyarrow / fastparquet
+                raise UsageError(f"cannot write {path}: {err}") from None
+            return
+        with open(path, "w", newline="") as fh:
+            writer = csv.writer(fh, delimiter="," if suffix == ".csv" else "\t")
+            writer.writerow(["column_1", "column_2", "mi"])
+            for a, b, value in zip(first, second, edges.mi, strict=True):
+                writer.writerow([a, b, repr(float(value))])
+    except OSError as err:
+        raise UsageError(f"cannot write {path}: {err.strerror}") from None
+
+
 def _write_pairs(path, rows, cols, values, names):
     try:
         with open(path, "w", newline="") as fh:
@@ -422,6 +449,15 @@ def pairwise(args):
     }
     p = X.shape[1]
     n_pairs = p * (p - 1) // 2
+    streaming = args.top_k is not None or args.threshold is not None
+    if streaming:
+        del options["return_counts"]
+        options.update(top_k=args.top_k, threshold=args.threshold)
+        if args.output and Path(args.output).suffix.lower() == ".npy":
+            raise UsageError(
+                "--top-k/--threshold write an edge table: give --output a .tsv, .csv or "
+                ".parquet name"
+            )
     bar = _progress(f"pairwise MI of {p} columns", not args.quiet)
     start = time.perf_counter()
     with _cluster(args.dask) as client:
@@ -431,14 +467,20 @@ def pairwise(args):
             options["client"] = client
             pairwise_mi = fastmi.dask.pairwise_mi
         if bar is None:
-            matrix, counts = pairwise_mi(X, **options)
+            result = pairwise_mi(X, **options)
         else:
             with bar:
-                matrix, counts = pairwise_mi(X, progress=bar, **options)
+                result = pairwise_mi(X, progress=bar, **options)
     elapsed = time.perf_counter() - start
     where = f"the Dask cluster at {args.dask}" if args.dask else f"{args.n_jobs or 'all'} threads"
     n_top = args.top if args.top is not None else (len(planted) if planted else 10)
-    rows, cols, values = top_pairs(matrix, n_top)
+    if streaming:
+        edges = result.edges()
+        rows, cols, values = edges.i[:n_top], edges.j[:n_top], edges.mi[:n_top]
+        matrix, counts = None, np.full(1, X.shape[0])
+    else:
+        matrix, counts = result
+        rows, cols, values = top_pairs(matrix, n_top)
     print(f"input: {described}; discrete columns: {int(mask.sum())} of {p}")
     incomplete = int(np.isnan(X).any(axis=0).sum())
     if incomplete:
@@ -455,7 +497,13 @@ def pairwise(args):
         for rank, (i, j, value) in enumerate(zip(rows, cols, values, strict=True), start=1)
     ]
     _print_table(f"top {len(table_rows)} pairs", ("rank", "column 1", "column 2", "MI"), table_rows)
-    if args.output:
+    if streaming:
+        rule = f"top {args.top_k} per column" if args.top_k else f"MI > {args.threshold}"
+        print(f"kept {len(edges.i)} pairs ({rule})")
+    if args.output and streaming:
+        _write_edges(args.output, edges, names)
+        print(f"wrote the {len(edges.i)} kept pairs to {args.output}")
+    elif args.output:
         _write_matrix(args.output, matrix, names)
         print(f"wrote the {p} x {p} matrix to {args.output}")
     if args.pairs:
@@ -515,7 +563,14 @@ def _add_pairwise(sub):
                     help="run the tiles on a Dask cluster: a scheduler address, or 'local' "
                          "(needs the dask extra)")  # fmt: skip
     pw.add_argument("--dtype", choices=("float64", "float32"), default="float64")
-    pw.add_argument("--output", "-o", help="write the matrix (.npy, .tsv or .csv)")
+    pw.add_argument("--output", "-o",
+                    help="write the matrix (.npy, .tsv or .csv); with --top-k/--threshold the "
+                    "edge table (.tsv, .csv or .parquet)")  # fmt: skip
+    pw.add_argument("--top-k", type=int, default=None, metavar="K",
+                    help="keep only the K strongest partners of each column (a sparse result, "
+                    "never the p x p matrix)")  # fmt: skip
+    pw.add_argument("--threshold", type=float, default=None, metavar="T",
+                    help="keep only the pairs with MI > T (a sparse result)")  # fmt: skip
     pw.add_argument("--pairs", help="write the top pairs (TSV)")
     pw.add_argument("--top", type=int, default=None,
                     help="how many top pairs (default: 10, or the planted ones)")  # fmt: skip

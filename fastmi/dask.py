@@ -107,7 +107,10 @@ def _client(client, func):
 
 def _run_on_cluster(client, max_in_flight, groups, sink, progress):
     """A runner for ``fastmi._engine.RUNNER``: every tile a task, whose block
-    goes to ``sink`` (the dense result: numpy, memmap or Zarr) as it completes."""
+    goes to ``sink`` (the dense result: numpy, memmap or Zarr) as it completes.
+    A streaming sink (``top_k``/``threshold``) has a ``reducer``: the task
+    then returns the tile's selection, not its block, and the client merges
+    the selections (in any order: the result is the same)."""
     from distributed import as_completed
 
     jobs = []
@@ -125,7 +128,8 @@ def _run_on_cluster(client, max_in_flight, groups, sink, progress):
         tile, run = next(pending, (None, None))
         if tile is not None:
             future = client.submit(
-                _engine.tile_block, run, tile.rows, tile.cols, tile.diagonal, pure=False
+                _engine.tile_result, run, tile.rows, tile.cols, tile.diagonal, sink.reducer,
+                *_engine.tile_ids(tile), pure=False,
             )
             running[future] = tile
             completed.add(future)

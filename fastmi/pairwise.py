@@ -173,10 +173,13 @@ def cross_mi(X, Y, *, discrete_features="auto", discrete_features_y="auto", **op
     return _finish(result, counts, x_table.labels, y_table.labels, kw.return_counts)
 
 
-@_with_keywords("X", "y", flags=("discrete_features", "discrete_target"))
+_TARGET_EXCLUDES = ("top_k", "threshold")
+
+
+@_with_keywords("X", "y", flags=("discrete_features", "discrete_target"), exclude=_TARGET_EXCLUDES)
 def mi_with_target(X, y, *, discrete_features="auto", discrete_target="auto", **options):
     func = "mi_with_target"
-    kw = _engine.keywords(func, options)
+    kw = _engine.keywords(func, options, exclude=_TARGET_EXCLUDES)
     x_table = _engine.as_columns(X, "X", func, min_features=1, nan_policy=kw.nan_policy)
     y_table = _engine.as_columns(v.target_column(y, func), "y", func, 1, nan_policy=kw.nan_policy)
     v.check_same_length({"X": x_table.n_samples, "y": y_table.n_samples}, func)
@@ -198,6 +201,8 @@ def mi_with_target(X, y, *, discrete_features="auto", discrete_target="auto", **
 
 
 def _finish(result, counts, row_labels, col_labels, return_counts):
+    if counts is None:  # a streaming (top_k / threshold) result
+        return result.labelled(row_labels, col_labels)
     result = _wrap(result, row_labels, col_labels)
     return (result, _wrap(counts, row_labels, col_labels)) if return_counts else result
 

@@ -402,8 +402,9 @@ def test_shared_keywords_are_one_signature_with_each_functions_flags():
               "bias_correction", "base", "clip", "n_jobs", "tile_size", "dtype", "progress",
               "out", "nan_policy", "return_counts"]  # fmt: skip
     expected = {
-        fm.pairwise_mi: ["X", "method", "discrete_features", *shared],
-        fm.cross_mi: ["X", "Y", "method", "discrete_features", "discrete_features_y", *shared],
+        fm.pairwise_mi: ["X", "method", "discrete_features", *shared, "top_k", "threshold"],
+        fm.cross_mi: ["X", "Y", "method", "discrete_features", "discrete_features_y", *shared,
+                      "top_k", "threshold"],  # fmt: skip
         fm.mi_with_target: ["X", "y", "method", "discrete_features", "discrete_target", *shared],
     }
     for function, names in expected.items():

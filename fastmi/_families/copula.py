@@ -85,7 +85,9 @@ def _job(za, const_a, zb, const_b, bias, scale, n_threads):
         # MI in place and mirrored (a third less memory traffic than a
         # separate product).
         p = len(out_rows)
-        in_place = symmetric and p <= cell and out.shape == (p, p)
+        # (the whole table only: a first diagonal tile's block of a larger
+        # table has that shape too)
+        in_place = symmetric and p <= cell and out.shape == (p, p) and za.shape[0] == p
         in_place = in_place and out.dtype == np.float64 and out.flags.c_contiguous
         place = _placer(za, const_a, zb, const_b, bias, scale, n_threads, cell,
                         out, out_rows, out_cols, symmetric, in_place)  # fmt: skip

@@ -128,3 +128,34 @@ def aracne_mark(values, rows, scale, eps, first, last):
                     open_targets[still_open] = t
                     still_open += 1
             n_open = still_open
+
+
+@kernel
+def aracne_sparse_mark(indptr, indices, data, scale, eps, first, last, pruned):
+    """ARACNE's DPI over the triangles of a symmetric sparse network (CSR
+    with sorted column indices, values >= 0): ``pruned[e]`` is set for the
+    stored entries e = (r, t) of rows ``first:last`` with some k stored in
+    both rows r and t such that M(r, t) < scale * min(M(r, k), M(k, t)) - eps
+    (the rule of ``aracne_mark``; an edge that is not stored is 0 and never
+    prunes).  Rows of r and t are intersected by a merge of their indices."""
+    for r in range(first, last):
+        for e in range(indptr[r], indptr[r + 1]):
+            t = indices[e]
+            m = data[e]
+            if t == r or not m > 0:
+                continue
+            a, a_end = indptr[r], indptr[r + 1]
+            b, b_end = indptr[t], indptr[t + 1]
+            while a < a_end and b < b_end:
+                ka, kb = indices[a], indices[b]
+                if ka < kb:
+                    a += 1
+                elif kb < ka:
+                    b += 1
+                else:
+                    if ka != r and ka != t:
+                        if m < scale * data[a] - eps and m < scale * data[b] - eps:
+                            pruned[e] = True
+                            break
+                    a += 1
+                    b += 1

@@ -21,6 +21,7 @@ import numpy as np
 
 from fastmi import _threads
 from fastmi import _validation as v
+from fastmi.network import _sparse
 from fastmi.network._common import network_input, wrap_network
 
 __all__ = ["aracne"]
@@ -93,6 +94,8 @@ def aracne(mi, *, tfs=None, eps=0.0, tolerance=0.0, threshold=None, n_jobs=None,
     """
     func = "aracne"
     options = check_options(eps, tolerance, threshold, n_jobs, func)
+    if _sparse.is_sparse_result(mi):  # a streaming result: DPI over its kept edges
+        return _sparse.aracne(mi, *options, tfs)
     net = network_input(mi, tfs, func, copy=v.check_bool(copy, "copy", func))
     return wrap_network(prune(net, *options), net)
 

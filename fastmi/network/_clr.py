@@ -4,6 +4,7 @@ import numpy as np
 
 from fastmi import _threads
 from fastmi import _validation as v
+from fastmi.network import _sparse
 from fastmi.network._relevance import checked, labelled
 
 __all__ = ["clr"]
@@ -73,6 +74,8 @@ def clr(mi, *, tfs=None, directed=False, n_jobs=None):
 
     func = "clr"
     directed = v.check_bool(directed, "directed", func)
+    if _sparse.is_sparse_result(mi):  # a streaming result: its kept edges only
+        return _sparse.clr(mi, directed, tfs)
     values, labels, rows, threads = checked(mi, func, tfs, n_jobs)
     p = values.shape[0]
     targets = np.arange(p) if rows is None else rows

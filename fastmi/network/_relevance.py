@@ -6,6 +6,7 @@ import numpy as np
 
 from fastmi import _threads
 from fastmi import _validation as v
+from fastmi.network import _sparse
 
 __all__ = ["relevance_network"]
 
@@ -110,6 +111,8 @@ def relevance_network(mi, *, threshold=None, tfs=None, n_jobs=None):
     func = "relevance_network"
     if threshold is not None:
         threshold = v.check_real(threshold, "threshold", func, low=0)
+    if _sparse.is_sparse_result(mi):  # a streaming result: its kept edges only
+        return _sparse.relevance(mi, threshold, tfs)
     values, labels, rows, _ = checked(mi, func, tfs, n_jobs)
     scores = relevance(values)
     if threshold is not None:

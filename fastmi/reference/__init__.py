@@ -26,3 +26,7 @@ from fastmi.reference._applications import *  # noqa: F403, E402
 from fastmi.reference._applications import __all__ as _applications_all  # noqa: E402
 
 __all__ += list(_applications_all)
+from fastmi.reference._stream import *  # noqa: F403, E402
+from fastmi.reference._stream import __all__ as _stream_all  # noqa: E402
+
+__all__ += list(_stream_all)
