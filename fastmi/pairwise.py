@@ -534,17 +534,14 @@ def _continuous_tiles(func, tables, columns, method, options, symmetric):
         run = _copula_job(za, const_a, zb, const_b, bias, options["scale"], n_threads)
         return _tiles(run, idx_a, idx_b, size, symmetric)
     # method == "ksg" (binned columns were made discrete before planning)
-    from scipy.special import digamma
-
     from fastmi._kernels import ksg as ksg_kernels
-    from fastmi.continuous import _GRID_FILL
+    from fastmi._neighbours import GRID_FILL, digamma_table
 
     fa = _ksg_features(a_table, idx_a, options, options["names"][0], func)
     fb = fa if symmetric else _ksg_features(b_table, idx_b, options, options["names"][1], func)
-    psi = np.full(n + 2, -np.inf)  # psi[0] = digamma(0) = -inf, as scipy gives
-    psi[1:] = digamma(np.arange(1, n + 2, dtype=np.float64))
+    psi = digamma_table(n)
     k, algorithm, scale = options["k"], options["algorithm"], options["scale"]
-    grid = max(1, min(n, int(math.sqrt(n / _GRID_FILL))))  # as continuous.pair_knn
+    grid = max(1, min(n, int(math.sqrt(n / GRID_FILL))))  # as _neighbours.pair_knn
 
     # About 50 n word operations' worth of time per KSG pair: tiles of ~10 ms
     # (small tiles balance the threads; the per-tile column indexes stay cheap).

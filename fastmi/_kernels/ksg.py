@@ -19,6 +19,18 @@ from fastmi._jit import kernel
 from fastmi._kernels.kdtree import _beats, _insert_by_id
 
 
+@kernel
+def ksg_estimate(psi, n, k, algorithm, mean_x, mean_y):
+    """The KSG estimate (nats) of Kraskov, Stoegbauer & Grassberger (2004):
+    algorithm 1 (eq. 8) ``psi(n) + psi(k) - <psi(n_x + 1)> - <psi(n_y + 1)>``,
+    algorithm 2 (eq. 9) ``psi(k) - 1/k + psi(n) - <psi(n_x)> - <psi(n_y)>``,
+    given the two means; ``psi[m]`` = digamma(m).  The one place the formula
+    is written."""
+    if algorithm == 1:
+        return psi[n] + psi[k] - mean_x - mean_y
+    return psi[k] - 1.0 / k + psi[n] - mean_x - mean_y
+
+
 @kernel(inline=True)
 def _inside(gap, rad, strict):
     return gap < rad or (not strict and gap == rad)
@@ -784,7 +796,7 @@ def ksg1_block(a_order, a_sorted, b_sorted, b_rank, rows, cols, symmetric, k, ps
                                     counts, psi, 1)  # fmt: skip
             sum_y = psi_sum_indexed(b_pad[jb], b_table[jb], b_lo[jb], b_inv[jb], eps_y, True,
                                     counts, psi, 1)  # fmt: skip
-            value = (psi[n] + psi[k] - sum_x / n - sum_y / n) / scale
+            value = ksg_estimate(psi, n, k, 1, sum_x / n, sum_y / n) / scale
             out[out_rows[i], out_cols[j]] = value
             if symmetric:
                 out[out_cols[j], out_rows[i]] = value
