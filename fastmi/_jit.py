@@ -8,7 +8,11 @@ can run them on several Python threads at once.  fastmi never uses Numba's
 ``nogil`` kernels are safe in both cases (see ``fastmi._threads``).
 """
 
+import types
+
 import numba
+from numba.core import types as nbtypes
+from numba.core.dispatcher import Dispatcher
 
 from fastmi import _config
 
@@ -31,7 +35,20 @@ def kernel(func=None, *, fastmath=False, inline=False):
         if inline:
             options["inline"] = "always"
         compiled = numba.njit(**options)(f)
+        if isinstance(compiled, Dispatcher) and not inline:
+            compiled.get_call_template = types.MethodType(_unliteral_call_template, compiled)
         REGISTRY[f"{f.__module__}.{f.__qualname__}"] = compiled
         return compiled
 
     return wrap if func is None else wrap(func)
+
+
+def _unliteral_call_template(dispatcher, args, kws):
+    """``Dispatcher.get_call_template`` for calls from other kernels, with
+    literal argument types made plain: ``f(a, 0)`` or ``f(a, True)`` inside a
+    kernel would otherwise compile a specialization of ``f`` per constant
+    (Literal[int](0), ...) on top of the one Python calls use, each costing
+    the full compile time of ``f`` (seconds for the KSG kernels)."""
+    args = tuple(nbtypes.unliteral(a) for a in args)
+    kws = {name: nbtypes.unliteral(t) for name, t in kws.items()}
+    return Dispatcher.get_call_template(dispatcher, args, kws)

@@ -349,6 +349,14 @@ def bad_num_threads_env_warning(value, fallback):
 # scikit-learn drop-ins in feature_selection.py.
 
 
+def moved_helper_warning(qualname):
+    """A neighbour-search helper of fastmi.continuous was used (deprecated)."""
+    return (
+        f"{qualname} is an internal helper; it moved to fastmi._neighbours and will be "
+        "removed from fastmi.continuous. Use ksg_mi, ksg_cmi, kl_entropy or mixed_mi."
+    )
+
+
 def continuous_array(x, name, func):
     """``x`` as a C-contiguous float64 array of shape (n, d): 1-D becomes (n, 1)."""
     if scipy_sparse(x):

@@ -47,28 +47,17 @@ permutations are not pushed upwards; ``clip=True`` returns
 Threads: work is split into fixed chunks of points and counts are integers,
 so the result does not depend on ``n_jobs``.
 
-Neighbour searches (all exact, all max-norm unless said otherwise):
-
-* a pair of 1-D variables (the common case: feature vs target, all pairs):
-  the joint k-NN comes from bands of consecutive y-ranks (algorithm 1:
-  ``band_eps``) or a grid of marginal-rank cells (algorithm 2, which needs
-  the neighbours' ids: ``pair_knn``), built from the two sorted copies (no
-  tree, see ``fastmi._kernels.ksg``), and
-  the marginal counts from the same sorted copies through a bucket index
-  that puts each end of a count within a few slots (``count_index``,
-  ``count_sorted``).  ``sorted_column`` and ``count_index`` are the
-  per-feature structures to share across pairs.
-* multivariate X, Y or Z: a KD-tree in flat arrays (``fastmi.kdtree``) for
-  the joint k-NN and for the counts in spaces of 2 or more dimensions;
-  1-D marginals still use the sorted copies.
+Neighbour searches (all exact, max-norm unless said otherwise) are in
+``fastmi._neighbours``: sorted copies and rank bands/grids for a pair of 1-D
+variables, a KD-tree for multivariate ones.
 """
 
 import math
 
 import numpy as np
-from scipy.special import digamma, gammaln
+from scipy.special import gammaln
 
-from fastmi import _threads
+from fastmi import _neighbours as nb
 from fastmi import _validation as v
 from fastmi import kdtree as kdt
 from fastmi._encoding import encode
@@ -78,169 +67,18 @@ __all__ = ["ksg_mi", "ksg_cmi", "kl_entropy", "mixed_mi"]
 
 #: Tie fraction above which the k-NN estimators warn.
 TIE_WARNING_FRACTION = 0.01
-_LEAFSIZE = 8
-_CHUNK = 8192
 
 
 # ------------------------------------------------------------- shared steps
-def _chunked(kernel_call, n, n_jobs):
-    """Run ``kernel_call(first, last)`` over fixed chunks of ``range(n)``."""
-    threads = _threads.resolve_n_jobs(n_jobs)
-    chunks = [(0, n)] if threads <= 1 else _threads.chunk_bounds(n, -(-n // _CHUNK))
-    _threads.parallel_map(lambda c: kernel_call(c[0], c[1]), chunks, threads)
-
-
-def sorted_column(values):
-    """(order, sorted values) of a 1-D column: the marginal structure that the
-    1-D counts take (share it across every pair the column is in)."""
-    order = np.argsort(values)
-    return order, np.ascontiguousarray(values[order])
-
-
-def count_sorted(order, sorted_vals, radii, strict, n_jobs=None):
-    """Neighbours of every point (itself excluded) within its radius, in a 1-D
-    column given as ``sorted_column``; ``radii`` and the result in sample order."""
-    return _to_samples(order, count_ranked(sorted_vals, radii[order], strict, n_jobs))
-
-
-def count_index(sorted_vals):
-    """The bucket index that ``count_ranked`` searches (share it across
-    every count in the same column)."""
-    return kern.new_count_index(sorted_vals)
-
-
-def count_ranked(sorted_vals, sorted_radii, strict, n_jobs=None, index=None):
-    """``count_indexed`` of every rank of a sorted column: neighbours within
-    each radius, the point itself included; radii and counts in sorted order
-    (``index``: the column's ``count_index``, made here if None)."""
-    n = sorted_vals.shape[0]
-    rad = np.ascontiguousarray(sorted_radii)
-    out = np.empty(n, dtype=np.int64)
-    index = count_index(sorted_vals) if index is None else index
-    _chunked(lambda a, b: kern.count_indexed(*index, rad, strict, out, a, b), n, n_jobs)
-    return out
-
-
-def _to_samples(order, ranked_counts):
-    """Counts in sorted order (self included) -> sample order, self excluded."""
-    counts = np.empty_like(ranked_counts)
-    counts[order] = ranked_counts
-    return np.maximum(counts - 1, 0)
-
-
-def neighbour_counts(data, radii, strict, n_jobs=None):
-    """Max-norm neighbours of every row within its radius (itself excluded).
-
-    One column: binary search in a sorted copy (O(log count) per point, no
-    tree to build).  Several columns: a KD-tree radius count.
-    """
-    if data.shape[1] == 1:
-        order, vals = sorted_column(data[:, 0])
-        return count_sorted(order, vals, radii, strict, n_jobs)
-    tree = kdt.build(data, _LEAFSIZE)
-    tree_counts = kdt.self_count(
-        tree, np.ascontiguousarray(radii[tree.perm]), kdt.MAX_NORM, strict, n_jobs
-    )
-    counts = np.empty_like(tree_counts)
-    counts[tree.perm] = tree_counts
-    return np.maximum(counts - 1, 0)
-
-
-def joint_knn(data, k, n_jobs=None):
-    """(tree, eps, pos): max-norm distance from every row to its k-th nearest
-    other row (sample order), and the tree positions of the k + 1 nearest rows
-    of each tree point (tree order)."""
-    tree = kdt.build(data, _LEAFSIZE)
-    eps_tree, pos = kdt.self_knn(tree, k, kdt.MAX_NORM, n_jobs)
-    eps = np.empty_like(eps_tree)
-    eps[tree.perm] = eps_tree
-    return tree, eps, pos
-
-
-def digamma_table(n):
-    """``psi[m] = digamma(m)`` for m = 0..n + 1 (psi[0] = -inf): look-ups give
-    the same bits as calling scipy's digamma on the counts."""
-    psi = np.empty(n + 2)
-    psi[0] = -np.inf
-    psi[1:] = digamma(np.arange(1, n + 2, dtype=np.float64))
-    return psi
-
-
 def ksg_from_counts(n, k, nx, ny, algorithm, psi=None):
-    """KSG estimate (nats) from the marginal counts (self excluded); ``psi``
-    is an optional ``digamma_table(n)`` shared by many calls."""
-    if algorithm == 1:
-        if psi is None:
-            return digamma(n) + digamma(k) - np.mean(digamma(nx + 1.0)) - np.mean(digamma(ny + 1.0))
-        return digamma(n) + digamma(k) - np.mean(psi[nx + 1]) - np.mean(psi[ny + 1])
-    if psi is None:
-        return digamma(k) - 1.0 / k + digamma(n) - np.mean(digamma(nx)) - np.mean(digamma(ny))
-    return digamma(k) - 1.0 / k + digamma(n) - np.mean(psi[nx]) - np.mean(psi[ny])
-
-
-#: Average points per cell of the rank grid (tuned on Gaussian and curved pairs).
-_GRID_FILL = 8
-
-
-def column_rank(order):
-    """Inverse permutation of a ``sorted_column`` order: rank of each sample."""
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.shape[0], dtype=order.dtype)
-    return rank
-
-
-def band_eps(x_sorted, y_sorted, k, n_jobs=None, y_rank=None):
-    """Max-norm distance from each sample to its k-th nearest other sample,
-    as ``(by x-rank, by y-rank)``, from the y-rank bands of
-    ``fastmi._kernels.ksg`` (``y_rank``: optional ``column_rank`` of y)."""
-    x_order, xs = x_sorted
-    y_order, ys = y_sorted
-    if y_rank is None:
-        y_rank = column_rank(y_order)
-    n = xs.shape[0]
-    nb = kern.band_count(n)
-    size = kern.band_size(n, nb)
-    start = np.empty(nb + 3, dtype=np.int64)
-    bx, by, byr = np.empty(size), np.empty(size), np.empty(size, dtype=np.int64)
-    row_lo, row_hi = np.empty(nb + 2), np.empty(nb + 2)
-    slot = np.empty((2, n), dtype=np.int64)
-    kern.band_build(xs, x_order, ys, y_rank, nb, start, bx, by, byr, row_lo, row_hi, slot)
-    eps_x, eps_y = np.empty(n), np.empty(n)
-    bands = (nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y)
-    _chunked(lambda a, b: kern.band_knn(*bands, a, b), n, n_jobs)
-    return eps_x, eps_y
-
-
-def pair_knn(x_sorted, y_sorted, k, n_jobs=None, want_ids=False):
-    """Joint k-NN of two 1-D variables given as ``sorted_column`` pairs.
-
-    Returns ``(eps, ids)``: the max-norm distance from each sample to its
-    k-th nearest other sample and, if ``want_ids``, the ids of its k + 1
-    nearest samples (itself included; else ``ids`` has 0 columns).  Distances
-    only: the y-rank bands (``band_eps``); with ids: the rank grid of
-    ``fastmi._kernels.ksg`` (no tree to build: see there).
-    """
-    x_order, xs = x_sorted
-    y_order, ys = y_sorted
-    n = xs.shape[0]
-    if not want_ids:
-        eps = np.empty(n)
-        eps[x_order] = band_eps(x_sorted, y_sorted, k, n_jobs)[0]
-        return eps, np.empty((n, 0), dtype=np.int64)
-    g = max(1, min(n, int(math.sqrt(n / _GRID_FILL))))
-    cell_start = np.empty(g * g + 1, dtype=np.int64)
-    px, py = np.empty(n), np.empty(n)
-    pid = np.empty(n, dtype=np.int64)
-    pcell = np.empty(n, dtype=np.int64)
-    col_lo, col_hi, row_lo, row_hi = (np.empty(g) for _ in range(4))
-    kern.grid_build(
-        xs, x_order, ys, y_order, g, cell_start, px, py, pid, pcell, col_lo, col_hi, row_lo, row_hi
+    """KSG estimate (nats) from the marginal counts (self excluded, sample or
+    sorted order: only their means enter); ``psi`` is ``digamma_table(n)``
+    (the shared table if None)."""
+    psi = nb.digamma_table(n) if psi is None else psi
+    shift = 1 if algorithm == 1 else 0
+    return kern.ksg_estimate(
+        psi, n, k, algorithm, np.mean(psi[nx + shift]), np.mean(psi[ny + shift])
     )
-    eps = np.empty(n)
-    ids = np.empty((n, k + 1), dtype=np.int64)
-    grid = (g, cell_start, px, py, pid, pcell, col_lo, col_hi, row_lo, row_hi, k + 1, eps, ids)
-    _chunked(lambda a, b: kern.grid_knn(*grid, a, b), n, n_jobs)
-    return eps, ids
 
 
 def ksg_pair(x_sorted, y_sorted, k, algorithm, n_jobs=None, psi=None, y_rank=None, y_index=None):
@@ -250,19 +88,19 @@ def ksg_pair(x_sorted, y_sorted, k, algorithm, n_jobs=None, psi=None, y_rank=Non
     every pair)."""
     n = x_sorted[1].shape[0]
     if algorithm == 1:
-        eps_x, eps_y = band_eps(x_sorted, y_sorted, k, n_jobs, y_rank)
+        eps_x, eps_y = nb.band_eps(x_sorted, y_sorted, k, n_jobs, y_rank)
         # The means over samples do not need the counts back in sample order.
-        nx = count_ranked(x_sorted[1], eps_x, True, n_jobs) - 1
-        ny = count_ranked(y_sorted[1], eps_y, True, n_jobs, y_index) - 1
+        nx = nb.count_ranked(x_sorted[1], eps_x, True, n_jobs) - 1
+        ny = nb.count_ranked(y_sorted[1], eps_y, True, n_jobs, y_index) - 1
         return ksg_from_counts(n, k, np.maximum(nx, 0), np.maximum(ny, 0), algorithm, psi)
-    _, ids = pair_knn(x_sorted, y_sorted, k, n_jobs, want_ids=True)
+    _, ids = nb.pair_knn(x_sorted, y_sorted, k, n_jobs, want_ids=True)
     xy = np.empty((n, 2))
     xy[x_sorted[0], 0] = x_sorted[1]
     xy[y_sorted[0], 1] = y_sorted[1]
     ex, ey = np.empty(n), np.empty(n)
     kern.marginal_radii(xy, ids, 1, ex, ey)
-    nx = count_sorted(*x_sorted, ex, False, n_jobs)
-    ny = count_sorted(*y_sorted, ey, False, n_jobs)
+    nx = nb.count_sorted(*x_sorted, ex, False, n_jobs)
+    ny = nb.count_sorted(*y_sorted, ey, False, n_jobs)
     return ksg_from_counts(n, k, nx, ny, algorithm, psi)
 
 
@@ -270,18 +108,18 @@ def ksg_raw(x, y, k, algorithm, n_jobs=None):
     """KSG MI (nats, unclipped) of prepared (n, dx) and (n, dy) arrays."""
     n, dx = x.shape
     if dx == 1 and y.shape[1] == 1:
-        return ksg_pair(sorted_column(x[:, 0]), sorted_column(y[:, 0]), k, algorithm, n_jobs)
-    tree, eps, pos = joint_knn(np.hstack([x, y]), k, n_jobs)
+        return ksg_pair(nb.sorted_column(x[:, 0]), nb.sorted_column(y[:, 0]), k, algorithm, n_jobs)
+    tree, eps, pos = nb.joint_knn(np.hstack([x, y]), k, n_jobs)
     if algorithm == 1:
-        nx = neighbour_counts(x, eps, True, n_jobs)
-        ny = neighbour_counts(y, eps, True, n_jobs)
+        nx = nb.neighbour_counts(x, eps, True, n_jobs)
+        ny = nb.neighbour_counts(y, eps, True, n_jobs)
     else:
         ex_tree, ey_tree = np.empty(n), np.empty(n)
         kern.marginal_radii(tree.points, pos, dx, ex_tree, ey_tree)
         ex, ey = np.empty(n), np.empty(n)
         ex[tree.perm], ey[tree.perm] = ex_tree, ey_tree
-        nx = neighbour_counts(x, ex, False, n_jobs)
-        ny = neighbour_counts(y, ey, False, n_jobs)
+        nx = nb.neighbour_counts(x, ex, False, n_jobs)
+        ny = nb.neighbour_counts(y, ey, False, n_jobs)
     return ksg_from_counts(n, k, nx, ny, algorithm)
 
 
@@ -449,11 +287,6 @@ def ksg_column(column, name, func, jitter, rng, standardize=True):
     return _prepare(column, name, func, standardize, jitter, rng)
 
 
-def grid_cells(n):
-    """Cells per side of ``pair_knn``'s rank grid for n samples."""
-    return max(1, min(n, int(math.sqrt(n / _GRID_FILL))))
-
-
 def _in_base(value, base, func, clip):
     if clip:
         value = max(value, 0.0)
@@ -604,45 +437,13 @@ def ksg_cmi(
             total += sizes[c] / n * ksg_raw(x[mask], y[mask], k, 1, n_jobs)
         return _in_base(total, base, func, clip)
     z = _prepare(z, "z", func, standardize, jitter, rng, v.KSG_TIE_ADVICE)
-    _, eps, _ = joint_knn(np.hstack([x, y, z]), k, n_jobs)
-    n_xz = neighbour_counts(np.hstack([x, z]), eps, True, n_jobs)
-    n_yz = neighbour_counts(np.hstack([y, z]), eps, True, n_jobs)
-    n_z = neighbour_counts(z, eps, True, n_jobs)
-    value = (
-        digamma(k)
-        - np.mean(digamma(n_xz + 1.0))
-        - np.mean(digamma(n_yz + 1.0))
-        + np.mean(digamma(n_z + 1.0))
-    )
+    _, eps, _ = nb.joint_knn(np.hstack([x, y, z]), k, n_jobs)
+    n_xz = nb.neighbour_counts(np.hstack([x, z]), eps, True, n_jobs)
+    n_yz = nb.neighbour_counts(np.hstack([y, z]), eps, True, n_jobs)
+    n_z = nb.neighbour_counts(z, eps, True, n_jobs)
+    psi = nb.digamma_table(n)
+    value = psi[k] - np.mean(psi[n_xz + 1]) - np.mean(psi[n_yz + 1]) + np.mean(psi[n_z + 1])
     return _in_base(value, base, func, clip)
-
-
-def _kth_gaps(sorted_vals, k, n_jobs):
-    """Distance from every rank of a sorted column to its k-th nearest other
-    value (by rank)."""
-    out = np.empty(sorted_vals.shape[0])
-    _chunked(lambda a, b: kern.kth_gap(sorted_vals, k, out, a, b), out.shape[0], n_jobs)
-    return out
-
-
-def kth_neighbour_distance(data, k, p, n_jobs=None):
-    """Distance from every row to its k-th nearest other row (sample order).
-
-    One column: a two-pointer walk in a sorted copy; several: a KD-tree.
-    """
-    n = data.shape[0]
-    if data.shape[1] == 1:
-        order, vals = sorted_column(data[:, 0])
-        eps = np.empty(n)
-        eps[order] = _kth_gaps(vals, k, n_jobs)
-        return eps
-    tree = kdt.build(data, _LEAFSIZE)
-    eps_tree, _ = kdt.self_knn(tree, k, p, n_jobs)
-    if p == kdt.EUCLIDEAN:
-        eps_tree = np.sqrt(eps_tree)
-    eps = np.empty(n)
-    eps[tree.perm] = eps_tree
-    return eps
 
 
 def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None, nan_policy="raise"):
@@ -680,7 +481,7 @@ def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None, nan_policy="raise")
     # keeps distances and their squares clear of overflow and underflow;
     # its log is added back below.
     exponent = int(unit_exponents(x.reshape(-1, 1))[0])
-    eps = kth_neighbour_distance(np.ldexp(x, -exponent), k, p_flag, n_jobs)
+    eps = nb.kth_neighbour_distance(np.ldexp(x, -exponent), k, p_flag, n_jobs)
     if (eps == 0).any():
         fraction = max(tie_fraction(x[:, j]) for j in range(d))
         v.warn(v.tie_warning("x", func, fraction, v.KL_TIE_ADVICE))
@@ -690,64 +491,12 @@ def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None, nan_policy="raise")
     else:
         log_volume = 0.5 * d * math.log(math.pi) - gammaln(0.5 * d + 1.0)
     log_eps = np.mean(np.log(eps)) + exponent * math.log(2.0)
-    value = digamma(n) - digamma(k) + log_volume + d * log_eps
+    psi = nb.digamma_table(n)
+    value = psi[n] - psi[k] + log_volume + d * log_eps
     return _in_base(value, base, func, False)
 
 
 # ------------------------------------------------------------------ mixed
-def class_neighbour_counts(x, codes, sizes, k, n_jobs=None):
-    """The neighbour structure of the mixed estimators.
-
-    For every sample i of class c (classes of one sample removed by the
-    caller), with k_i = min(k, n_c - 1) and rho_i the distance to its k_i-th
-    nearest neighbour within its class (max-norm): returns ``(rho, k_i,
-    k_in, m_in)`` where k_in / m_in count the samples of its class / of all
-    classes within rho_i, inclusive, itself excluded.  Without ties k_in =
-    k_i and m_in is Ross's m_i; with ties both grow together, so the local
-    class proportion k_in / m_in stays consistent.
-    """
-    n, d = x.shape
-    k_i = np.minimum(k, sizes[codes] - 1)
-    if d == 1:
-        rho, k_in, m_in = _class_counts_1d(x[:, 0], codes, sizes, k, n_jobs)
-        return rho, k_i, k_in, m_in
-    rho = np.empty(n)
-    k_in = np.empty(n, dtype=np.int64)
-    by_class = np.argsort(codes, kind="stable")
-    ends = np.cumsum(sizes)
-    for c in np.flatnonzero(sizes):
-        members = by_class[ends[c] - sizes[c] : ends[c]]
-        part = x[members]
-        kc = int(min(k, members.shape[0] - 1))
-        rho_c = kth_neighbour_distance(part, kc, kdt.MAX_NORM, n_jobs)
-        rho[members] = rho_c
-        k_in[members] = neighbour_counts(part, rho_c, False, n_jobs)
-    m_in = neighbour_counts(x, rho, False, n_jobs)
-    return rho, k_i, k_in, m_in
-
-
-def _class_counts_1d(column, codes, sizes, k, n_jobs):
-    """``class_neighbour_counts`` of one column from a single sort: a stable
-    sort of the classes in value order leaves every class's values sorted.
-    Returns ``(rho, k_in, m_in)`` in sample order."""
-    n = column.shape[0]
-    order, vals = sorted_column(column)
-    by_class = np.argsort(codes[order], kind="stable")  # ranks, class by class
-    ends = np.cumsum(sizes)
-    rho_ranked = np.empty(n)
-    k_in_ranked = np.empty(n, dtype=np.int64)
-    for c in np.flatnonzero(sizes):
-        ranks = by_class[ends[c] - sizes[c] : ends[c]]
-        part = vals[ranks]  # sorted
-        gaps = _kth_gaps(part, int(min(k, part.shape[0] - 1)), n_jobs)
-        rho_ranked[ranks] = gaps
-        k_in_ranked[ranks] = count_ranked(part, gaps, False, n_jobs)
-    m_in_ranked = count_ranked(vals, rho_ranked, False, n_jobs)
-    rho = np.empty(n)
-    rho[order] = rho_ranked
-    return rho, _to_samples(order, k_in_ranked), _to_samples(order, m_in_ranked)
-
-
 def mixed_raw(x, codes, k, method, n_jobs=None):
     """Mixed MI (nats, unclipped) of prepared (n, d) ``x`` and int codes."""
     sizes = np.bincount(codes)
@@ -758,14 +507,14 @@ def mixed_raw(x, codes, k, method, n_jobs=None):
     n = x.shape[0]
     if n == 0:
         return 0.0
-    rho, k_i, k_in, m_in = class_neighbour_counts(x, codes, sizes, k, n_jobs)
-    psi = digamma_table(n)  # counts are integers in 0..n + 1: look-ups, same bits
+    rho, k_i, k_in, m_in = nb.class_neighbour_counts(x, codes, sizes, k, n_jobs)
+    psi = nb.digamma_table(n)  # counts are integers in 0..n + 1: look-ups, same bits
     if method == "ross":
         return psi[n] + np.mean(psi[k_in]) - np.mean(psi[sizes[codes]]) - np.mean(psi[m_in])
     # Gao et al.: strict counts (the point itself included) when rho > 0, the
     # samples tied with the point (itself included) when rho = 0.
     tied = rho == 0
-    inside = neighbour_counts(x, rho, True, n_jobs) + 1
+    inside = nb.neighbour_counts(x, rho, True, n_jobs) + 1
     k_tilde = np.where(tied, k_in + 1, k_i)
     n_x = np.where(tied, m_in + 1, inside)
     return np.mean(psi[k_tilde] + math.log(n) - psi[n_x] - psi[sizes[codes]])
@@ -836,3 +585,30 @@ def mixed_mi(
         check_span(x, "x_continuous", func)
     codes = labels.values - labels.offset
     return _in_base(mixed_raw(x, codes, k, method, n_jobs), base, func, clip)
+
+
+#: Neighbour-search helpers that lived here before ``fastmi._neighbours``.
+_MOVED = frozenset(
+    {
+        "sorted_column",
+        "column_rank",
+        "count_index",
+        "count_ranked",
+        "count_sorted",
+        "neighbour_counts",
+        "joint_knn",
+        "band_eps",
+        "pair_knn",
+        "kth_neighbour_distance",
+        "class_neighbour_counts",
+        "digamma_table",
+    }
+)
+
+
+def __getattr__(name):
+    # Deprecation shim: internal helpers moved to fastmi._neighbours.
+    if name in _MOVED:
+        v.warn(v.moved_helper_warning(f"fastmi.continuous.{name}"), DeprecationWarning)
+        return getattr(nb, name)
+    raise AttributeError(f"module 'fastmi.continuous' has no attribute {name!r}")

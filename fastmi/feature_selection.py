@@ -21,6 +21,7 @@ does not depend on the thread count.
 
 import numpy as np
 
+from fastmi import _neighbours as nb
 from fastmi import _threads
 from fastmi import _validation as v
 from fastmi import continuous as cont
@@ -166,10 +167,10 @@ class _Plan:
             self.keep = self.sizes[target] > 1
         else:
             self.column = target.reshape(-1, 1)
-            self.order, self.sorted = cont.sorted_column(target)
-            self.rank = cont.column_rank(self.order)
-            self.psi = cont.digamma_table(target.shape[0])
-            self.index = cont.count_index(self.sorted)
+            self.order, self.sorted = nb.sorted_column(target)
+            self.rank = nb.column_rank(self.order)
+            self.psi = nb.digamma_table(target.shape[0])
+            self.index = nb.count_index(self.sorted)
 
     def mi(self, x, x_discrete, n_jobs):
         if x_discrete and self.discrete:
@@ -184,7 +185,7 @@ class _Plan:
                 self.column, labels.values - labels.offset, self.k, "ross", n_jobs
             )
         else:  # KSG; the sorted copy also shows the ties left after the jitter
-            x_sorted = cont.sorted_column(x)
+            x_sorted = nb.sorted_column(x)
             target = (self.order, self.sorted)
             value = cont.ksg_pair(
                 x_sorted, target, self.k, 1, n_jobs, self.psi, self.rank, self.index

@@ -85,7 +85,7 @@ def test_sorted_counts_are_exact(n, strict, levels, offset, seed):
 def test_pair_grid_knn_is_exact(n, k, shape, seed):
     # The rank grid and the y-rank bands used for 1-D pairs must give the
     # brute-force k-th distance bit for bit, ties and crowded cells included.
-    from fastmi.continuous import pair_knn, sorted_column
+    from fastmi._neighbours import pair_knn, sorted_column
 
     k = min(k, n - 1)
     rng = np.random.default_rng(seed)
@@ -134,7 +134,7 @@ def test_pair_grid_knn_is_exact(n, k, shape, seed):
 
 def _check_bands(x, y, k, expected, rng):
     from fastmi._kernels import ksg as kern
-    from fastmi.continuous import column_rank, sorted_column
+    from fastmi._neighbours import column_rank, sorted_column
 
     n = x.shape[0]
     (x_order, xs), (y_order, ys) = sorted_column(x), sorted_column(y)

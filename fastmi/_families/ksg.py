@@ -23,18 +23,15 @@ def min_samples(options, continuous):
 
 def tile_group(func, tables, columns, options, symmetric):
     """Prepare the continuous columns of both tables; their tiles."""
-    from scipy.special import digamma
-
     from fastmi._kernels import ksg as ksg_kernels
-    from fastmi.continuous import grid_cells
+    from fastmi._neighbours import digamma_table, grid_cells
 
     a_table, b_table = tables
     idx_a, idx_b = columns
     n = a_table.n_samples
     fa = _features(a_table, idx_a, options, options.names[0], func)
     fb = fa if symmetric else _features(b_table, idx_b, options, options.names[1], func)
-    psi = np.full(n + 2, -np.inf)  # psi[0] = digamma(0) = -inf, as scipy gives
-    psi[1:] = digamma(np.arange(1, n + 2, dtype=np.float64))
+    psi = digamma_table(n)
     k, algorithm, scale = options.k, options.algorithm, options.scale
     grid = grid_cells(n)
 

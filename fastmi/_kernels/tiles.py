@@ -7,8 +7,8 @@ by every pair it takes part in.  Algorithm 1 (distances only) runs in
 neighbours' ids, so here a pair's joint k-NN search is the rank grid of
 ``fastmi._kernels.ksg`` (``grid_build`` / ``grid_knn``: no tree per pair),
 its marginal counts are ``ksg.psi_sum_around`` on the shared sorted copies,
-whose digamma means use a table of psi(0..n + 1); the formula is that of
-``fastmi.continuous.ksg_from_counts``.
+whose digamma means use a table of psi(0..n + 1); the formula is
+``fastmi._kernels.ksg.ksg_estimate``.
 
 Kraskov, Stoegbauer & Grassberger, "Estimating mutual information",
 Phys. Rev. E 69, 066138 (2004), algorithms 1 (eq. 8) and 2 (eq. 9).
@@ -20,7 +20,13 @@ from typing import NamedTuple
 import numpy as np
 
 from fastmi._jit import kernel
-from fastmi._kernels.ksg import grid_build, grid_knn, marginal_radii, psi_sum_around
+from fastmi._kernels.ksg import (
+    grid_build,
+    grid_knn,
+    ksg_estimate,
+    marginal_radii,
+    psi_sum_around,
+)
 
 
 class ContinuousFeatures(NamedTuple):
@@ -80,9 +86,7 @@ def ksg_pair(a, i, b, j, k, algorithm, grid, psi):
     for t in range(n):
         sorted_radii[t] = radius_y[y_order[t]]
     sum_y = psi_sum_around(y_sorted, sorted_radii, strict, counts, psi, shift)
-    if strict:
-        return psi[n] + psi[k] - sum_x / n - sum_y / n
-    return psi[k] - 1.0 / k + psi[n] - sum_x / n - sum_y / n
+    return ksg_estimate(psi, n, k, algorithm, sum_x / n, sum_y / n)
 
 
 @kernel
