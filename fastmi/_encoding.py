@@ -83,6 +83,33 @@ def combine(parts):
     return Labels(joint, 0, k, n_bins)
 
 
+def plain_codes(variables, max_samples):
+    """The variables as int64 arrays when every one is a non-empty 1-D numpy
+    array of integers or bools, all of one length below ``max_samples``:
+    labels that need no encoding and no check beyond these (nothing can be
+    missing).  None otherwise (the general path then checks and encodes)."""
+    n = -1
+    out = []
+    for x in variables:
+        if type(x) is not np.ndarray or x.ndim != 1:
+            return None
+        if n < 0:
+            n = x.shape[0]
+            if n == 0 or n >= max_samples:
+                return None
+        elif x.shape[0] != n:
+            return None
+        if x.dtype is not _INT64 or x.strides[0] != 8:  # one kernel signature
+            if x.dtype.kind not in "iub":
+                return None
+            x = np.ascontiguousarray(x, dtype=np.int64)
+        out.append(x)
+    return out
+
+
+_INT64 = np.dtype(np.int64)
+
+
 def encode(x, name, func):
     """Validate and encode one discrete variable (1-D labels or 2-D columns)."""
     if type(x) is np.ndarray and x.dtype == np.int64 and x.ndim == 1 and x.shape[0]:

@@ -84,6 +84,7 @@ def check_n_jobs(n_jobs, func, *, allow_none=True):
 
 
 _BASES = {"e": math.e, "nats": math.e, "bits": 2.0, "hartleys": 10.0, "bans": 10.0}
+_LOG_BASES = {name: math.log(b) for name, b in _BASES.items()}
 
 
 def log_base(base, func):
@@ -91,8 +92,8 @@ def log_base(base, func):
 
     Accepts 2, e, 10 (any real > 1) or "bits", "nats", "hartleys", "e".
     """
-    if isinstance(base, str) and base in _BASES:
-        return math.log(_BASES[base])
+    if isinstance(base, str) and base in _LOG_BASES:
+        return _LOG_BASES[base]
     if (
         isinstance(base, numbers.Real)
         and not isinstance(base, bool)
@@ -107,8 +108,13 @@ def log_base(base, func):
 ESTIMATORS = ("plugin", "miller_madow", "chao_shen", "james_stein", "nsb", "grassberger")
 
 
+_ESTIMATOR_IDS = {name: i for i, name in enumerate(ESTIMATORS)}
+
+
 def check_estimator(estimator, func):
     """The kernel id of an estimator name."""
+    if isinstance(estimator, str) and estimator in _ESTIMATOR_IDS:  # the common case, fast
+        return _ESTIMATOR_IDS[estimator]
     return ESTIMATORS.index(check_options(estimator, "estimator", func, ESTIMATORS))
 
 

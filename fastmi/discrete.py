@@ -52,14 +52,28 @@ from fastmi import _validation as v
 from fastmi._encoding import encode
 
 
+def _check(func, base, estimator, n_jobs):
+    """(log of the unit's base, estimator id, validated n_jobs)."""
+    return v.log_base(base, func), v.check_estimator(estimator, func), v.check_n_jobs(n_jobs, func)
+
+
+def _small(func, variables, base, estimator, n_jobs, nan_policy):
+    """(int64 codes, estimator id, scale) for the one-kernel path of small
+    plain integer labels (after the same parameter checks), or None."""
+    codes = _table.small_codes(variables, nan_policy)
+    if codes is None:
+        return None
+    scale, est, _ = _check(func, base, estimator, n_jobs)
+    return codes, est, scale
+
+
 def _encode(func, named, base, estimator, n_jobs, nan_policy):
     """Check the parameters, then encode the named variables (same length),
     dropping the rows where any is missing under ``nan_policy="omit"``."""
     if nan_policy != "raise":  # the default costs nothing (checked by drop_missing)
         named = dict(zip(named, v.drop_missing(func, nan_policy, **named), strict=True))
-    scale = v.log_base(base, func)
-    est = v.check_estimator(estimator, func)
-    n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
+    scale, est, n_jobs = _check(func, base, estimator, n_jobs)
+    n_threads = _threads.resolve_n_jobs(n_jobs)
     labels = [encode(x, name, func) for name, x in named.items()]
     if len(labels) > 1:
         v.check_same_length(
@@ -76,6 +90,12 @@ def _prepare(func, named, base, estimator, n_jobs, nan_policy):
 
 def _pair(func, x, y, base, estimator, n_jobs, nan_policy):
     """(H(X), H(Y), H(X, Y)) in nats, the estimator id and the unit's log base."""
+    small = _small(func, (x, y), base, estimator, n_jobs, nan_policy)
+    if small is not None:
+        (cx, cy), est, scale = small
+        entropies = _table.small_pair_entropies(cx, cy, est)
+        if entropies is not None:
+            return entropies, est, scale
     named = {"x": x, "y": y}
     labels, est, scale, n_threads = _encode(func, named, base, estimator, n_jobs, nan_policy)
     return _table.labels_pair_entropies(labels[0], labels[1], est, n_threads), est, scale
@@ -90,6 +110,12 @@ def entropy(x, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise")
     >>> round(fm.entropy(["a", "b", "a", "b"], base=2), 12)
     1.0
     """
+    small = _small("entropy", (x,), base, estimator, n_jobs, nan_policy)
+    if small is not None:
+        (codes,), est, scale = small
+        h = _table.small_entropy(codes, est)
+        if h is not None:
+            return h / scale
     table, est, scale = _prepare("entropy", {"x": x}, base, estimator, n_jobs, nan_policy)
     return _table.entropy(table, (0,), est) / scale
 
@@ -158,6 +184,12 @@ def conditional_mutual_info(
     >>> round(fm.conditional_mutual_info(x, x, z, base=2), 12)  # = H(X|Z)
     1.0
     """
+    small = _small("conditional_mutual_info", (x, y, z), base, estimator, n_jobs, nan_policy)
+    if small is not None:
+        (cx, cy, cz), est, scale = small
+        cmi = _table.small_conditional_mutual_info(cx, cy, cz, est)
+        if cmi is not None:
+            return cmi / scale
     named = {"x": x, "y": y, "z": z}
     table, est, scale = _prepare(
         "conditional_mutual_info", named, base, estimator, n_jobs, nan_policy
