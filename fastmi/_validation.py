@@ -361,6 +361,21 @@ def continuous_array(x, name, func):
     return arr
 
 
+def plain_float_pair(x, y, min_samples, max_samples):
+    """(x, y) as C-contiguous 1-D float64 arrays when both are 1-D numpy
+    float arrays of one length n with min_samples <= n < max_samples (the
+    common small call, which needs no conversion); None otherwise.  Their
+    values are not checked here."""
+    if type(x) is not np.ndarray or type(y) is not np.ndarray or x.ndim != 1 or y.ndim != 1:
+        return None
+    n = x.shape[0]
+    if y.shape[0] != n or n < min_samples or n >= max_samples:
+        return None
+    if x.dtype.kind != "f" or y.dtype.kind != "f":
+        return None
+    return np.ascontiguousarray(x, dtype=np.float64), np.ascontiguousarray(y, dtype=np.float64)
+
+
 def check_enough_samples(n, k, func, what="samples"):
     """k-NN estimators need at least k + 1 points (k neighbours besides each point)."""
     if n < k + 1:
