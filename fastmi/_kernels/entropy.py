@@ -394,12 +394,12 @@ def codes_cmi_entropies(x, y, z, k_x, k_y, k_z, estimator, max_cells):
     xyz = np.empty(n_x * n_y * n_z)
     for i in range(n_x):
         for j in range(n_y):
-            for l in range(n_z):
-                c = float(table[i, j, l])
-                xz[i * n_z + l] += c
-                yz[j * n_z + l] += c
-                zs[l] += c
-                xyz[(i * n_y + j) * n_z + l] = c
+            for m in range(n_z):
+                c = float(table[i, j, m])
+                xz[i * n_z + m] += c
+                yz[j * n_z + m] += c
+                zs[m] += c
+                xyz[(i * n_y + j) * n_z + m] = c
     k_z = _observed(zs, k_z)
     if k_x <= 0:
         k_x = float(np.count_nonzero(xz.reshape(n_x, n_z).sum(axis=1)))
