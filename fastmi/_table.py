@@ -168,9 +168,12 @@ def labels_pair_entropies(x, y, estimator, n_threads):
 
 
 def _alphabet(labels, n_observed=0):
-    """K of an encoded variable: its ``n_bins`` when known (hashed, or made of
-    several columns), else ``n_observed`` (0 asks ``pair_entropies`` to count
-    the non-empty levels itself)."""
+    """K of an encoded variable: its ``categories`` when known (a pandas
+    Categorical, ``n_categories=``), else its ``n_bins`` when known (hashed, or
+    made of several columns), else ``n_observed`` (0 asks ``pair_entropies``
+    to count the non-empty levels itself)."""
+    if labels.categories is not None:
+        return float(labels.categories)
     return float(labels.n_bins) if labels.n_bins is not None else float(n_observed)
 
 

@@ -681,6 +681,32 @@ def check_label_ndim(arr, name, func):
         )
 
 
+def check_n_categories(n_categories, names, func):
+    """``n_categories``: None, one int >= 1 for every variable, or one int (or
+    None) per variable; returns a tuple with one entry per name."""
+    if n_categories is None:
+        return (None,) * len(names)
+    if isinstance(n_categories, (list, tuple)):
+        if len(n_categories) != len(names):
+            raise ValueError(
+                f"n_categories has {len(n_categories)} entries in {func}; give one int "
+                f"for all variables or one per variable ({', '.join(names)})."
+            )
+        return tuple(
+            None if k is None else check_int(k, "n_categories", func, low=1) for k in n_categories
+        )
+    k = check_int(n_categories, "n_categories", func, low=1)
+    return (k,) * len(names)
+
+
+def too_few_categories_error(name, n_categories, observed, func):
+    return ValueError(
+        f"n_categories={n_categories} for {name} in {func}, but {name} holds {observed} "
+        "distinct labels; n_categories is the alphabet size, at least the number of "
+        "labels observed."
+    )
+
+
 def check_whole_counts(values, estimator, name, func):
     """Bias-corrected estimators count singletons and parities: whole counts only."""
     fractional = int((values != np.round(values)).sum())

@@ -70,7 +70,7 @@ def _integer_arrays(x, y):
 
 
 #: Keywords that ``mutual_info_discrete`` takes besides x and y.
-_DISCRETE_OPTIONS = frozenset({"base", "estimator", "n_jobs", "nan_policy"})
+_DISCRETE_OPTIONS = frozenset({"base", "estimator", "n_jobs", "nan_policy", "n_categories"})
 
 
 def _small_discrete(x, y, method, nan_policy, options):
