@@ -52,6 +52,7 @@ _EXPORTS = {
     "significance": ["permutation_test", "g_test"],
     "_threads": ["get_num_threads", "set_num_threads"],
     "_validation": ["InvalidParameterError", "ScaleWarning"],
+    "_compile": ["compile"],
 }
 _NAME_TO_MODULE = {name: mod for mod, names in _EXPORTS.items() for name in names}
 _SUBMODULES = {

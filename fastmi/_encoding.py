@@ -25,6 +25,9 @@ class Labels(NamedTuple):
     offset: int
     n_levels: int
     n_bins: int
+    # The alphabet size K when known beyond the data: the categories of a
+    # pandas Categorical, or ``n_categories`` (James-Stein and NSB use it).
+    categories: int = None
 
     @property
     def n_samples(self):
@@ -102,7 +105,56 @@ def combine(parts):
         joint = dense_codes(from_ints(joint))
         k = int(joint.max()) + 1
         n_bins *= k_part
-    return Labels(joint, 0, k, n_bins)
+    known = [p.categories for p in parts]
+    categories = math.prod(known) if None not in known else None
+    return Labels(joint, 0, k, n_bins, categories)
+
+
+def observed_levels(labels):
+    """The number of distinct labels present."""
+    if labels.offset == 0 and labels.n_levels == labels.n_bins:
+        return labels.n_levels  # dense codes
+    counts = np.zeros(labels.n_levels, dtype=np.int64)
+    counting.count_shifted(labels.values, labels.offset, counts)
+    return int(np.count_nonzero(counts))
+
+
+def with_categories(labels, n_categories, name, func):
+    """``labels`` with alphabet size ``n_categories`` (None: unchanged), which
+    must be at least the number of labels present."""
+    if n_categories is None:
+        return labels
+    observed = observed_levels(labels)
+    if n_categories < observed:
+        raise v.too_few_categories_error(name, n_categories, observed, func)
+    return labels._replace(categories=n_categories)
+
+
+def plain_codes(variables, max_samples):
+    """The variables as int64 arrays when every one is a non-empty 1-D numpy
+    array of integers or bools, all of one length below ``max_samples``:
+    labels that need no encoding and no check beyond these (nothing can be
+    missing).  None otherwise (the general path then checks and encodes)."""
+    n = -1
+    out = []
+    for x in variables:
+        if type(x) is not np.ndarray or x.ndim != 1:
+            return None
+        if n < 0:
+            n = x.shape[0]
+            if n == 0 or n >= max_samples:
+                return None
+        elif x.shape[0] != n:
+            return None
+        if x.dtype is not _INT64 or x.strides[0] != 8:  # one kernel signature
+            if x.dtype.kind not in "iub":
+                return None
+            x = np.ascontiguousarray(x, dtype=np.int64)
+        out.append(x)
+    return out
+
+
+_INT64 = np.dtype(np.int64)
 
 
 def encode(x, name, func):
@@ -134,7 +186,8 @@ def _encode_1d(x, name, func):
         dtype = getattr(x, "dtype", None)
         if str(dtype) == "category":
             codes = np.asarray(x.codes if hasattr(x, "codes") else x.cat.codes)
-            return _from_codes(codes.astype(np.int64), name, func)
+            labels = _from_codes(codes.astype(np.int64), name, func)
+            return labels._replace(categories=max(len(dtype.categories), 1))
         x = x.to_numpy() if hasattr(x, "to_numpy") else np.asarray(x)
     arr = np.asarray(x)
     v.check_not_empty(arr.shape[0], name, func)

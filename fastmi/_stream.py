@@ -137,8 +137,10 @@ class SelectionSink:
         # A Dask task gets a picklable function; a local thread also reads
         # the run's current K-th best values as floors (fewer heap offers).
         local = local and spec.top_k > 0
-        self.reducer = self._reduce_with_floors if local else functools.partial(
-            reduce_block, spec=spec, n_threads=n_threads
+        self.reducer = (
+            self._reduce_with_floors
+            if local
+            else functools.partial(reduce_block, spec=spec, n_threads=n_threads)
         )
 
     def _reduce_with_floors(self, block, row_ids, col_ids, diagonal):

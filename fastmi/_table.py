@@ -15,8 +15,9 @@ import math
 import numpy as np
 
 from fastmi import _threads
-from fastmi._encoding import combine, dense_codes, from_ints
+from fastmi._encoding import combine, dense_codes, from_ints, plain_codes
 from fastmi._kernels import counting
+from fastmi._kernels import entropy as kernels
 from fastmi._kernels.entropy import PLUGIN, entropy_counts, pair_entropies
 
 # Below this many samples one thread counts faster than a pool can start.
@@ -90,14 +91,65 @@ def combine_mutual_info(h_a, h_b, h_ab, estimator):
 
 def conditional_mutual_info(table, a, b, c, estimator):
     """I(A; B | C) = H(A,C) + H(B,C) - H(A,B,C) - H(C); plug-in clipped at 0."""
-    value = table.entropy(a + c, estimator) + table.entropy(b + c, estimator)
-    value -= table.entropy(a + b + c, estimator) + table.entropy(c, estimator)
+    return combine_cmi(
+        table.entropy(a + c, estimator),
+        table.entropy(b + c, estimator),
+        table.entropy(a + b + c, estimator),
+        table.entropy(c, estimator),
+        estimator,
+    )
+
+
+def combine_cmi(h_ac, h_bc, h_abc, h_c, estimator):
+    """H(A,C) + H(B,C) - H(A,B,C) - H(C); plug-in values clipped at 0."""
+    value = h_ac + h_bc - (h_abc + h_c)
     return max(value, 0.0) if estimator == PLUGIN else value
 
 
 # ------------------------------------------------------- counting of data
 def _dense_cell_limit(n):
     return max(n, 1 << 16)
+
+
+# ------------------------------------------------ small problems, one kernel
+# Plain integer labels below the size where counting goes parallel are
+# counted and measured by one kernel call on the calling thread (no
+# encoding, no thread pool); each function returns None when its inputs are
+# not that simple, and the caller takes the general path.
+
+
+def small_codes(variables, nan_policy):
+    """``plain_codes`` of the variables for the one-call path, or None.
+    ``nan_policy`` must be a valid policy: plain integers have nothing to drop."""
+    if nan_policy != "raise" and nan_policy != "omit":
+        return None  # the general path reports the bad policy
+    return plain_codes(variables, _PARALLEL_MIN_SAMPLES)
+
+
+def small_entropy(x, estimator, k=0.0):
+    """H(X) in nats of int64 codes, or None when the value range is too wide."""
+    ok, h = kernels.codes_entropy(x, float(k), estimator, float(_dense_cell_limit(x.shape[0])))
+    return h if ok else None
+
+
+def small_pair_entropies(x, y, estimator, k_x=0.0, k_y=0.0):
+    """(H(X), H(Y), H(X, Y)) in nats of int64 codes, or None (see above)."""
+    limit = float(_dense_cell_limit(x.shape[0]))
+    ok, h_x, h_y, h_xy = kernels.codes_pair_entropies(x, y, k_x, k_y, estimator, limit)
+    return (h_x, h_y, h_xy) if ok else None
+
+
+def small_conditional_mutual_info(x, y, z, estimator, k=(0.0, 0.0, 0.0)):
+    """I(X; Y | Z) in nats of int64 codes (plug-in clipped at 0), or None."""
+    limit = float(_dense_cell_limit(x.shape[0]))
+    ok, h_xz, h_yz, h_xyz, h_z = kernels.codes_cmi_entropies(x, y, z, *k, estimator, limit)
+    return combine_cmi(h_xz, h_yz, h_xyz, h_z, estimator) if ok else None
+
+
+def small_contingency(a, b):
+    """``entropy.codes_contingency`` of int64 codes without its ``ok`` flag, or None."""
+    result = kernels.codes_contingency(a, b, float(_dense_cell_limit(a.shape[0])))
+    return result[1:] if result[0] else None
 
 
 def labels_pair_entropies(x, y, estimator, n_threads):
@@ -116,9 +168,12 @@ def labels_pair_entropies(x, y, estimator, n_threads):
 
 
 def _alphabet(labels, n_observed=0):
-    """K of an encoded variable: its ``n_bins`` when known (hashed, or made of
-    several columns), else ``n_observed`` (0 asks ``pair_entropies`` to count
-    the non-empty levels itself)."""
+    """K of an encoded variable: its ``categories`` when known (a pandas
+    Categorical, ``n_categories=``), else its ``n_bins`` when known (hashed, or
+    made of several columns), else ``n_observed`` (0 asks ``pair_entropies``
+    to count the non-empty levels itself)."""
+    if labels.categories is not None:
+        return float(labels.categories)
     return float(labels.n_bins) if labels.n_bins is not None else float(n_observed)
 
 

@@ -84,6 +84,7 @@ def check_n_jobs(n_jobs, func, *, allow_none=True):
 
 
 _BASES = {"e": math.e, "nats": math.e, "bits": 2.0, "hartleys": 10.0, "bans": 10.0}
+_LOG_BASES = {name: math.log(b) for name, b in _BASES.items()}
 
 
 def log_base(base, func):
@@ -91,8 +92,8 @@ def log_base(base, func):
 
     Accepts 2, e, 10 (any real > 1) or "bits", "nats", "hartleys", "e".
     """
-    if isinstance(base, str) and base in _BASES:
-        return math.log(_BASES[base])
+    if isinstance(base, str) and base in _LOG_BASES:
+        return _LOG_BASES[base]
     if (
         isinstance(base, numbers.Real)
         and not isinstance(base, bool)
@@ -119,6 +120,8 @@ ESTIMATORS = tuple(ESTIMATOR_IDS)
 
 def check_estimator(estimator, func):
     """The kernel id of an estimator name."""
+    if isinstance(estimator, str) and estimator in ESTIMATOR_IDS:  # the common case, fast
+        return ESTIMATOR_IDS[estimator]
     return ESTIMATOR_IDS[check_options(estimator, "estimator", func, ESTIMATORS)]
 
 
@@ -371,6 +374,21 @@ def continuous_array(x, name, func):
         raise ValueError(f"{name} has no columns in {func}; got shape {arr.shape}.")
     check_finite(arr, name, func)
     return arr
+
+
+def plain_float_pair(x, y, min_samples, max_samples):
+    """(x, y) as C-contiguous 1-D float64 arrays when both are 1-D numpy
+    float arrays of one length n with min_samples <= n < max_samples (the
+    common small call, which needs no conversion); None otherwise.  Their
+    values are not checked here."""
+    if type(x) is not np.ndarray or type(y) is not np.ndarray or x.ndim != 1 or y.ndim != 1:
+        return None
+    n = x.shape[0]
+    if y.shape[0] != n or n < min_samples or n >= max_samples:
+        return None
+    if x.dtype.kind != "f" or y.dtype.kind != "f":
+        return None
+    return np.ascontiguousarray(x, dtype=np.float64), np.ascontiguousarray(y, dtype=np.float64)
 
 
 def check_enough_samples(n, k, func, what="samples"):
@@ -721,6 +739,32 @@ def check_label_ndim(arr, name, func):
             f"{name} must be 1-D labels or a 2-D array (n_samples, n_columns) whose "
             f"rows are joint labels in {func}; got shape {arr.shape}."
         )
+
+
+def check_n_categories(n_categories, names, func):
+    """``n_categories``: None, one int >= 1 for every variable, or one int (or
+    None) per variable; returns a tuple with one entry per name."""
+    if n_categories is None:
+        return (None,) * len(names)
+    if isinstance(n_categories, (list, tuple)):
+        if len(n_categories) != len(names):
+            raise ValueError(
+                f"n_categories has {len(n_categories)} entries in {func}; give one int "
+                f"for all variables or one per variable ({', '.join(names)})."
+            )
+        return tuple(
+            None if k is None else check_int(k, "n_categories", func, low=1) for k in n_categories
+        )
+    k = check_int(n_categories, "n_categories", func, low=1)
+    return (k,) * len(names)
+
+
+def too_few_categories_error(name, n_categories, observed, func):
+    return ValueError(
+        f"n_categories={n_categories} for {name} in {func}, but {name} holds {observed} "
+        "distinct labels; n_categories is the alphabet size, at least the number of "
+        "labels observed."
+    )
 
 
 def check_whole_counts(values, estimator, name, func):

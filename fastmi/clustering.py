@@ -62,7 +62,16 @@ class _Contingency(NamedTuple):
     identical: bool  # the same partition (possibly relabeled)
 
 
-def _contingency(a, b, func, n_jobs):
+def _table_sums(a, b, func, n_jobs):
+    """(sizes_a, sizes_b, N, s_a, k_a, s_b, k_b, s_ab, k_ab), n_threads: the
+    non-empty cluster sizes (float64), and for a, b and the joint table the
+    sum of c log c over non-empty cells and their number."""
+    codes = _table.small_codes((a, b), "raise")
+    if codes is not None:  # plain integer labels: one kernel call
+        n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
+        sums = _table.small_contingency(*codes)
+        if sums is not None:
+            return sums, n_threads
     a, n_a = v.check_cluster_labels(a, "a", func)
     b, n_b = v.check_cluster_labels(b, "b", func)
     v.check_same_length({"a": n_a, "b": n_b}, func)
@@ -74,6 +83,12 @@ def _contingency(a, b, func, n_jobs):
     n, s_a, k_a = xlogx_sum(sizes_a)  # s = sum c log c over non-empty cells
     _, s_b, k_b = xlogx_sum(sizes_b)
     _, s_ab, k_ab = xlogx_sum(table.marginal((0, 1))[0])
+    return (sizes_a, sizes_b, n, s_a, k_a, s_b, k_b, s_ab, k_ab), n_threads
+
+
+def _contingency(a, b, func, n_jobs):
+    sums, n_threads = _table_sums(a, b, func, n_jobs)
+    sizes_a, sizes_b, n, s_a, k_a, s_b, k_b, s_ab, k_ab = sums
     log_n = math.log(n)
     # H = log N - s / N; a single cluster has H = 0 exactly.
     h_a = 0.0 if k_a == 1 else log_n - s_a / n
@@ -106,22 +121,20 @@ def _expected_mi(sizes_a, sizes_b, n, n_threads):
     """EMI in nats from the cluster sizes of the two labelings."""
     if sizes_a.shape[0] == 1 or sizes_b.shape[0] == 1:
         return 0.0  # one labeling is constant: every relabeling has MI = 0
-    rows, row_mult = np.unique(sizes_a.astype(np.int64), return_counts=True)
-    cols, col_mult = np.unique(sizes_b.astype(np.int64), return_counts=True)
-    if rows.shape[0] < cols.shape[0]:  # rows are the unit of parallel work
-        rows, row_mult, cols, col_mult = cols, col_mult, rows, row_mult
+    # fsum: correctly rounded, so the same bits for every chunking.
+    if n_threads == 1 or sizes_a.shape[0] * sizes_b.shape[0] * (n + 1.0) < _PARALLEL_MIN_TERMS:
+        return math.fsum(emi_kernels.expected_mi_terms(sizes_a, sizes_b, n).tolist()) / n
+    rows, row_mult, cols, col_mult = emi_kernels.larger_first(sizes_a, sizes_b)
     costs = _row_costs(rows, cols)
     if costs.sum() < _PARALLEL_MIN_TERMS:
         n_threads = 1
     bounds = _balanced_bounds(costs, 4 * n_threads if n_threads > 1 else 1)
     out = np.empty(rows.shape[0], dtype=np.float64)
-    col_mult = col_mult.astype(np.float64)
 
     def task(bound):
         emi_kernels.expected_mi_rows(rows, cols, col_mult, n, bound[0], bound[1], out)
 
     _threads.parallel_map(task, bounds, n_threads)
-    # fsum: correctly rounded, so the same bits for every chunking.
     return math.fsum((row_mult * out).tolist()) / n
 
 

@@ -128,8 +128,14 @@ def _run_on_cluster(client, max_in_flight, groups, sink, progress):
         tile, run = next(pending, (None, None))
         if tile is not None:
             future = client.submit(
-                _engine.tile_result, run, tile.rows, tile.cols, tile.diagonal, sink.reducer,
-                *_engine.tile_ids(tile), pure=False,
+                _engine.tile_result,
+                run,
+                tile.rows,
+                tile.cols,
+                tile.diagonal,
+                sink.reducer,
+                *_engine.tile_ids(tile),
+                pure=False,
             )
             running[future] = tile
             completed.add(future)

@@ -30,9 +30,13 @@ scipy and scikit-learn; "bits" or 2, "hartleys" or 10) and takes an entropy
     Grassberger (2003, arXiv:physics/0307138; 2008) digamma-based
     correction: small bias at moderate N.
 
-The alphabet size K that James-Stein and NSB assume is the number of
-observed levels of a variable (for columns taken jointly, the product of
-their numbers of levels).
+The alphabet size K that James-Stein and NSB assume is ``n_categories=``
+when given (one int, or one per variable), else the number of categories of
+a pandas Categorical, else the number of observed levels of a variable (for
+columns taken jointly, the product of their numbers of levels).  The other
+estimators do not use K (Miller-Madow's correction counts the observed
+levels, as defined).  An ``n_categories`` smaller than the labels observed
+is an error.
 
 Missing labels (NaN, None, pandas NA, NaT) are an error by default
 (``nan_policy="raise"``); ``nan_policy="omit"`` drops every sample where
@@ -45,11 +49,13 @@ clipped at 0 against rounding), corrected estimates may be slightly negative
 for independent variables.
 """
 
+from typing import NamedTuple
+
 import numpy as np
 
 from fastmi import _table, _threads
 from fastmi import _validation as v
-from fastmi._encoding import encode
+from fastmi._encoding import encode, with_categories
 
 __all__ = [
     "entropy",
@@ -63,37 +69,82 @@ __all__ = [
 ]
 
 
-def _encode(func, named, base, estimator, n_jobs, nan_policy):
+class _Options(NamedTuple):
+    """The keyword arguments every labelled-data function takes."""
+
+    base: object
+    estimator: object
+    n_jobs: object
+    nan_policy: object
+    n_categories: object
+
+
+def _check(func, o):
+    """(log of the unit's base, estimator id, validated n_jobs)."""
+    return (
+        v.log_base(o.base, func),
+        v.check_estimator(o.estimator, func),
+        v.check_n_jobs(o.n_jobs, func),
+    )
+
+
+def _small(func, variables, o):
+    """(int64 codes, estimator id, scale) for the one-kernel path of small
+    plain integer labels (after the same parameter checks), or None."""
+    if o.n_categories is not None:
+        return None  # checked against the data on the general path
+    codes = _table.small_codes(variables, o.nan_policy)
+    if codes is None:
+        return None
+    scale, est, _ = _check(func, o)
+    return codes, est, scale
+
+
+def _encode(func, named, o):
     """Check the parameters, then encode the named variables (same length),
-    dropping the rows where any is missing under ``nan_policy="omit"``."""
-    if nan_policy != "raise":  # the default costs nothing (checked by drop_missing)
-        named = dict(zip(named, v.drop_missing(func, nan_policy, **named), strict=True))
-    scale = v.log_base(base, func)
-    est = v.check_estimator(estimator, func)
-    n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
+    dropping the rows where any is missing under ``nan_policy="omit"``; each
+    variable's alphabet size is ``n_categories`` when given."""
+    if o.nan_policy != "raise":  # the default costs nothing (checked by drop_missing)
+        named = dict(zip(named, v.drop_missing(func, o.nan_policy, **named), strict=True))
+    scale, est, n_jobs = _check(func, o)
+    n_threads = _threads.resolve_n_jobs(n_jobs)
+    sizes = v.check_n_categories(o.n_categories, list(named), func)
     labels = [encode(x, name, func) for name, x in named.items()]
     if len(labels) > 1:
         v.check_same_length(
             {name: lab.n_samples for name, lab in zip(named, labels, strict=True)}, func
         )
+    labels = [
+        with_categories(lab, k, name, func)
+        for lab, k, name in zip(labels, sizes, named, strict=True)
+    ]
     return labels, est, scale, n_threads
 
 
-def _prepare(func, named, base, estimator, n_jobs, nan_policy):
+def _prepare(func, named, o):
     """Encode the named variables and count them into one table."""
-    labels, est, scale, n_threads = _encode(func, named, base, estimator, n_jobs, nan_policy)
+    labels, est, scale, n_threads = _encode(func, named, o)
     return _table.from_labels(labels, n_threads), est, scale
 
 
-def _pair(func, x, y, base, estimator, n_jobs, nan_policy):
+def _pair(func, x, y, o):
     """(H(X), H(Y), H(X, Y)) in nats, the estimator id and the unit's log base."""
-    named = {"x": x, "y": y}
-    labels, est, scale, n_threads = _encode(func, named, base, estimator, n_jobs, nan_policy)
+    small = _small(func, (x, y), o)
+    if small is not None:
+        (cx, cy), est, scale = small
+        entropies = _table.small_pair_entropies(cx, cy, est)
+        if entropies is not None:
+            return entropies, est, scale
+    labels, est, scale, n_threads = _encode(func, {"x": x, "y": y}, o)
     return _table.labels_pair_entropies(labels[0], labels[1], est, n_threads), est, scale
 
 
-def entropy(x, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise"):
+def entropy(x, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None):
     """Shannon entropy H(X) of labels ``x`` (a 2-D ``x`` gives the joint entropy).
+
+    ``n_categories`` is the alphabet size K of ``x`` (possible labels, seen
+    or not) for the estimators that assume one ("james_stein", "nsb"); by
+    default the categories of a pandas Categorical, else the labels seen.
 
     Examples
     --------
@@ -101,12 +152,24 @@ def entropy(x, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise")
     >>> round(fm.entropy(["a", "b", "a", "b"], base=2), 12)
     1.0
     """
-    table, est, scale = _prepare("entropy", {"x": x}, base, estimator, n_jobs, nan_policy)
+    o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
+    small = _small("entropy", (x,), o)
+    if small is not None:
+        (codes,), est, scale = small
+        h = _table.small_entropy(codes, est)
+        if h is not None:
+            return h / scale
+    table, est, scale = _prepare("entropy", {"x": x}, o)
     return _table.entropy(table, (0,), est) / scale
 
 
-def joint_entropy(*variables, base="e", estimator="plugin", n_jobs=None, nan_policy="raise"):
+def joint_entropy(
+    *variables, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
+):
     """H(X1, ..., Xk) of several label arrays of equal length.
+
+    ``n_categories``: the alphabet size of each variable (one int for all,
+    or one per variable); the joint K is their product.
 
     >>> import fastmi as fm
     >>> round(fm.joint_entropy([0, 0, 1, 1], [0, 1, 0, 1], base=2), 12)
@@ -115,64 +178,84 @@ def joint_entropy(*variables, base="e", estimator="plugin", n_jobs=None, nan_pol
     if not variables:
         raise TypeError("joint_entropy needs at least one variable.")
     named = {f"variables[{i}]": x for i, x in enumerate(variables)}
-    table, est, scale = _prepare("joint_entropy", named, base, estimator, n_jobs, nan_policy)
+    o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
+    table, est, scale = _prepare("joint_entropy", named, o)
     return _table.entropy(table, tuple(range(len(variables))), est) / scale
 
 
-def conditional_entropy(x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise"):
+def conditional_entropy(
+    x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
+):
     """H(X | Y) = H(X, Y) - H(Y).
+
+    ``n_categories``: alphabet sizes, one int for both or (K_x, K_y).
 
     >>> import fastmi as fm
     >>> fm.conditional_entropy([0, 1, 0, 1], [0, 1, 0, 1])
     0.0
     """
-    (_, h_y, h_xy), _, scale = _pair(
-        "conditional_entropy", x, y, base, estimator, n_jobs, nan_policy
-    )
+    o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
+    (_, h_y, h_xy), _, scale = _pair("conditional_entropy", x, y, o)
     return (h_xy - h_y) / scale
 
 
-def mutual_info_discrete(x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise"):
+def mutual_info_discrete(
+    x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
+):
     """I(X; Y) = H(X) + H(Y) - H(X, Y) of discrete labels.
 
     With the plug-in estimator this equals
-    ``sklearn.metrics.mutual_info_score`` (nats).
+    ``sklearn.metrics.mutual_info_score`` (nats).  ``n_categories`` gives
+    the alphabet sizes that "james_stein" and "nsb" assume: one int for
+    both variables, or (K_x, K_y); the joint K is K_x K_y.  By default the
+    categories of a pandas Categorical, else the labels seen.
 
     >>> import fastmi as fm
     >>> round(fm.mutual_info_discrete([0, 0, 1, 1], [5, 5, 7, 7], base=2), 12)
     1.0
     """
-    entropies, est, scale = _pair("mutual_info_discrete", x, y, base, estimator, n_jobs, nan_policy)
+    o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
+    entropies, est, scale = _pair("mutual_info_discrete", x, y, o)
     return _table.combine_mutual_info(*entropies, est) / scale
 
 
-def information_gain(x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise"):
+def information_gain(
+    x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
+):
     """Information gain H(X) - H(X | Y) about ``x`` from knowing ``y``.
 
-    The same quantity as the mutual information I(X; Y).
+    The same quantity as the mutual information I(X; Y) (same ``n_categories``).
 
     >>> import fastmi as fm
     >>> fm.information_gain([0, 1, 0, 1], [1, 1, 1, 1])
     0.0
     """
-    entropies, est, scale = _pair("information_gain", x, y, base, estimator, n_jobs, nan_policy)
+    o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
+    entropies, est, scale = _pair("information_gain", x, y, o)
     return _table.combine_mutual_info(*entropies, est) / scale
 
 
 def conditional_mutual_info(
-    x, y, z, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise"
+    x, y, z, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
 ):
     """I(X; Y | Z) = H(X,Z) + H(Y,Z) - H(X,Y,Z) - H(Z) of discrete labels.
+
+    ``n_categories``: alphabet sizes, one int for all or (K_x, K_y, K_z).
 
     >>> import fastmi as fm
     >>> x = [0, 1, 0, 1]; z = [0, 0, 1, 1]
     >>> round(fm.conditional_mutual_info(x, x, z, base=2), 12)  # = H(X|Z)
     1.0
     """
+    o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
+    small = _small("conditional_mutual_info", (x, y, z), o)
+    if small is not None:
+        (cx, cy, cz), est, scale = small
+        cmi = _table.small_conditional_mutual_info(cx, cy, cz, est)
+        if cmi is not None:
+            return cmi / scale
     named = {"x": x, "y": y, "z": z}
-    table, est, scale = _prepare(
-        "conditional_mutual_info", named, base, estimator, n_jobs, nan_policy
-    )
+    table, est, scale = _prepare("conditional_mutual_info", named, o)
     return _table.conditional_mutual_info(table, (0,), (1,), (2,), est) / scale
 
 

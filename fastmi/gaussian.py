@@ -28,10 +28,10 @@ based on mutual information estimated via a Gaussian copula. Human Brain
 Mapping 38(3), 1541-1573. https://doi.org/10.1002/hbm.23471
 """
 
+import functools
 import math
 
 import numpy as np
-from scipy import special
 
 from fastmi import _threads
 from fastmi import _validation as v
@@ -54,6 +54,8 @@ def _score_table(n):
     The upper half mirrors the lower one with its sign flipped, so the scores
     of a column without ties sum to 0 up to rounding, as the exact ones do.
     """
+    from scipy import special
+
     lower = special.ndtri(np.arange(1, n + 2) / (2.0 * n + 2.0))  # h = 1..n+1
     table = np.zeros(2 * n + 3)
     table[1 : n + 2] = lower
@@ -338,6 +340,8 @@ def gaussian_bias(n, dx, dy):
     >>> fg.gaussian_bias(100, 1, 1) < 0
     True
     """
+    from scipy import special
+
     half_psi = special.psi((n - np.arange(1, dx + dy + 1)) / 2.0) / 2.0
     return float(half_psi.sum() - half_psi[:dx].sum() - half_psi[:dy].sum())
 
@@ -346,6 +350,8 @@ def _half_log_det_bias(n, d):
     """E[½ log det S] - ½ log det Σ for the unbiased covariance S of n Gaussian
     samples of d variables (Wishart, n - 1 degrees of freedom):
     d/2 log(2 / (n - 1)) + ½ Σ_{i=1..d} ψ((n - i) / 2)  (Ince et al. 2017)."""
+    from scipy import special
+
     return 0.5 * d * np.log(2.0 / (n - 1)) + 0.5 * float(
         special.psi((n - np.arange(1, d + 1)) / 2.0).sum()
     )
@@ -362,22 +368,28 @@ def _half_log_det(values):
     return -np.inf if np.isnan(log_det) else 0.5 * log_det + float(np.log(sd).sum())
 
 
+def _scalar_mi(r, n):
+    """-½ log(1 - r²) in nats of one correlation, capped at ``resolution_cap(n)``
+    (what ``correlation_mi(r, n_samples=n)`` gives, without array overhead)."""
+    r2 = r * r
+    if r2 >= 1.0:
+        return resolution_cap(n)
+    return min(-0.5 * math.log1p(-r2), resolution_cap(n))
+
+
 def _plugin_mi(x, y, func):
     """Plug-in Gaussian MI of validated (n, dx) and (n, dy) arrays, nats,
     capped at ``resolution_cap(n)`` (an exactly collinear pair gets it)."""
     n = x.shape[0]
+    if x.shape[1] == 1 and y.shape[1] == 1:  # one kernel (exactly rescaled inside)
+        from fastmi._kernels.moments import pearson
+
+        xs, ys = np.ascontiguousarray(x[:, 0]), np.ascontiguousarray(y[:, 0])
+        return _scalar_mi(pearson(xs, ys), n)
     # Each column scaled by a power of two into (-1, 1) (exact; MI is scale
     # invariant): sums of squares can neither overflow nor underflow.
     x = np.ldexp(x, -unit_exponents(x))
     y = np.ldexp(y, -unit_exponents(y))
-    if x.shape[1] == 1 and y.shape[1] == 1:
-        xc = x[:, 0] - x[:, 0].mean()
-        yc = y[:, 0] - y[:, 0].mean()
-        # einsum, not np.dot: a threaded BLAS dot is slow on a busy machine.
-        r = np.einsum("i,i->", xc, yc) / np.sqrt(
-            np.einsum("i,i->", xc, xc) * np.einsum("i,i->", yc, yc)
-        )
-        return float(correlation_mi(r, n_samples=n))
     joint = np.hstack([x, y])
     joint -= joint.mean(axis=0)
     log_det_x, log_det_y, log_det = _log_dets(joint.T @ joint, x.shape[1])
@@ -408,7 +420,46 @@ def _gaussian_mi(x, y, func, bias_correction):
     if dx == 0 or dy == 0:
         return 0.0
     mi = _plugin_mi(x, y, func)
-    return mi + gaussian_bias(n, dx, dy) if bias_correction else mi
+    return mi + _bias(n, dx, dy) if bias_correction else mi
+
+
+# The bias depends on (n, dx, dy) only; small calls repeat the same few.
+_bias = functools.lru_cache(maxsize=256)(gaussian_bias)
+
+# Pairs of scalars with fewer samples than this are ranked on the calling
+# thread by one kernel (larger ones sort x and y on two threads).
+_SMALL_COPULA = 1 << 14
+
+
+@functools.lru_cache(maxsize=32)
+def _score_tables(n):
+    """(untied scores, score table) of n samples for the small copula path
+    (shared: callers must not write to them)."""
+    table = _score_table(n)
+    return _untied_scores(table, n, False), table
+
+
+def _small_pair(func, x, y, base, bias_correction, nan_policy, max_samples):
+    """(x, y, log base, bias_correction) checked for the one-kernel path of
+    a pair of float columns, or None (then the general path checks them)."""
+    if nan_policy != "raise" and nan_policy != "omit":
+        return None
+    pair = v.plain_float_pair(x, y, 4, max_samples)  # 4 = d + 2 samples, d = 2
+    if pair is None:
+        return None
+    return (*pair, v.log_base(base, func), v.check_bool(bias_correction, "bias_correction", func))
+
+
+def _small_result(status, r, n, bias_correction, scale):
+    """The MI of a small pair from its kernel's (status, r), or None when the
+    kernel found missing, infinite or constant values (the general path
+    reports them, or drops them under nan_policy="omit")."""
+    from fastmi._kernels.moments import OK
+
+    if status != OK:
+        return None
+    mi = _scalar_mi(r, n)
+    return (mi + _bias(n, 1, 1) if bias_correction else mi) / scale
 
 
 # --------------------------------------------------------------- public API
@@ -474,6 +525,14 @@ def gaussian_mi(x, y, *, base="e", bias_correction=False, nan_policy="raise"):
     (0.22, 0.22)
     """
     func = "gaussian_mi"
+    small = _small_pair(func, x, y, base, bias_correction, nan_policy, math.inf)
+    if small is not None:
+        from fastmi._kernels.moments import checked_pearson
+
+        xs, ys, scale, bias = small
+        result = _small_result(*checked_pearson(xs, ys), xs.shape[0], bias, scale)
+        if result is not None:
+            return result
     x, y = v.drop_missing(func, nan_policy, x=x, y=y)
     xa, ya, scale, bias_correction = _validated_pair(x, y, func, base, bias_correction)
     return _gaussian_mi(xa, ya, func, bias_correction) / scale
@@ -542,6 +601,16 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="
     0.22
     """
     func = "copula_mi"
+    v.check_n_jobs(n_jobs, func)
+    small = _small_pair(func, x, y, base, bias_correction, nan_policy, _SMALL_COPULA)
+    if small is not None:
+        from fastmi._kernels.moments import copula_pearson
+
+        xs, ys, scale, bias = small
+        n = xs.shape[0]
+        result = _small_result(*copula_pearson(xs, ys, *_score_tables(n)), n, bias, scale)
+        if result is not None:
+            return result
     x, y = v.drop_missing(func, nan_policy, x=x, y=y)
     n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
     xa, ya, scale, bias_correction = _validated_pair(x, y, func, base, bias_correction)

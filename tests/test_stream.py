@@ -174,8 +174,8 @@ def test_cli_writes_the_edge_table(rng, tmp_path, capsys, suffix):
     names = ["a", "b", "c", "d", "e", "f"]
     pd.DataFrame(X, columns=names).to_csv(tmp_path / "t.csv", index=False)
     out = tmp_path / f"edges{suffix}"
-    status = cli.main(["pairwise", str(tmp_path / "t.csv"), "--method", "copula", "--top-k", "2", "-o",
-                       str(out), "-q"])  # fmt: skip
+    status = cli.main(["pairwise", str(tmp_path / "t.csv"), "--method", "copula", "--top-k", "2",
+                       "-o", str(out), "-q"])  # fmt: skip
     assert status == 0
     assert "kept" in capsys.readouterr().out
     table = pd.read_csv(out, sep="\t") if suffix == ".tsv" else pd.read_parquet(out)
@@ -185,7 +185,12 @@ def test_cli_writes_the_edge_table(rng, tmp_path, capsys, suffix):
     np.testing.assert_array_equal(table["mi"].to_numpy(), expected["mi"].to_numpy())
     assert cli.main(["pairwise", str(tmp_path / "t.csv"), "--threshold", "nan", "-q"]) == 2
     assert "'threshold' parameter" in capsys.readouterr().err
-    assert cli.main(["pairwise", str(tmp_path / "t.csv"), "--top-k", "2", "-o", str(tmp_path / "m.npy")]) == 2
+    assert (
+        cli.main(
+            ["pairwise", str(tmp_path / "t.csv"), "--top-k", "2", "-o", str(tmp_path / "m.npy")]
+        )
+        == 2
+    )
 
 
 def test_copula_tiles_smaller_than_the_table(rng, monkeypatch):

@@ -136,3 +136,51 @@ def remap_shifted(values, offset, ranks, codes):
     """codes[i] = ranks[values[i] - offset]."""
     for i in range(values.shape[0]):
         codes[i] = ranks[values[i] - offset]
+
+
+# ------------------------------------------------ small problems in one call
+# The fused kernels below count int64 codes over their value ranges in one
+# pass (no encoding step, no Python between steps), for the front doors'
+# fast path.  A span product above ``max_cells`` gives an empty table: the
+# caller then takes the general (hashing or sparse) path.
+
+
+@kernel
+def range_counts(x, max_cells):
+    """Counts of x over [min x, max x] (a (span,) int64 array), or (0,) if span > max_cells."""
+    lo, hi = value_range(x)
+    if float(hi) - float(lo) + 1.0 > max_cells:
+        return np.zeros(0, dtype=np.int64)
+    out = np.zeros(hi - lo + 1, dtype=np.int64)
+    for v in x:
+        out[v - lo] += 1
+    return out
+
+
+@kernel
+def range_table(x, y, max_cells):
+    """Joint counts of x and y over their value ranges, as a (span_x, span_y)
+    int64 table, or (0, 0) if span_x * span_y > max_cells."""
+    lo_x, hi_x = value_range(x)
+    lo_y, hi_y = value_range(y)
+    if (float(hi_x) - float(lo_x) + 1.0) * (float(hi_y) - float(lo_y) + 1.0) > max_cells:
+        return np.zeros((0, 0), dtype=np.int64)
+    out = np.zeros((hi_x - lo_x + 1, hi_y - lo_y + 1), dtype=np.int64)
+    for i in range(x.shape[0]):
+        out[x[i] - lo_x, y[i] - lo_y] += 1
+    return out
+
+
+@kernel
+def range_table3(x, y, z, max_cells):
+    """``range_table`` of three code arrays: a (span_x, span_y, span_z) table."""
+    lo_x, hi_x = value_range(x)
+    lo_y, hi_y = value_range(y)
+    lo_z, hi_z = value_range(z)
+    cells = (float(hi_x) - float(lo_x) + 1.0) * (float(hi_y) - float(lo_y) + 1.0)
+    if cells * (float(hi_z) - float(lo_z) + 1.0) > max_cells:
+        return np.zeros((0, 0, 0), dtype=np.int64)
+    out = np.zeros((hi_x - lo_x + 1, hi_y - lo_y + 1, hi_z - lo_z + 1), dtype=np.int64)
+    for i in range(x.shape[0]):
+        out[x[i] - lo_x, y[i] - lo_y, z[i] - lo_z] += 1
+    return out

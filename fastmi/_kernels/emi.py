@@ -31,6 +31,8 @@ instead of its whole support.
 
 import math
 
+import numpy as np
+
 from fastmi._jit import kernel
 
 # Tails bounded below this fraction of the partial sums are dropped (see above).
@@ -102,3 +104,40 @@ def expected_mi_rows(sizes_a, sizes_b, mult_b, n, lo, hi, out):
         for q in range(sizes_b.shape[0]):
             acc += mult_b[q] * pair_term(sizes_a[p], sizes_b[q], n)
         out[p] = acc
+
+
+@kernel
+def size_classes(sizes):
+    """(distinct sizes as int64, ascending; how many clusters have each, as
+    float64) of the float64 cluster sizes ``sizes``."""
+    ordered = np.sort(sizes.astype(np.int64))
+    values = np.empty_like(ordered)
+    mult = np.zeros(ordered.shape[0])
+    k = 0
+    for s in ordered:
+        if k == 0 or values[k - 1] != s:
+            values[k] = s
+            k += 1
+        mult[k - 1] += 1.0
+    return values[:k], mult[:k]
+
+
+@kernel
+def larger_first(sizes_a, sizes_b):
+    """The size classes of a and b, the labeling with more distinct sizes first
+    (its rows are the unit of parallel work): (rows, row_mult, cols, col_mult)."""
+    rows, row_mult = size_classes(sizes_a)
+    cols, col_mult = size_classes(sizes_b)
+    if rows.shape[0] < cols.shape[0]:
+        return cols, col_mult, rows, row_mult
+    return rows, row_mult, cols, col_mult
+
+
+@kernel
+def expected_mi_terms(sizes_a, sizes_b, n):
+    """row_mult[p] * (row p of ``expected_mi_rows``) for every size class p of
+    ``larger_first``: EMI = (sum of these) / n, on one thread."""
+    rows, row_mult, cols, col_mult = larger_first(sizes_a, sizes_b)
+    out = np.empty(rows.shape[0])
+    expected_mi_rows(rows, cols, col_mult, n, 0, rows.shape[0], out)
+    return row_mult * out

@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from fastmi._jit import kernel
+from fastmi._kernels.counting import range_counts, range_table, range_table3
 from fastmi._kernels.special import digamma, trigamma
 from fastmi._validation import ESTIMATOR_IDS
 
@@ -348,3 +349,106 @@ def pair_entropies(table, k_rows, k_cols, estimator):
         entropy_counts(cols, k_cols, estimator),
         entropy_counts(cells, k_rows * k_cols, estimator),
     )
+
+
+# ------------------------------------------------ small problems in one call
+# Code arrays counted over their value ranges (``counting.range_*``) and
+# measured in the same kernel call.  Empty levels inside a range are zeros,
+# which every estimator skips, and the non-empty cells come in the same order
+# as in the general path's table (levels in increasing code order), so the
+# results are the same bits.  ``ok`` is False when the range table would be
+# larger than ``max_cells``: the caller takes the general path.  Alphabet
+# sizes ``k_*`` <= 0 mean "the number of observed levels".
+
+
+@kernel
+def _observed(counts, k):
+    """K: ``k`` when given (> 0), else the number of non-empty cells."""
+    return k if k > 0 else float(np.count_nonzero(counts))
+
+
+@kernel
+def codes_entropy(x, k, estimator, max_cells):
+    """(ok, H(X)) in nats of one int64 code array."""
+    counts = range_counts(x, max_cells)
+    if counts.shape[0] == 0:
+        return False, 0.0
+    cells = counts.astype(np.float64)
+    return True, entropy_counts(cells, _observed(cells, k), estimator)
+
+
+@kernel
+def codes_pair_entropies(x, y, k_x, k_y, estimator, max_cells):
+    """(ok, H(X), H(Y), H(X, Y)) in nats of two int64 code arrays of equal length."""
+    table = range_table(x, y, max_cells)
+    if table.size == 0:
+        return False, 0.0, 0.0, 0.0
+    h_x, h_y, h_xy = pair_entropies(table, k_x, k_y, estimator)
+    return True, h_x, h_y, h_xy
+
+
+@kernel
+def codes_cmi_entropies(x, y, z, k_x, k_y, k_z, estimator, max_cells):
+    """(ok, H(X,Z), H(Y,Z), H(X,Y,Z), H(Z)) in nats of three int64 code arrays."""
+    table = range_table3(x, y, z, max_cells)
+    if table.size == 0:
+        return False, 0.0, 0.0, 0.0, 0.0
+    n_x, n_y, n_z = table.shape
+    xz = np.zeros(n_x * n_z)
+    yz = np.zeros(n_y * n_z)
+    zs = np.zeros(n_z)
+    xyz = np.empty(n_x * n_y * n_z)
+    for i in range(n_x):
+        for j in range(n_y):
+            for m in range(n_z):
+                c = float(table[i, j, m])
+                xz[i * n_z + m] += c
+                yz[j * n_z + m] += c
+                zs[m] += c
+                xyz[(i * n_y + j) * n_z + m] = c
+    k_z = _observed(zs, k_z)
+    if k_x <= 0:
+        k_x = float(np.count_nonzero(xz.reshape(n_x, n_z).sum(axis=1)))
+    if k_y <= 0:
+        k_y = float(np.count_nonzero(yz.reshape(n_y, n_z).sum(axis=1)))
+    return (
+        True,
+        entropy_counts(xz, k_x * k_z, estimator),
+        entropy_counts(yz, k_y * k_z, estimator),
+        entropy_counts(xyz, k_x * k_y * k_z, estimator),
+        entropy_counts(zs, k_z, estimator),
+    )
+
+
+@kernel
+def _present(counts):
+    """The non-zero entries of ``counts``, in order."""
+    return counts[counts > 0]
+
+
+@kernel
+def codes_contingency(a, b, max_cells):
+    """What a comparison of two clusterings needs from two int64 code arrays:
+    (ok, sizes_a, sizes_b, N, sum n log n over a's clusters, their number,
+    the same for b, the same for the non-empty cells of the joint table).
+    Cluster sizes are float64, non-empty only, in increasing code order."""
+    table = range_table(a, b, max_cells)
+    if table.size == 0:
+        empty = np.zeros(0)
+        return False, empty, empty, 0.0, 0.0, 0, 0.0, 0, 0.0, 0
+    n_a, n_b = table.shape
+    rows = np.zeros(n_a)
+    cols = np.zeros(n_b)
+    cells = np.empty(n_a * n_b)
+    for i in range(n_a):
+        for j in range(n_b):
+            c = float(table[i, j])
+            rows[i] += c
+            cols[j] += c
+            cells[i * n_b + j] = c
+    sizes_a = _present(rows)
+    sizes_b = _present(cols)
+    n, s_a, k_a = xlogx_sum(sizes_a)
+    _, s_b, k_b = xlogx_sum(sizes_b)
+    _, s_ab, k_ab = xlogx_sum(cells)
+    return True, sizes_a, sizes_b, n, s_a, k_a, s_b, k_b, s_ab, k_ab

@@ -38,8 +38,17 @@ from fastmi._jit import kernel
 EMPTY = np.iinfo(np.int64).max
 
 #: Rows of a summary array (int64, one column per result row).
-SUMMARY_FIELDS = ("count", "sum_hi", "sum_lo", "sq_hi", "sq_lo", "n_huge", "n_above",
-                  "sum_fine", "sq_fine")
+SUMMARY_FIELDS = (
+    "count",
+    "sum_hi",
+    "sum_lo",
+    "sq_hi",
+    "sq_lo",
+    "n_huge",
+    "n_above",
+    "sum_fine",
+    "sq_fine",
+)
 N_SUMMARY = len(SUMMARY_FIELDS)
 #: c >= HUGE (or inf) is not summed.
 HUGE = 64.0
