@@ -29,9 +29,18 @@ def _splitmix(state):
     return state, z ^ (z >> np.uint64(31))
 
 
+@kernel(inline=True)
+def _pick(state, i):
+    """(next state, a uniform draw from 0..i) for step i of Fisher-Yates."""
+    state, z = _splitmix(state)
+    pick = np.int64(float(z >> np.uint64(11)) * _TOP53 * (i + 1))
+    return state, min(pick, i)
+
+
 @kernel
 def fill_permutations(seeds, out):
-    """out[j] = a uniform random permutation of 0..n-1 drawn from seeds[j]."""
+    """out[j] = a uniform random permutation of 0..n-1 drawn from seeds[j]
+    (Fisher-Yates from the last position down)."""
     n = out.shape[1]
     for j in range(out.shape[0]):
         state = np.uint64(seeds[j])
@@ -39,31 +48,58 @@ def fill_permutations(seeds, out):
         for i in range(n):
             row[i] = i
         for i in range(n - 1, 0, -1):
-            state, z = _splitmix(state)
-            pick = np.int64(float(z >> np.uint64(11)) * _TOP53 * (i + 1))
-            pick = min(pick, i)
+            state, pick = _pick(state, i)
             swap = row[i]
             row[i] = row[pick]
             row[pick] = swap
 
 
-@kernel
-def discrete_null(x, y, k_x, k_y, alphabet_x, alphabet_y, estimator, perms, out):
-    """out[j] = I(X; Y[perms[j]]) in nats of dense codes x (< k_x), y (< k_y).
+@kernel(inline=True)
+def _measure(table, alphabet_x, alphabet_y, estimator):
+    """I = H(X) + H(Y) - H(X, Y) of a count table, as ``mutual_info_discrete``
+    combines it (plug-in clipped at 0)."""
+    h_x, h_y, h_xy = pair_entropies(table, alphabet_x, alphabet_y, estimator)
+    value = h_x + h_y - h_xy
+    return max(value, 0.0) if estimator == PLUGIN else value
 
-    The joint table is recounted for every permutation and measured by
-    ``pair_entropies`` (so the value is that of ``mutual_info_discrete`` on
-    the permuted labels); plug-in values are clipped at 0 as there.
-    """
+
+@kernel
+def discrete_mi(x, y, k_x, k_y, alphabet_x, alphabet_y, estimator):
+    """I(X; Y) in nats of dense codes, unshuffled (the observed statistic)."""
     table = np.zeros((k_x, k_y), dtype=np.int64)
-    for j in range(perms.shape[0]):
-        table[:, :] = 0
-        perm = perms[j]
-        for i in range(x.shape[0]):
-            table[x[i], y[perm[i]]] += 1
-        h_x, h_y, h_xy = pair_entropies(table, alphabet_x, alphabet_y, estimator)
-        value = h_x + h_y - h_xy
-        out[j] = max(value, 0.0) if estimator == PLUGIN else value
+    for i in range(x.shape[0]):
+        table[x[i], y[i]] += 1
+    return _measure(table, alphabet_x, alphabet_y, estimator)
+
+
+@kernel
+def discrete_null(x, y, k_x, k_y, alphabet_x, alphabet_y, estimator, seeds, out):
+    """out[j] = I(X; Y[perm_j]) in nats of dense codes x (< k_x), y (< k_y),
+    perm_j the permutation that ``fill_permutations`` draws from seeds[j].
+
+    The shuffle is applied to a copy of y's codes with the same swaps
+    (so the copy ends as y[perm_j]) and each position is counted as soon as
+    Fisher-Yates fixes it: one pass per permutation, no index array.  The
+    joint table is measured by ``pair_entropies``, so the value is that of
+    ``mutual_info_discrete`` on the permuted labels (plug-in clipped at 0).
+    """
+    n = x.shape[0]
+    table = np.zeros((k_x, k_y), dtype=np.int64)
+    flat = table.reshape(k_x * k_y)
+    rows = x * k_y
+    shuffled = np.empty_like(y)
+    for j in range(seeds.shape[0]):
+        state = np.uint64(seeds[j])
+        flat[:] = 0
+        shuffled[:] = y
+        for i in range(n - 1, 0, -1):
+            state, pick = _pick(state, i)
+            swap = shuffled[pick]
+            shuffled[pick] = shuffled[i]
+            shuffled[i] = swap
+            flat[rows[i] + swap] += 1
+        flat[rows[0] + shuffled[0]] += 1
+        out[j] = _measure(table, alphabet_x, alphabet_y, estimator)
 
 
 @kernel
@@ -73,5 +109,33 @@ def fill_resamples(seeds, out):
     for j in range(out.shape[0]):
         state = np.uint64(seeds[j])
         for i in range(n):
-            state, z = _splitmix(state)
-            out[j, i] = min(np.int64(float(z >> np.uint64(11)) * _TOP53 * n), n - 1)
+            state, out[j, i] = _pick(state, n - 1)
+
+
+@kernel
+def correlation_null(a, b, seeds, out):
+    """out[j] = sum_i a[i] b[perm_j[i]], perm_j drawn from seeds[j] as by
+    ``fill_permutations``: a copy of b is shuffled with the same swaps and
+    each position is multiplied in as soon as it is fixed (one pass)."""
+    n = a.shape[0]
+    shuffled = np.empty_like(b)
+    for j in range(seeds.shape[0]):
+        state = np.uint64(seeds[j])
+        shuffled[:] = b
+        acc = 0.0
+        for i in range(n - 1, 0, -1):
+            state, pick = _pick(state, i)
+            swap = shuffled[pick]
+            shuffled[pick] = shuffled[i]
+            shuffled[i] = swap
+            acc += a[i] * swap
+        out[j] = acc + a[0] * shuffled[0]
+
+
+@kernel
+def descending_dot(a, b):
+    """sum_i a[i] b[i] summed from the last i down, as ``correlation_null`` sums."""
+    acc = 0.0
+    for i in range(a.shape[0] - 1, 0, -1):
+        acc += a[i] * b[i]
+    return acc + a[0] * b[0]

@@ -186,7 +186,7 @@ def permutation_test(
     statistic, null = null_engine(resolved, x, y, options, func)
     n = _rows(y).shape[0]
     seeds = draw_seeds(rng, n_permutations)
-    blocks = run_blocks(seeds, n, lambda perms, _: null(perms), n_threads, progress)
+    blocks = run_blocks(seeds, n, null, n_threads, progress)
     null_values = np.concatenate(blocks).astype(np.float64, copy=False)
     pvalue = (1.0 + np.count_nonzero(null_values >= statistic)) / (1.0 + n_permutations)
     return PermutationTestResult(float(statistic), float(pvalue), null_values)

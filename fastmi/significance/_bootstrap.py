@@ -136,12 +136,12 @@ def bootstrap_ci(
     def estimate(index):
         return mutual_info(x_rows[index], y_rows[index], method=resolved, **options)
 
-    def work(indices, _):
-        return np.array([estimate(i) for i in indices])
+    def work(block_seeds):
+        return np.array([estimate(i) for i in resamples(block_seeds, n)])
 
     seeds = draw_seeds(rng, n_resamples)
     shifted = None if progress is None else (lambda done, _: progress(done, total))
-    boot = np.concatenate(run_blocks(seeds, n, work, n_threads, shifted, draw=resamples))
+    boot = np.concatenate(run_blocks(seeds, n, work, n_threads, shifted))
     se = float(boot.std(ddof=1))
     alpha = (1.0 - level) / 2.0
     quantiles = np.array([alpha, 1.0 - alpha])

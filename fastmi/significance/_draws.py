@@ -55,10 +55,10 @@ def check_progress(progress, func):
     return progress
 
 
-def run_blocks(seeds, n, work, n_threads, progress=None, draw=permutations, size=None):
-    """``work(draw(block_seeds, n), first_draw)`` over every block of draws
-    (``draw``: :func:`permutations` or :func:`resamples`; ``size``: draws
-    per block, default :func:`block_size`).
+def run_blocks(seeds, n, work, n_threads, progress=None, size=None):
+    """``work(block_seeds)`` over consecutive blocks of the seeds (``size``
+    draws each, default :func:`block_size` ``(n)``); the callers turn the
+    seeds into draws (:func:`permutations`, :func:`resamples`).
 
     Returns the list of the blocks' results in draw order.  Blocks are run
     ``n_threads`` at a time; ``progress(done_draws, total_draws)`` follows
@@ -67,15 +67,13 @@ def run_blocks(seeds, n, work, n_threads, progress=None, draw=permutations, size
     total = len(seeds)
     size = block_size(n) if size is None else size
     starts = list(range(0, total, size))
-
-    def one(start):
-        return work(draw(seeds[start : start + size], n), start)
-
     results = []
     batch = max(1, n_threads)
     for b in range(0, len(starts), batch):
         chunk = starts[b : b + batch]
-        results.extend(_threads.parallel_map(one, chunk, n_threads))
+        results.extend(
+            _threads.parallel_map(lambda s: work(seeds[s : s + size]), chunk, n_threads)
+        )
         if progress is not None:
             progress(min(total, chunk[-1] + size), total)
     return results

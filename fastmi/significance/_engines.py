@@ -1,15 +1,18 @@
 """Permutation nulls of one pair that reuse the work of the fixed side.
 
 ``null_engine(method, x, y, options, func)`` returns ``(observed, null)``:
-the observed statistic and ``null(perms)``, the statistic of ``(x,
-y[perm])`` for each row of a (b, n) block of permutations.  Everything that
+the observed statistic and ``null(seeds)``, the statistic of ``(x,
+y[perm])`` for the permutation ``perm`` that ``_draws.permutations`` draws
+from each seed of a block.  Everything that
 a permutation of ``y`` leaves unchanged is computed once:
 
 * "discrete" (and "binned", on the bin codes): codes of both sides and
-  their alphabets; each permutation recounts only the joint table.
+  their alphabets; each permutation shuffles y's codes and recounts only
+  the joint table, in one pass (``_kernels.permute.discrete_null``).
 * "copula" / "gaussian" (1-D pairs): the (normal) scores of both sides,
-  centred, and their norms; each permutation is one dot product (a block
-  of permutations one matrix-vector product).
+  centred and scaled to unit norm; each permutation shuffles y's scores
+  and takes the dot product in the same pass
+  (``_kernels.permute.correlation_null``).
 * "ksg" (1-D pairs): the prepared (scaled, jittered) columns, their sorted
   copies, the rank of each y sample, the count index of y and the digamma
   table; each permutation relabels y's sorted order (O(n)) and runs only
@@ -24,6 +27,7 @@ import numpy as np
 
 from fastmi import _validation as v
 from fastmi.front import mutual_info
+from fastmi.significance._draws import permutations
 
 # Joint tables of the discrete null above this many cells use the generic path.
 _MAX_CELLS = 1 << 22
@@ -52,7 +56,8 @@ def null_engine(method, x, y, options, func):
 def _generic(method, x, y, options):
     y_rows = rows(y)
 
-    def null(perms):
+    def null(seeds):
+        perms = permutations(seeds, y_rows.shape[0])
         return np.array([mutual_info(x, y_rows[p], method=method, **options) for p in perms])
 
     return mutual_info(x, y, method=method, **options), null
@@ -61,7 +66,7 @@ def _generic(method, x, y, options):
 # ---------------------------------------------------------------- discrete
 def _discrete(method, x, y, options, func, labels=None):
     from fastmi._encoding import dense_codes, encode
-    from fastmi._kernels.permute import discrete_null
+    from fastmi._kernels.permute import discrete_mi, discrete_null
 
     scale = v.log_base(options.get("base", "e"), func)
     estimator = v.check_estimator(options.get("estimator", "plugin"), func)
@@ -75,12 +80,13 @@ def _discrete(method, x, y, options, func, labels=None):
     # takes it: the variable's own when known, else its observed levels.
     alphabets = [float(k if lab.n_bins is None else lab.n_bins) for lab, k in zip(labels, sizes)]
 
-    def null(perms):
-        out = np.empty(perms.shape[0])
-        discrete_null(*codes, *sizes, *alphabets, estimator, perms, out)
+    def null(seeds):
+        out = np.empty(len(seeds))
+        with np.errstate(over="ignore"):  # SplitMix64 multiplies modulo 2**64 (no JIT)
+            discrete_null(*codes, *sizes, *alphabets, estimator, np.asarray(seeds, np.int64), out)
         return out / scale
 
-    return float(null(np.arange(codes[0].shape[0])[None, :])[0]), null
+    return float(discrete_mi(*codes, *sizes, *alphabets, estimator)) / scale, null
 
 
 def _binned(method, x, y, options, func):
@@ -98,6 +104,7 @@ def _binned(method, x, y, options, func):
 
 # ------------------------------------------------------- copula / gaussian
 def _correlation(method, x, y, options, func):
+    from fastmi._kernels.permute import correlation_null, descending_dot
     from fastmi.continuous import unit_exponents
     from fastmi.gaussian import correlation_mi, gaussian_bias, normal_scores
 
@@ -121,11 +128,16 @@ def _correlation(method, x, y, options, func):
     zx, zy = sides
     shift = gaussian_bias(n, 1, 1) if bias else 0.0
 
-    def null(perms):
-        r = zy[perms] @ zx
+    def mi(r):
         return (correlation_mi(r, n_samples=n, n_jobs=1) + shift) / scale
 
-    return float(null(np.arange(n)[None, :])[0]), null
+    def null(seeds):
+        r = np.empty(len(seeds))
+        with np.errstate(over="ignore"):  # SplitMix64 multiplies modulo 2**64 (no JIT)
+            correlation_null(zx, zy, np.asarray(seeds, dtype=np.int64), r)
+        return mi(r)
+
+    return float(mi(descending_dot(zx, zy))), null
 
 
 # --------------------------------------------------------------------- KSG
@@ -164,7 +176,8 @@ def _ksg(method, x, y, options, func):
         )
         return (max(raw, 0.0) if clip else float(raw)) / scale
 
-    def null(perms):
-        return np.array([one(p) for p in perms])
+    def null(seeds):
+        return np.array([one(p) for p in permutations(seeds, n)])
 
     return one(np.arange(n)), null
+

@@ -28,7 +28,7 @@ import numpy as np
 
 from fastmi import _threads
 from fastmi import _validation as v
-from fastmi.significance._draws import check_progress, draw_seeds, run_blocks
+from fastmi.significance._draws import check_progress, draw_seeds, permutations, run_blocks
 
 # Permuted score values per block of the copula path (about 32 MB).
 _COPULA_BLOCK_VALUES = 1 << 22
@@ -129,13 +129,13 @@ def permutation_test_matrix(
     fast = _copula_null(X, second, kind, method, options, func)
     if fast is not None:
         compare, size = fast
-        blocks = run_blocks(seeds, n, lambda perms, _: compare(perms), 1, progress, size=size)
+        blocks = run_blocks(seeds, n, compare, 1, progress, size=size)
     else:
 
-        def generic(perms, _):
+        def generic(block_seeds):
             draws = [
                 np.asarray(matrix(X, _take(second, p), method=method, n_jobs=n_jobs, **options))
-                for p in perms
+                for p in permutations(block_seeds, n)
             ]
             return _tally(np.array(draws), observed, kind)
 
@@ -204,7 +204,7 @@ def _continuous_values(data, func):
 
 
 def _copula_null(X, second, kind, method, options, func):
-    """(compare(perms), block size) of the copula fast path, or None."""
+    """(compare(seeds), block size) of the copula fast path, or None."""
     from fastmi.gaussian import correlation_mi, cross_products, gaussian_bias, normal_scores
 
     if method != "copula" or options.get("nan_policy", "raise") != "raise":
@@ -227,16 +227,16 @@ def _copula_null(X, second, kind, method, options, func):
     def correlations(perms):
         """(B, p, q) correlations of X's scores with each permuted second side."""
         b = perms.shape[0]
-        stacked = np.ascontiguousarray(zb[:, perms].transpose(1, 0, 2).reshape(b * q, n))
-        return cross_products(za, stacked).reshape(za.shape[0], b, q).transpose(1, 0, 2)
+        stacked = zb[:, perms].reshape(q * b, n)  # row (j, k): score j under perm k
+        return cross_products(za, stacked).reshape(za.shape[0], q, b).transpose(2, 0, 1)
 
     observed_r2 = correlations(np.arange(n)[None, :])[0] ** 2
 
     def to_mi(r):
         return (correlation_mi(r, n_samples=n, n_jobs=1) + shift) / scale
 
-    def compare(perms):
-        r = correlations(perms)
+    def compare(seeds):
+        r = correlations(permutations(seeds, n))
         r2 = r * r
         reached = np.count_nonzero(r2 >= observed_r2[None], axis=0).astype(np.float64)
         largest = np.where(mask[None], r2, -np.inf).reshape(r.shape[0], -1).max(axis=1)
@@ -252,8 +252,8 @@ def _copula_null(X, second, kind, method, options, func):
 def _as_vector(compare):
     """The (p, 1) results of a one-column second side as (p,) vectors."""
 
-    def vector(perms):
-        reached, null_sum, largest = compare(perms)
+    def vector(seeds):
+        reached, null_sum, largest = compare(seeds)
         return reached[:, 0], null_sum[:, 0], largest
 
     return vector
