@@ -139,3 +139,15 @@ def descending_dot(a, b):
     for i in range(a.shape[0] - 1, 0, -1):
         acc += a[i] * b[i]
     return acc + a[0] * b[0]
+
+
+@kernel
+def permuted_rows(z, perms, out):
+    """out[j, k, i] = z[j, perms[k, i]]: each row of z under each permutation."""
+    for j in range(z.shape[0]):
+        row = z[j]
+        for k in range(perms.shape[0]):
+            perm = perms[k]
+            target = out[j, k]
+            for i in range(perm.shape[0]):
+                target[i] = row[perm[i]]

@@ -205,6 +205,7 @@ def _continuous_values(data, func):
 
 def _copula_null(X, second, kind, method, options, func):
     """(compare(seeds), block size) of the copula fast path, or None."""
+    from fastmi._kernels.permute import permuted_rows
     from fastmi.gaussian import correlation_mi, cross_products, gaussian_bias, normal_scores
 
     if method != "copula" or options.get("nan_policy", "raise") != "raise":
@@ -225,22 +226,25 @@ def _copula_null(X, second, kind, method, options, func):
     mask = _pairs_mask((za.shape[0], q), kind)
 
     def correlations(perms):
-        """(B, p, q) correlations of X's scores with each permuted second side."""
+        """(p, q, B) correlations of X's scores with each permuted second side
+        (C-ordered: every reduction over the permutations is contiguous)."""
         b = perms.shape[0]
-        stacked = zb[:, perms].reshape(q * b, n)  # row (j, k): score j under perm k
-        return cross_products(za, stacked).reshape(za.shape[0], q, b).transpose(2, 0, 1)
+        stacked = np.empty((q, b, n))  # [j, k]: the scores of column j under perm k
+        permuted_rows(zb, perms, stacked)
+        stacked = stacked.reshape(q * b, n)
+        return cross_products(za, stacked).reshape(za.shape[0], q, b)
 
-    observed_r2 = correlations(np.arange(n)[None, :])[0] ** 2
+    observed_r2 = correlations(np.arange(n)[None, :])[:, :, 0] ** 2
 
     def to_mi(r):
         return (correlation_mi(r, n_samples=n, n_jobs=1) + shift) / scale
 
     def compare(seeds):
         r = correlations(permutations(seeds, n))
-        r2 = r * r
-        reached = np.count_nonzero(r2 >= observed_r2[None], axis=0).astype(np.float64)
-        largest = np.where(mask[None], r2, -np.inf).reshape(r.shape[0], -1).max(axis=1)
-        null_sum = to_mi(r).sum(axis=0)
+        r2 = np.square(r)
+        reached = np.count_nonzero(r2 >= observed_r2[:, :, None], axis=2).astype(np.float64)
+        largest = np.where(mask[:, :, None], r2, -np.inf).max(axis=(0, 1))
+        null_sum = to_mi(r).sum(axis=2)
         return reached, null_sum, to_mi(np.sqrt(np.minimum(largest, 1.0)))
 
     if kind == "target":
