@@ -1,4 +1,4 @@
-"""Seeded permutations and the permutation null of discrete MI.
+"""Seeded permutations, and the shuffles of the permutation nulls.
 
 Every permutation comes from its own 64-bit seed through the SplitMix64
 generator (Steele, Lea & Flood 2014, "Fast splittable pseudorandom number
@@ -11,7 +11,6 @@ threads with the same result.  A bounded draw takes the top 53 bits of a
 import numpy as np
 
 from fastmi._jit import kernel
-from fastmi._kernels.entropy import PLUGIN, pair_entropies
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -54,52 +53,25 @@ def fill_permutations(seeds, out):
             row[pick] = swap
 
 
-@kernel(inline=True)
-def _measure(table, alphabet_x, alphabet_y, estimator):
-    """I = H(X) + H(Y) - H(X, Y) of a count table, as ``mutual_info_discrete``
-    combines it (plug-in clipped at 0)."""
-    h_x, h_y, h_xy = pair_entropies(table, alphabet_x, alphabet_y, estimator)
-    value = h_x + h_y - h_xy
-    return max(value, 0.0) if estimator == PLUGIN else value
-
-
 @kernel
-def discrete_mi(x, y, k_x, k_y, alphabet_x, alphabet_y, estimator):
-    """I(X; Y) in nats of dense codes, unshuffled (the observed statistic)."""
-    table = np.zeros((k_x, k_y), dtype=np.int64)
-    for i in range(x.shape[0]):
-        table[x[i], y[i]] += 1
-    return _measure(table, alphabet_x, alphabet_y, estimator)
+def shuffle_count(rows, y, seed, shuffled, flat):
+    """Add the joint counts of (x, y[perm]) to ``flat``, perm the permutation
+    that ``fill_permutations`` draws from ``seed``; ``rows`` = x * k_y.
 
-
-@kernel
-def discrete_null(x, y, k_x, k_y, alphabet_x, alphabet_y, estimator, seeds, out):
-    """out[j] = I(X; Y[perm_j]) in nats of dense codes x (< k_x), y (< k_y),
-    perm_j the permutation that ``fill_permutations`` draws from seeds[j].
-
-    The shuffle is applied to a copy of y's codes with the same swaps
-    (so the copy ends as y[perm_j]) and each position is counted as soon as
-    Fisher-Yates fixes it: one pass per permutation, no index array.  The
-    joint table is measured by ``pair_entropies``, so the value is that of
-    ``mutual_info_discrete`` on the permuted labels (plug-in clipped at 0).
+    The shuffle is applied to ``shuffled`` (a copy of y's codes, overwritten)
+    with the same swaps, so it ends as y[perm], and each position is counted
+    as soon as Fisher-Yates fixes it: one pass, no index array.
     """
-    n = x.shape[0]
-    table = np.zeros((k_x, k_y), dtype=np.int64)
-    flat = table.reshape(k_x * k_y)
-    rows = x * k_y
-    shuffled = np.empty_like(y)
-    for j in range(seeds.shape[0]):
-        state = np.uint64(seeds[j])
-        flat[:] = 0
-        shuffled[:] = y
-        for i in range(n - 1, 0, -1):
-            state, pick = _pick(state, i)
-            swap = shuffled[pick]
-            shuffled[pick] = shuffled[i]
-            shuffled[i] = swap
-            flat[rows[i] + swap] += 1
-        flat[rows[0] + shuffled[0]] += 1
-        out[j] = _measure(table, alphabet_x, alphabet_y, estimator)
+    n = rows.shape[0]
+    state = np.uint64(seed)
+    shuffled[:] = y
+    for i in range(n - 1, 0, -1):
+        state, pick = _pick(state, i)
+        swap = shuffled[pick]
+        shuffled[pick] = shuffled[i]
+        shuffled[i] = swap
+        flat[rows[i] + swap] += 1
+    flat[rows[0] + shuffled[0]] += 1
 
 
 @kernel

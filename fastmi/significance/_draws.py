@@ -71,9 +71,7 @@ def run_blocks(seeds, n, work, n_threads, progress=None, size=None):
     batch = max(1, n_threads)
     for b in range(0, len(starts), batch):
         chunk = starts[b : b + batch]
-        results.extend(
-            _threads.parallel_map(lambda s: work(seeds[s : s + size]), chunk, n_threads)
-        )
+        results.extend(_threads.parallel_map(lambda s: work(seeds[s : s + size]), chunk, n_threads))
         if progress is not None:
             progress(min(total, chunk[-1] + size), total)
     return results

@@ -8,7 +8,7 @@ a permutation of ``y`` leaves unchanged is computed once:
 
 * "discrete" (and "binned", on the bin codes): codes of both sides and
   their alphabets; each permutation shuffles y's codes and recounts only
-  the joint table, in one pass (``_kernels.permute.discrete_null``).
+  the joint table, in one pass (``_kernels.permute.shuffle_count``).
 * "copula" / "gaussian" (1-D pairs): the (normal) scores of both sides,
   centred and scaled to unit norm; each permutation shuffles y's scores
   and takes the dot product in the same pass
@@ -29,8 +29,9 @@ from fastmi import _validation as v
 from fastmi.front import mutual_info
 from fastmi.significance._draws import permutations
 
-# Joint tables of the discrete null above this many cells use the generic path.
-_MAX_CELLS = 1 << 22
+# Joint tables of the discrete null above max(this, 4 n) cells (zeroed for
+# every permutation) use the generic path.
+_MIN_CELL_LIMIT = 1 << 16
 
 
 def rows(y):
@@ -66,7 +67,9 @@ def _generic(method, x, y, options):
 # ---------------------------------------------------------------- discrete
 def _discrete(method, x, y, options, func, labels=None):
     from fastmi._encoding import dense_codes, encode
-    from fastmi._kernels.permute import discrete_mi, discrete_null
+    from fastmi._kernels.entropy import pair_entropies
+    from fastmi._kernels.permute import shuffle_count
+    from fastmi._table import combine_mutual_info
 
     scale = v.log_base(options.get("base", "e"), func)
     estimator = v.check_estimator(options.get("estimator", "plugin"), func)
@@ -74,19 +77,33 @@ def _discrete(method, x, y, options, func, labels=None):
         labels = (encode(x, "x", func), encode(y, "y", func))
     codes = [np.ascontiguousarray(dense_codes(lab)) for lab in labels]
     sizes = [int(c.max()) + 1 for c in codes]
-    if sizes[0] * sizes[1] > _MAX_CELLS:
+    if sizes[0] * sizes[1] > max(_MIN_CELL_LIMIT, 4 * codes[0].shape[0]):
         return None
     # The alphabet that James-Stein and NSB assume, as mutual_info_discrete
     # takes it: the variable's own when known, else its observed levels.
     alphabets = [float(k if lab.n_bins is None else lab.n_bins) for lab, k in zip(labels, sizes)]
 
-    def null(seeds):
-        out = np.empty(len(seeds))
-        with np.errstate(over="ignore"):  # SplitMix64 multiplies modulo 2**64 (no JIT)
-            discrete_null(*codes, *sizes, *alphabets, estimator, np.asarray(seeds, np.int64), out)
-        return out / scale
+    rows = codes[0] * sizes[1]
+    shape = tuple(sizes)
 
-    return float(discrete_mi(*codes, *sizes, *alphabets, estimator)) / scale, null
+    def measure(table):
+        entropies = pair_entropies(table.reshape(shape), *alphabets, estimator)
+        return combine_mutual_info(*entropies, estimator) / scale
+
+    def null(seeds):
+        flat = np.empty(shape[0] * shape[1], dtype=np.int64)
+        shuffled = np.empty_like(codes[1])
+        out = np.empty(len(seeds))
+        for j, seed in enumerate(seeds):
+            flat[:] = 0
+            with np.errstate(over="ignore"):  # SplitMix64 multiplies modulo 2**64 (no JIT)
+                shuffle_count(rows, codes[1], seed, shuffled, flat)
+            out[j] = measure(flat)
+        return out
+
+    observed = np.zeros(shape[0] * shape[1], dtype=np.int64)
+    np.add.at(observed, rows + codes[1], 1)
+    return measure(observed), null
 
 
 def _binned(method, x, y, options, func):
@@ -180,4 +197,3 @@ def _ksg(method, x, y, options, func):
         return np.array([one(p) for p in permutations(seeds, n)])
 
     return one(np.arange(n)), null
-

@@ -144,7 +144,7 @@ def permutation_test_matrix(
     null_sum = sum(b[1] for b in blocks)
     null_max = np.concatenate([b[2] for b in blocks])
     pvalue = (1.0 + reached) / (1.0 + n_permutations)
-    fwer = (1.0 + np.count_nonzero(null_max[:, None] >= observed.ravel()[None, :], axis=0))
+    fwer = 1.0 + np.count_nonzero(null_max[:, None] >= observed.ravel()[None, :], axis=0)
     fwer = (fwer / (1.0 + n_permutations)).reshape(observed.shape)
     null_mean = null_sum / n_permutations
     if kind == "pairwise":
