@@ -81,7 +81,9 @@ def _discrete(method, x, y, options, func, labels=None):
         return None
     # The alphabet that James-Stein and NSB assume, as mutual_info_discrete
     # takes it: the variable's own when known, else its observed levels.
-    alphabets = [float(k if lab.n_bins is None else lab.n_bins) for lab, k in zip(labels, sizes)]
+    alphabets = [
+        float(k if lab.n_bins is None else lab.n_bins) for lab, k in zip(labels, sizes, strict=True)
+    ]
 
     rows = codes[0] * sizes[1]
     shape = tuple(sizes)

@@ -26,7 +26,6 @@ from typing import NamedTuple
 
 import numpy as np
 
-from fastmi import _threads
 from fastmi import _validation as v
 from fastmi.significance._draws import check_progress, draw_seeds, permutations, run_blocks
 
@@ -107,7 +106,7 @@ def permutation_test_matrix(
 
     func = "permutation_test_matrix"
     n_permutations = v.check_int(n_permutations, "n_permutations", func, low=1)
-    n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
+    v.check_n_jobs(n_jobs, func)
     rng = v.check_random_state(random_state, func)
     progress = check_progress(progress, func)
     options = {**options, "random_state": int(rng.integers(2**63 - 1))}
@@ -126,7 +125,7 @@ def permutation_test_matrix(
     observed = np.asarray(statistic, dtype=np.float64)
     seeds = draw_seeds(rng, n_permutations)
     n = _n_rows(X)
-    fast = _copula_null(X, second, kind, method, options, func)
+    fast = _copula_null(X, second, kind, method, options, n_jobs, func)
     if fast is not None:
         compare, size = fast
         blocks = run_blocks(seeds, n, compare, 1, progress, size=size)
@@ -203,7 +202,7 @@ def _continuous_values(data, func):
     return v.continuous_array(arr, "X", func)
 
 
-def _copula_null(X, second, kind, method, options, func):
+def _copula_null(X, second, kind, method, options, n_jobs, func):
     """(compare(seeds), block size) of the copula fast path, or None."""
     from fastmi._kernels.permute import permuted_rows
     from fastmi.gaussian import correlation_mi, cross_products, gaussian_bias, normal_scores
@@ -218,8 +217,12 @@ def _copula_null(X, second, kind, method, options, func):
     if xa is None or ya is None:
         return None
     n = xa.shape[0]
-    za = np.ascontiguousarray(normal_scores(xa, standardize=True).T)  # (p, n)
-    zb = za if kind == "pairwise" else np.ascontiguousarray(normal_scores(ya, standardize=True).T)
+    za = np.ascontiguousarray(normal_scores(xa, standardize=True, n_jobs=n_jobs).T)  # (p, n)
+    zb = (
+        za
+        if kind == "pairwise"
+        else np.ascontiguousarray(normal_scores(ya, standardize=True, n_jobs=n_jobs).T)
+    )
     q = zb.shape[0]
     scale = v.log_base(options.get("base", "e"), func)
     shift = gaussian_bias(n, 1, 1) if options.get("bias_correction", True) else 0.0
