@@ -95,7 +95,7 @@ def gaussian_test(x, y, *, method="gaussian", base="e", nan_policy="raise"):
     mi = float(estimate(x, y, bias_correction=False))  # validates, nats
     xa, ya = (v.continuous_array(a, name, func) for name, a in (("x", x), ("y", y)))
     n = xa.shape[0]
-    dx, dy = (int(np.count_nonzero(np.ptp(a, axis=0) > 0)) for a in (xa, ya))
+    dx, dy = (int(np.count_nonzero(a.min(axis=0) < a.max(axis=0))) for a in (xa, ya))
     if dx == 1 and dy == 1:
         dof = n - 2
         t = math.sqrt(dof * math.expm1(2.0 * mi)) if mi > 0 else 0.0

@@ -24,11 +24,32 @@ def draw_seeds(rng, n_draws):
 
 
 def permutations(seeds, n):
-    """(len(seeds), n) int64: row j is the permutation of 0..n-1 drawn from seeds[j].
+    """The permutations that the tests of :mod:`fastmi.significance` draw.
 
-    The same for a seed whatever the block it is drawn in, so anyone can
-    reproduce the permutations of a test from its seeds.
+    Row j of the (len(seeds), n) int64 result is the permutation of
+    0..n-1 drawn from ``seeds[j]`` (SplitMix64 and Fisher-Yates, see
+    ``fastmi._kernels.permute``); a seed gives the same permutation in any
+    block.  A test with ``random_state=s`` uses the seeds
+    ``numpy.random.default_rng(s).integers(2**63 - 1, size=n_permutations)``
+    (for "ksg" and "mixed", and for every ``permutation_test_matrix``, after
+    one first draw: the jitter seed).
+
+    >>> from fastmi.significance import permutations
+    >>> permutations([7, 7], 5)[0].tolist() == permutations([7], 5)[0].tolist()
+    True
     """
+    func = "permutations"
+    n = v.check_int(n, "n", func, low=1)
+    seeds = np.asarray(seeds)
+    if seeds.ndim != 1 or seeds.dtype.kind not in "iu" or (seeds.size and seeds.min() < 0):
+        raise ValueError(f"seeds must be a 1-D array of ints >= 0 in {func}; got {seeds!r}.")
+    if seeds.size and seeds.max() > 2**63 - 1:
+        raise ValueError(f"seeds must be below 2**63 in {func}.")
+    return draw_permutations(seeds.astype(np.int64), n)
+
+
+def draw_permutations(seeds, n):
+    """``permutations`` without the checks (int64 seeds >= 0, n >= 1)."""
     out = np.empty((len(seeds), n), dtype=np.int64)
     with np.errstate(over="ignore"):  # SplitMix64 multiplies modulo 2**64 (no JIT)
         fill_permutations(np.asarray(seeds, dtype=np.int64), out)

@@ -27,7 +27,7 @@ import numpy as np
 
 from fastmi import _validation as v
 from fastmi.front import mutual_info
-from fastmi.significance._draws import permutations
+from fastmi.significance._draws import draw_permutations
 
 # Joint tables of the discrete null above max(this, 4 n) cells (zeroed for
 # every permutation) use the generic path.
@@ -58,7 +58,7 @@ def _generic(method, x, y, options):
     y_rows = rows(y)
 
     def null(seeds):
-        perms = permutations(seeds, y_rows.shape[0])
+        perms = draw_permutations(seeds, y_rows.shape[0])
         return np.array([mutual_info(x, y_rows[p], method=method, **options) for p in perms])
 
     return mutual_info(x, y, method=method, **options), null
@@ -196,6 +196,6 @@ def _ksg(method, x, y, options, func):
         return (max(raw, 0.0) if clip else float(raw)) / scale
 
     def null(seeds):
-        return np.array([one(p) for p in permutations(seeds, n)])
+        return np.array([one(p) for p in draw_permutations(seeds, n)])
 
     return one(np.arange(n)), null

@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 
 from fastmi import _validation as v
-from fastmi.significance._draws import check_progress, draw_seeds, permutations, run_blocks
+from fastmi.significance._draws import check_progress, draw_permutations, draw_seeds, run_blocks
 
 # Permuted score values per block of the copula path (about 32 MB).
 _COPULA_BLOCK_VALUES = 1 << 22
@@ -134,7 +134,7 @@ def permutation_test_matrix(
         def generic(block_seeds):
             draws = [
                 np.asarray(matrix(X, _take(second, p), method=method, n_jobs=n_jobs, **options))
-                for p in permutations(block_seeds, n)
+                for p in draw_permutations(block_seeds, n)
             ]
             return _tally(np.array(draws), observed, kind)
 
@@ -243,7 +243,7 @@ def _copula_null(X, second, kind, method, options, n_jobs, func):
         return (correlation_mi(r, n_samples=n, n_jobs=1) + shift) / scale
 
     def compare(seeds):
-        r = correlations(permutations(seeds, n))
+        r = correlations(draw_permutations(seeds, n))
         r2 = np.square(r)
         reached = np.count_nonzero(r2 >= observed_r2[:, :, None], axis=2).astype(np.float64)
         largest = np.where(mask[:, :, None], r2, -np.inf).max(axis=(0, 1))
