@@ -1292,6 +1292,6 @@ def jackknife_too_small_error(n, func):
 
 def degenerate_bootstrap_warning(func):
     return (
-        f"every bootstrap estimate is equal in {func}: the interval is that value, and "
-        "BCa falls back to the percentile interval."
+        f"the BCa interval is undefined in {func} (the bootstrap estimates are all equal, "
+        "or all on one side of the estimate): returning the percentile interval."
     )

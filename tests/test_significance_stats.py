@@ -216,7 +216,7 @@ def test_bootstrap_threads_progress_and_discrete(rng):
 
 def test_bootstrap_degenerate_distribution_warns():
     x = np.zeros(10, dtype=int)
-    with pytest.warns(UserWarning, match="every bootstrap estimate is equal"):
+    with pytest.warns(UserWarning, match="BCa interval is undefined"):
         res = bootstrap_ci(x, x, n_resamples=10, random_state=0)
     assert res.low == res.high == 0.0
 
