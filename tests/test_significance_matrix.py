@@ -96,11 +96,13 @@ def test_pairwise_layout_and_strong_pair(rng):
     assert res.null_max.shape == (19,)
 
 
-@pytest.mark.parametrize("kind", ["pairwise", "cross", "target"])
+@pytest.mark.parametrize("kind", ["pairwise", "wide", "cross", "target"])
 def test_fast_path_equals_generic_path(rng, kind, monkeypatch):
+    # "wide": 70 columns, so the pairwise product is split in row blocks
     n = 60
-    X = rng.normal(size=(n, 3))
-    Y = {"pairwise": None, "cross": rng.normal(size=(n, 2)), "target": rng.normal(size=n)}[kind]
+    X = rng.normal(size=(n, 70 if kind == "wide" else 3))
+    X[:, 2] += X[:, -1]
+    Y = {"cross": rng.normal(size=(n, 2)), "target": rng.normal(size=n)}.get(kind)
     fast = permutation_test_matrix(X, Y, method="copula", n_permutations=12, random_state=9)
     monkeypatch.setattr(_matrix, "_copula_null", lambda *args: None)
     slow = permutation_test_matrix(X, Y, method="copula", n_permutations=12, random_state=9)

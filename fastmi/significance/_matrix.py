@@ -12,9 +12,10 @@ controls the family-wise error rate under any dependence between pairs.
 "copula" (all columns continuous): the standardized normal scores Z of
 every column are computed once; a block of B permutations is one BLAS
 product of Z (p x n) with the B permuted copies of the second side's scores
-(n x qB), about one GEMM per permutation, and the correlations are compared
-with the observed ones (MI is increasing in r^2).  Other methods call the
-matrix function on the permuted data once per permutation.
+(n x qB), about one GEMM per permutation (for pairwise_mi, row blocks
+skip the lower triangle: about half of one), and the correlations are
+compared with the observed ones (MI is increasing in r^2).  Other methods
+call the matrix function on the permuted data once per permutation.
 
 References
 ----------
@@ -26,11 +27,14 @@ from typing import NamedTuple
 
 import numpy as np
 
+from fastmi import _threads
 from fastmi import _validation as v
 from fastmi.significance._draws import check_progress, draw_permutations, draw_seeds, run_blocks
 
 # Permuted score values per block of the copula path (about 32 MB).
 _COPULA_BLOCK_VALUES = 1 << 22
+# At most this many row blocks (of >= 32 rows) share the pairwise product.
+_ROW_BLOCKS = 8
 
 
 class PermutationMatrixResult(NamedTuple):
@@ -223,31 +227,37 @@ def _copula_null(X, second, kind, method, options, n_jobs, func):
         if kind == "pairwise"
         else np.ascontiguousarray(normal_scores(ya, standardize=True, n_jobs=n_jobs).T)
     )
-    q = zb.shape[0]
+    p, q = za.shape[0], zb.shape[0]
     scale = v.log_base(options.get("base", "e"), func)
     shift = gaussian_bias(n, 1, 1) if options.get("bias_correction", True) else 0.0
-    mask = _pairs_mask((za.shape[0], q), kind)
-
-    def correlations(perms):
-        """(p, q, B) correlations of X's scores with each permuted second side
-        (C-ordered: every reduction over the permutations is contiguous)."""
-        b = perms.shape[0]
-        stacked = np.empty((q, b, n))  # [j, k]: the scores of column j under perm k
-        permuted_rows(zb, perms, stacked)
-        stacked = stacked.reshape(q * b, n)
-        return cross_products(za, stacked).reshape(za.shape[0], q, b)
-
-    observed_r2 = correlations(np.arange(n)[None, :])[:, :, 0] ** 2
+    mask = _pairs_mask((p, q), kind)
+    observed_r2 = cross_products(za, zb) ** 2
+    # Pairwise: row block [i0, i1) needs the columns j >= i0 only (the upper
+    # triangle), a contiguous tail of the stacked permuted scores: about half
+    # the multiply-adds of the full product.
+    n_blocks = min(_ROW_BLOCKS, max(1, p // 32)) if kind == "pairwise" else 1
+    row_blocks = _threads.chunk_bounds(p, n_blocks)
 
     def to_mi(r):
         return (correlation_mi(r, n_samples=n, n_jobs=1) + shift) / scale
 
     def compare(seeds):
-        r = correlations(draw_permutations(seeds, n))
-        r2 = np.square(r)
-        reached = np.count_nonzero(r2 >= observed_r2[:, :, None], axis=2).astype(np.float64)
-        largest = np.where(mask[:, :, None], r2, -np.inf).max(axis=(0, 1))
-        null_sum = to_mi(r).sum(axis=2)
+        b = len(seeds)
+        stacked = np.empty((q, b, n))  # [j, k]: the scores of column j under perm k
+        permuted_rows(zb, draw_permutations(seeds, n), stacked)
+        stacked = stacked.reshape(q * b, n)
+        reached, null_sum = np.zeros((p, q)), np.zeros((p, q))
+        largest = np.full(b, -np.inf)
+        for i0, i1 in row_blocks:
+            j0 = i0 if kind == "pairwise" else 0
+            # (rows, columns, permutations), C-ordered: reductions are contiguous
+            r = cross_products(za[i0:i1], stacked[j0 * b :]).reshape(i1 - i0, q - j0, b)
+            r2 = np.square(r)
+            observed = observed_r2[i0:i1, j0:, None]
+            reached[i0:i1, j0:] = np.count_nonzero(r2 >= observed, axis=2)
+            null_sum[i0:i1, j0:] = to_mi(r).sum(axis=2)
+            tests = mask[i0:i1, j0:, None]
+            largest = np.maximum(largest, np.where(tests, r2, -np.inf).max(axis=(0, 1)))
         return reached, null_sum, to_mi(np.sqrt(np.minimum(largest, 1.0)))
 
     if kind == "target":
