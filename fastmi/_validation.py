@@ -1409,3 +1409,50 @@ def sparse_network_cross_error(func):
         f"{func} needs a symmetric sparse result (pairwise_mi with top_k or threshold); "
         "got one of cross_mi, whose columns have no background of their own."
     )
+
+
+# -------------------------------------------------------------- significance
+def check_pvalues(pvalues, func):
+    """Real p-values in [0, 1], no NaN, as a float64 array (any shape, not empty)."""
+    arr = np.asarray(pvalues)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"pvalues must be real numbers in {func}; got dtype {arr.dtype}.")
+    arr = arr.astype(np.float64)
+    if arr.size == 0:
+        raise ValueError(f"pvalues is empty in {func}; pass at least one p-value.")
+    nan = np.isnan(arr)
+    if nan.any():
+        raise ValueError(
+            f"pvalues has {int(nan.sum())} NaN values in {func} (the first at flat index "
+            f"{int(np.flatnonzero(nan)[0])}); drop them first (e.g. the diagonal of a "
+            "pairwise p-value matrix)."
+        )
+    outside = (arr < 0) | (arr > 1)
+    if outside.any():
+        first = int(np.flatnonzero(outside)[0])
+        raise ValueError(
+            f"pvalues must lie in [0, 1] in {func}; got {arr.ravel()[first]!r} at flat "
+            f"index {first}."
+        )
+    return arr
+
+
+def check_confidence_level(level, func):
+    ok = isinstance(level, numbers.Real) and not isinstance(level, bool)
+    if not (ok and 0 < level < 1):
+        _fail(func, "confidence_level", "a real number in (0, 1)", level)
+    return float(level)
+
+
+def jackknife_too_small_error(n, func):
+    return ValueError(
+        f"BCa intervals need at least 3 samples in {func} (a jackknife over the "
+        f"samples); got {n}. Use ci_method='percentile'."
+    )
+
+
+def degenerate_bootstrap_warning(func):
+    return (
+        f"the BCa interval is undefined in {func} (the bootstrap estimates are all equal, "
+        "or all on one side of the estimate): returning the percentile interval."
+    )

@@ -53,6 +53,7 @@ variables, a KD-tree for multivariate ones.
 """
 
 import math
+import warnings
 
 import numpy as np
 from scipy.special import gammaln
@@ -285,6 +286,22 @@ def ksg_column(column, name, func, jitter, rng, standardize=True):
     column standardized as ``standardize`` says, then jittered from ``rng``,
     as ``ksg_mi`` prepares x and y."""
     return _prepare(column, name, func, standardize, jitter, rng)
+
+
+def prepare_pair(x, y, func, *, standardize=True, jitter=1e-10, random_state=None):
+    """The preprocessing of ``ksg_mi`` on validated (n, dx) and (n, dy)
+    float64 arrays (centre and scale, then jitter drawn from ``random_state``
+    for x then y), without its warnings: for callers that already ran
+    ``ksg_mi`` on the same data (e.g. ``fastmi.significance``) and reuse the
+    prepared columns.  ``ksg_mi(x, y, random_state=s)`` equals ``ksg_raw`` of
+    ``prepare_pair(x, y, ..., random_state=s)`` (nats)."""
+    rng = v.check_random_state(random_state, func)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return (
+            _prepare(x, "x", func, standardize, jitter, rng),
+            _prepare(y, "y", func, standardize, jitter, rng),
+        )
 
 
 def _in_base(value, base, func, clip):

@@ -172,6 +172,14 @@ def _read_gold_standard(A):
     return read_gold_standard(lines, [f"G{j}" for j in range(p)])
 
 
+def _compile(n_jobs):
+    """``fastmi.compile`` of its tiny "smoke" family (the others compile the
+    whole library: minutes, not a fuzz case)."""
+    import fastmi
+
+    return fastmi.compile(["smoke"], n_jobs=n_jobs)
+
+
 def _set_num_threads(n):
     import fastmi
 
@@ -182,12 +190,21 @@ def _set_num_threads(n):
         fastmi.set_num_threads(previous)
 
 
+def _permutation_matrix_off_diagonal(X):
+    """The pairwise permutation test's results without their (documented NaN) diagonal."""
+    res = _attr("fastmi.significance.permutation_test_matrix")(X, n_permutations=3, random_state=0)
+    off = ~np.eye(res.pvalue.shape[0], dtype=bool)
+    values = (np.asarray(res.statistic), res.pvalue, res.pvalue_fwer, res.null_mean)
+    return [a[off] for a in values] + [res.null_max]
+
+
 def _calls():
     pair = ("V", "V")
     calls = {
         "fastmi.KDTree": Call(("M",), _kdtree),
         "fastmi.MISelector": Call(("M", "V"), _selector),
         "fastmi.set_num_threads": Call(("I",), _set_num_threads),
+        "fastmi.compile": Call(("I",), _compile),
         "fastmi.get_num_threads": _plain("fastmi.get_num_threads", ()),
         "fastmi.permutation_test": _plain(
             "fastmi.permutation_test", pair, n_permutations=3, random_state=0
@@ -246,6 +263,15 @@ def _calls():
     calls[f"{net}.aracne_bootstrap"] = Call(
         ("M",), lambda X: _attr(f"{net}.aracne_bootstrap")(X, bootstraps=2, random_state=0)
     )
+    sig = "fastmi.significance"
+    calls[f"{sig}.permutation_test_matrix"] = Call(("M",), _permutation_matrix_off_diagonal)
+    calls[f"{sig}.bootstrap_ci"] = _plain(
+        f"{sig}.bootstrap_ci", pair, n_resamples=3, random_state=0
+    )
+    for name in ("gaussian_test", "binned_g_test"):
+        calls[f"{sig}.{name}"] = _plain(f"{sig}.{name}", pair)
+    calls[f"{sig}.adjust_pvalues"] = _plain(f"{sig}.adjust_pvalues", ("V",))
+    calls[f"{sig}.permutations"] = Call(("I",), lambda n: _attr(f"{sig}.permutations")([0, 1], n))
     calls["fastmi.pairwise_mi"] = _plain("fastmi.pairwise_mi", ("M",), random_state=0)
     calls["fastmi.cross_mi"] = _plain("fastmi.cross_mi", ("M", "M"), random_state=0)
     calls["fastmi.mi_with_target"] = _plain("fastmi.mi_with_target", ("M", "V"), random_state=0)
