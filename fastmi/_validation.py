@@ -1248,3 +1248,25 @@ def expression_type_error(obj, func):
         f"{func} reads a CSV/TSV/Parquet path, a pandas or polars DataFrame or an AnnData "
         f"object; got {type(obj).__name__}."
     )
+
+
+def selection_weights_error(criterion, func):
+    return InvalidParameterError(
+        f"The 'beta' and 'gamma' parameters of {func} are the weights of "
+        f"criterion='beta_gamma' (both required there, e.g. beta=0.5, gamma=0 for MIFS); "
+        f"criterion={criterion!r} takes neither."
+    )
+
+
+def entropy_method_error(criterion, method, func):
+    return ValueError(
+        f"{func} with criterion={criterion!r} needs the joint entropy H(X_k, X_j, y), "
+        f"which method={method!r} does not provide (a differential entropy can be "
+        "negative); use method='discrete' or 'binned'."
+    )
+
+
+def sklearn_missing_error(name):
+    return ImportError(
+        f"{name} is a scikit-learn estimator; install scikit-learn (pip install 'fastmi[sklearn]')."
+    )

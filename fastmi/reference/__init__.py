@@ -26,3 +26,7 @@ from fastmi.reference._applications import *  # noqa: F403, E402
 from fastmi.reference._applications import __all__ as _applications_all  # noqa: E402
 
 __all__ += list(_applications_all)
+from fastmi.reference._selection import *  # noqa: F403, E402
+from fastmi.reference._selection import __all__ as _selection_all  # noqa: E402
+
+__all__ += list(_selection_all)
