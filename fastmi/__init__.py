@@ -38,7 +38,7 @@ _EXPORTS = {
         "variation_of_information",
         "homogeneity_completeness_v_measure",
     ],
-    "selection": ["mrmr", "jmi", "cmim", "MISelector"],
+    "selection": ["select_features", "mrmr", "jmi", "cmim", "MISelector"],
     "network": [
         "infer_network",
         "relevance_network",

@@ -159,9 +159,14 @@ def check_same_length(lengths, func):
 
 
 def check_ndim(arr, name, func, allowed):
-    if arr.ndim not in allowed:
+    check_shape(arr.shape, name, func, allowed)
+
+
+def check_shape(shape, name, func, allowed):
+    """``shape`` has one of the ``allowed`` numbers of dimensions."""
+    if len(shape) not in allowed:
         want = " or ".join(f"{d}-D" for d in allowed)
-        raise ValueError(f"{name} must be {want} in {func}; got shape {arr.shape}.")
+        raise ValueError(f"{name} must be {want} in {func}; got shape {shape}.")
 
 
 def check_finite(arr, name, func, what="estimating MI"):
@@ -174,6 +179,13 @@ def check_finite(arr, name, func, what="estimating MI"):
             f"{name} contains {' and '.join(parts)} values; drop or impute them "
             f"before {what} ({func})."
         )
+
+
+def missing_values_error(name, count, func):
+    return ValueError(
+        f"{name} contains {count} missing values (NaN, None or NA); drop or impute "
+        f"them before calling {func}."
+    )
 
 
 def missing_labels_error(name, func, count):
@@ -1455,4 +1467,26 @@ def degenerate_bootstrap_warning(func):
     return (
         f"the BCa interval is undefined in {func} (the bootstrap estimates are all equal, "
         "or all on one side of the estimate): returning the percentile interval."
+    )
+
+
+def selection_weights_error(criterion, func):
+    return InvalidParameterError(
+        f"The 'beta' and 'gamma' parameters of {func} are the weights of "
+        f"criterion='beta_gamma' (both required there, e.g. beta=0.5, gamma=0 for MIFS); "
+        f"criterion={criterion!r} takes neither."
+    )
+
+
+def entropy_method_error(criterion, method, func):
+    return ValueError(
+        f"{func} with criterion={criterion!r} needs the joint entropy H(X_k, X_j, y), "
+        f"which method={method!r} does not provide (a differential entropy can be "
+        "negative); use method='discrete' or 'binned'."
+    )
+
+
+def sklearn_missing_error(name):
+    return ImportError(
+        f"{name} is a scikit-learn estimator; install scikit-learn (pip install 'fastmi[sklearn]')."
     )

@@ -271,3 +271,13 @@ def mutual_info_classif(
         n_jobs,
         "mutual_info_classif",
     )
+
+
+def __getattr__(name):
+    """``MISelector`` (greedy MI criteria, :mod:`fastmi.selection`) needs
+    scikit-learn, imported on first access."""
+    if name == "MISelector":
+        from fastmi._selector import MISelector
+
+        return MISelector
+    raise AttributeError(f"module 'fastmi.feature_selection' has no attribute {name!r}")

@@ -276,7 +276,7 @@ def _calls():
     calls["fastmi.cross_mi"] = _plain("fastmi.cross_mi", ("M", "M"), random_state=0)
     calls["fastmi.mi_with_target"] = _plain("fastmi.mi_with_target", ("M", "V"), random_state=0)
     calls["fastmi.infer_network"] = _plain("fastmi.infer_network", ("M",), random_state=0)
-    for name in ("mrmr", "jmi", "cmim"):
+    for name in ("mrmr", "jmi", "cmim", "select_features"):
         calls[f"fastmi.{name}"] = _plain(f"fastmi.{name}", ("M", "V"), n_features=1)
     for name in ("mutual_info_regression", "mutual_info_classif"):
         path = f"fastmi.feature_selection.{name}"

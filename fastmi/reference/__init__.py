@@ -30,3 +30,7 @@ from fastmi.reference._stream import *  # noqa: F403, E402
 from fastmi.reference._stream import __all__ as _stream_all  # noqa: E402
 
 __all__ += list(_stream_all)
+from fastmi.reference._selection import *  # noqa: F403, E402
+from fastmi.reference._selection import __all__ as _selection_all  # noqa: E402
+
+__all__ += list(_selection_all)
