@@ -1,0 +1,1 @@
+"""Pictures of mutual information (extra ``plot``: matplotlib)."""
