@@ -155,6 +155,7 @@ def mi_heatmap(
     max_labels=40,
     max_pixels=1000,
     colorbar=True,
+    diagonal=False,
 ):
     """Heatmap of an MI matrix, optionally with the features clustered.
 
@@ -183,6 +184,10 @@ def mi_heatmap(
         maxima (so a strong pair stays visible); the drawing is one image,
         fast at any size.
     colorbar : bool, default=True
+    diagonal : bool, default=False
+        Draw the diagonal of a square matrix (the entropies, or NaN, that
+        :func:`fastmi.pairwise_mi` puts there; they would set the colour
+        scale).  False leaves it blank.
 
     Returns
     -------
@@ -210,6 +215,9 @@ def mi_heatmap(
     values, rows, cols = _matrix(M, names, func, square=False)
     v.check_bool(cluster, "cluster", func)
     v.check_bool(colorbar, "colorbar", func)
+    if not v.check_bool(diagonal, "diagonal", func) and values.shape[0] == values.shape[1]:
+        values = values.copy()
+        np.fill_diagonal(values, np.nan)
     max_labels = v.check_int(max_labels, "max_labels", func, low=0)
     max_pixels = v.check_int(max_pixels, "max_pixels", func, low=1)
     if cluster:
@@ -434,7 +442,8 @@ def _spring(nodes, edges, func):
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
     graph.add_weighted_edges_from(edges)
-    placed = nx.spring_layout(graph, seed=0)
+    # Spread 3x wider than networkx's default: small components stay apart.
+    placed = nx.spring_layout(graph, k=3.0 / np.sqrt(max(len(nodes), 1)), seed=0)
     return {n: (float(placed[n][0]), float(placed[n][1])) for n in nodes}
 
 
