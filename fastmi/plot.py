@@ -175,6 +175,7 @@ def mi_heatmap(
     ax : matplotlib Axes, optional
         Where to draw (default: a new figure).
     cmap : str or Colormap, default="viridis"
+        The matplotlib colour map.
     unit : str, default="nats"
         Label of the colour bar (the values are drawn as given).
     max_labels : int, default=40
@@ -184,6 +185,7 @@ def mi_heatmap(
         maxima (so a strong pair stays visible); the drawing is one image,
         fast at any size.
     colorbar : bool, default=True
+        Draw a colour bar labelled with ``unit``.
     diagonal : bool, default=False
         Draw the diagonal of a square matrix (the entropies, or NaN, that
         :func:`fastmi.pairwise_mi` puts there; they would set the colour
@@ -265,7 +267,9 @@ def top_pairs_bar(M, *, names=None, top=20, ax=None, unit="nats"):
     names : sequence of p names, optional
         Feature names (default: a DataFrame's columns, else the indexes).
     top : int >= 1, default=20
+        How many pairs (fewer when the matrix has fewer).
     ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
     unit : str, default="nats"
         Label of the MI axis.
 
@@ -319,8 +323,11 @@ def null_histogram(null, observed=None, *, pvalue=None, bins=30, ax=None, unit="
     pvalue : float, optional
         Shown in the legend.
     bins : int >= 1, default=30
+        Number of histogram bins.
     ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
     unit : str, default="nats"
+        Label of the MI axis.
 
     Returns
     -------
@@ -382,9 +389,11 @@ def network_curve(
     scores, truth, tfs, names, directed
         As :func:`fastmi.network.score_curves`.
     curve : {"pr", "roc"}, default="pr"
+        Precision against recall, or true- against false-positive rate.
     label : str, optional
         Legend entry (default ``"network"``); the area is appended.
     ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
 
     Returns
     -------
@@ -471,7 +480,9 @@ def network_graph(
         :mod:`fastmi.network` algorithms (or :func:`fastmi.pairwise_mi`)
         return them.
     names : sequence of p names, optional
+        Gene names (default: a DataFrame's columns, else the indexes).
     top : int >= 1, default=20
+        How many edges to draw (strongest first).
     tfs : sequence of names or column indexes, optional
         The regulator of each row of an (n_tfs, p) matrix.
     directed : bool or None, default=None
@@ -480,6 +491,7 @@ def network_graph(
         "spring" uses ``networkx.spring_layout`` (seeded, needs networkx);
         "auto" is "spring" when networkx is installed, else "circular".
     ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
     max_labels : int, default=60
         Gene names are written when at most this many genes are drawn.
 
@@ -566,8 +578,11 @@ def pairwise_summary(M, *, names=None, top=20, unit="nats"):
     M : array-like or DataFrame of shape (p, p)
         A symmetric MI matrix, e.g. from :func:`fastmi.pairwise_mi`.
     names : sequence of p names, optional
+        Feature names (default: a DataFrame's columns, else the indexes).
     top : int >= 1, default=20
+        How many pairs the bar chart shows.
     unit : str, default="nats"
+        Label of the MI axes.
 
     Returns
     -------

@@ -4,6 +4,7 @@ site (Sphinx, warnings as errors) with every public name in its API reference.""
 import html
 import importlib
 import importlib.metadata
+import inspect
 import os
 import re
 import subprocess
@@ -127,3 +128,49 @@ def test_docs_show_the_readme_gallery_and_architecture(site):
     if (DOCS / "architecture.md").exists():
         assert (site / "architecture.html").exists()
         assert "architecture.html" in (site / "index.html").read_text()
+
+
+# ---------------------------------------------------------------- docstrings
+#: Modules whose public functions carry complete numpydoc docstrings (issue 12).
+NUMPYDOC_MODULES = ("discrete", "tables", "feature_selection", "clustering", "plot")
+
+
+def _public_functions(module):
+    names = getattr(module, "__all__", None) or [
+        name
+        for name, obj in vars(module).items()
+        if not name.startswith("_") and callable(obj) and obj.__module__ == module.__name__
+    ]
+    for name in names:
+        obj = getattr(module, name)
+        if inspect.isfunction(obj):
+            yield name, obj
+
+
+@pytest.mark.parametrize("module_name", NUMPYDOC_MODULES)
+def test_public_functions_have_complete_numpydoc(module_name):
+    from numpydoc.docscrape import FunctionDoc
+
+    module = importlib.import_module(f"fastmi.{module_name}")
+    problems = []
+    functions = list(_public_functions(module))
+    assert functions
+    for name, func in functions:
+        doc = FunctionDoc(func)
+        documented = {
+            part.strip().lstrip("*")
+            for param in doc["Parameters"]
+            for part in param.name.split(",")
+        }
+        wanted = [p.name for p in inspect.signature(func).parameters.values()]
+        missing = [p for p in wanted if p not in documented]
+        if missing:
+            problems.append(f"{name}: parameters not documented: {missing}")
+        undescribed = [p.name for p in doc["Parameters"] if not "".join(p.desc).strip()]
+        if undescribed:
+            problems.append(f"{name}: parameters without a description: {undescribed}")
+        if not doc["Returns"]:
+            problems.append(f"{name}: no Returns section")
+        if ">>>" not in "\n".join(doc["Examples"]):
+            problems.append(f"{name}: no Examples section")
+    assert not problems, "\n".join(problems)
