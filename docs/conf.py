@@ -70,8 +70,9 @@ def _escape_bars(app, what, name, obj, options, lines):
 def _list_optional_pages(app, docname, source):
     if docname != "index":
         return
-    present = [p for p in _OPTIONAL_PAGES if os.path.exists(os.path.join(app.srcdir, p + ".md"))]
-    source[0] = source[0].replace("\nchangelog\n", "".join(f"\n{p}" for p in present) + "\nchangelog\n")
+    present = [p for p in _OPTIONAL_PAGES if os.path.exists(os.path.join(app.srcdir, f"{p}.md"))]
+    entries = "".join(f"\n{p}" for p in present)
+    source[0] = source[0].replace("\nchangelog\n", f"{entries}\nchangelog\n")
 
 
 def setup(app):
