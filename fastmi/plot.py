@@ -535,9 +535,9 @@ def network_graph(
         except ImportError:
             layout = "circular"
     position = _spring(nodes, edges, func) if layout == "spring" else _circular(nodes)
+    ax = _axes(ax, func)  # imports matplotlib, or says which extra is missing
     from matplotlib.patches import FancyArrowPatch
 
-    ax = _axes(ax, func)
     strongest = max((w for _, _, w in edges), default=1.0)
     for a, b, w in edges:
         ax.add_patch(
