@@ -71,6 +71,7 @@ _SUBMODULES = {
     "significance",
     "cli",
     "dask",
+    "plot",
 }
 
 __all__ = sorted(_NAME_TO_MODULE) + sorted(_SUBMODULES)

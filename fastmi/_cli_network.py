@@ -20,10 +20,12 @@ import warnings
 
 import numpy as np
 
-from fastmi.cli import UsageError
+from fastmi.cli import UsageError, add_plot_option, save_plot
 
 #: DREAM5 took at most 100,000 predictions a network (Marbach et al. 2012).
 DEFAULT_TOP = 100_000
+#: --plot draws at most this many edges.
+PLOT_EDGES = 50
 
 _PHASES = ("read", "MI + network", "score", "write")
 
@@ -71,6 +73,9 @@ def add_parser(sub):
                     "precision at k")  # fmt: skip
     nw.add_argument("--output", "-o", metavar="FILE",
                     help="write the edge list here (default: stdout)")  # fmt: skip
+    add_plot_option(
+        nw, f"the top edges (at most {PLOT_EDGES}) and, with --gold, the PR and ROC curves"
+    )
     nw.add_argument("--n-jobs", type=int, metavar="N", default=None, help="threads (default: all)")
     nw.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     nw.set_defaults(run=run)
@@ -234,6 +239,13 @@ def _spearman_network(X):
 
 
 # ------------------------------------------------------------------- command
+def _plot(args, S, gold):
+    from fastmi.plot import network_summary
+
+    top = min(args.top, PLOT_EDGES) if args.top else PLOT_EDGES
+    save_plot(args.plot, lambda: network_summary(S, gold, top=top))
+
+
 def run(args):
     from fastmi.cli import _print_table
     from fastmi.network import score_network, write_edge_list
@@ -277,6 +289,11 @@ def run(args):
                 raise UsageError(f"cannot write {args.output}: {err.strerror}") from None
         phases.finish()
     elapsed = time.perf_counter() - start
+    if args.plot:
+        _plot(args, S, gold)
+        say(
+            f"drew the network{' and its PR/ROC curves' if gold is not None else ''} in {args.plot}"
+        )
     say(f"input: {described}" + (f"; {len(tfs)} regulators" if tfs else ""))
     say(f"network: {S.shape[0]} x {S.shape[1]} scores in {elapsed:.2f} s")
     if n_written or args.output:

@@ -58,7 +58,7 @@ class MISelector(SelectorMixin, BaseEstimator):
     Parameters
     ----------
     n_features_to_select : int or None, default=None
-        Number of features kept (1 <= n_features_to_select <= n_features_in_);
+        Number of features kept (``1 <= n_features_to_select <= n_features_in_``);
         None keeps half of them (rounded down, at least one), as scikit-learn's
         ``RFE``.
     criterion : str, default="mrmr"
@@ -82,6 +82,7 @@ class MISelector(SelectorMixin, BaseEstimator):
     scores_ : ndarray of float
         Criterion score of each selected column when it was selected.
     n_features_in_ : int
+        Number of columns of the X given to ``fit``.
     feature_names_in_ : ndarray of str
         Column names, when X was a DataFrame with string column names.
 

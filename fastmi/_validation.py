@@ -730,6 +730,53 @@ def missing_extra_message(func, extra):
     return f"{func} needs the optional {extra!r} extra: pip install 'fastmi[{extra}]'."
 
 
+# ------------------------------------------------------ fastmi.plot
+def plot_matrix(M, func, *, square):
+    """A non-empty 2-D real matrix to draw (NaN allowed: a blank cell)."""
+    if scipy_sparse(M):
+        raise TypeError(f"{func} draws a dense matrix; got a sparse one (use .toarray()).")
+    arr = np.asarray(M)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{func} needs a numeric MI matrix; got dtype {arr.dtype}.")
+    if arr.ndim != 2:
+        raise ValueError(f"{func} needs a 2-D MI matrix; got shape {arr.shape}.")
+    if arr.size == 0:
+        raise ValueError(f"{func} has nothing to draw: the matrix is empty (shape {arr.shape}).")
+    if square and arr.shape[0] != arr.shape[1]:
+        raise plot_square_error(arr.shape, "this figure", func)
+    arr = arr if arr.dtype.kind == "f" else arr.astype(np.float64)
+    n_inf = int(np.isinf(arr).sum())
+    if n_inf:
+        raise ValueError(f"the matrix has {n_inf} infinite values; {func} draws finite MI only.")
+    return arr
+
+
+def plot_square_error(shape, what, func):
+    return ValueError(f"{what} needs a square (p, p) MI matrix in {func}; got shape {shape}.")
+
+
+def plot_names_error(func):
+    return ValueError(
+        f"names= labels a square matrix in {func}; label a rectangular one with a DataFrame."
+    )
+
+
+def plot_null(null, func):
+    """A non-empty 1-D array of finite null values."""
+    arr = np.asarray(null)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{func} needs numeric null values; got dtype {arr.dtype}.")
+    arr = arr.astype(np.float64).ravel()
+    if arr.size == 0:
+        raise ValueError(f"{func} has nothing to draw: the null distribution is empty.")
+    check_finite(arr, "the null distribution", func, what="drawing it")
+    return arr
+
+
+def missing_networkx_message(func):
+    return f"{func}(layout='spring') needs networkx: pip install networkx (or layout='circular')."
+
+
 def no_dask_client_message(func):
     return (
         f"fastmi.dask.{func} needs a dask.distributed Client: pass client=..., or create "

@@ -453,6 +453,10 @@ def pairwise(args):
     if streaming:
         del options["return_counts"]
         options.update(top_k=args.top_k, threshold=args.threshold)
+        if args.plot:
+            raise UsageError(
+                "--plot draws the dense matrix; it cannot be used with --top-k/--threshold"
+            )
         if args.output and Path(args.output).suffix.lower() == ".npy":
             raise UsageError(
                 "--top-k/--threshold write an edge table: give --output a .tsv, .csv or "
@@ -511,6 +515,11 @@ def pairwise(args):
     if args.pairs:
         _write_pairs(args.pairs, rows, cols, values, names)
         print(f"wrote the top {len(table_rows)} pairs to {args.pairs}")
+    if args.plot:
+        from fastmi.plot import pairwise_summary
+
+        save_plot(args.plot, lambda: pairwise_summary(matrix, names=names, top=n_top or 10))
+        print(f"drew the matrix and the top pairs in {args.plot}")
     if planted:
         wanted = {(i, j): kind for i, j, kind in planted}
         found = [
@@ -585,6 +594,24 @@ def _add_compile(sub):
     c.set_defaults(run=compile_kernels)
 
 
+# -------------------------------------------------------------------- plots
+def add_plot_option(command, what):
+    command.add_argument("--plot", metavar="FILE.png",
+                         help=f"draw {what} (PNG, SVG or PDF; needs fastmi[plot])")  # fmt: skip
+
+
+def save_plot(path, draw):
+    """Save the matplotlib figure ``draw()`` returns to ``path`` (``--plot``)."""
+    try:
+        fig = draw()
+    except ImportError as err:  # matplotlib missing: the message names the extra
+        raise UsageError(str(err)) from None
+    try:
+        fig.savefig(path, dpi=100)
+    except OSError as err:
+        raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
+
+
 # -------------------------------------------------------------------- main
 def _n_jobs(text):
     try:
@@ -635,6 +662,7 @@ def _add_pairwise(sub):
     pw.add_argument("--threshold", type=float, default=None, metavar="T",
                     help="keep only the pairs with MI > T (a sparse result)")  # fmt: skip
     pw.add_argument("--pairs", help="write the top pairs (TSV)")
+    add_plot_option(pw, "the clustered MI heatmap and the top pairs")
     pw.add_argument("--top", type=int, default=None,
                     help="how many top pairs (default: 10, or the planted ones)")  # fmt: skip
     pw.add_argument("--sep", default=None, help="field separator (default: from the file)")

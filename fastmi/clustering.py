@@ -168,6 +168,7 @@ def normalized_mutual_info(a, b, *, average_method="arithmetic", n_jobs=None):
     a, b : array-like of shape (n_samples,)
         Cluster labels of any dtype; ids need not match between ``a`` and ``b``.
     average_method : {"arithmetic", "geometric", "min", "max"}, default="arithmetic"
+        The mean of H(A) and H(B) that normalises the MI.
     n_jobs : int or None, default=None
         Threads for counting (None: ``fastmi.get_num_threads()``, -1: all cores).
 
@@ -216,6 +217,7 @@ def expected_mutual_info(a, b, *, base="e", n_jobs=None):
     a, b : array-like of shape (n_samples,)
         Cluster labels of any dtype.
     base : {2, e, 10, "bits", "nats", "hartleys"} or float > 1, default="e"
+        Unit of the result, as the logarithm base; the default is nats.
     n_jobs : int or None, default=None
         Threads (None: ``fastmi.get_num_threads()``, -1: all cores).
 
@@ -260,6 +262,7 @@ def adjusted_mutual_info(a, b, *, average_method="arithmetic", n_jobs=None):
     a, b : array-like of shape (n_samples,)
         Cluster labels of any dtype; ids need not match between ``a`` and ``b``.
     average_method : {"arithmetic", "geometric", "min", "max"}, default="arithmetic"
+        The mean of H(A) and H(B) that normalises the MI.
     n_jobs : int or None, default=None
         Threads (None: ``fastmi.get_num_threads()``, -1: all cores).
 
@@ -316,6 +319,7 @@ def variation_of_information(a, b, *, base="e", normalized=False, n_jobs=None):
     base : {2, e, 10, "bits", "nats", "hartleys"} or float > 1, default="e"
         Unit of the unnormalised VI (ignored when ``normalized=True``).
     normalized : bool, default=False
+        Divide by H(A, B): the unitless NVI in [0, 1].
     n_jobs : int or None, default=None
         Threads for counting.
 

@@ -29,11 +29,17 @@ def load_weather():
 class PlantedPairs(NamedTuple):
     """A wide table with planted dependencies (see :func:`planted_pairs`).
 
-    X : (n_samples, n_features) float64; discrete columns hold small integers
-    names : list of column names
-    discrete : (n_features,) bool mask of the discrete columns
-    pairs : list of (i, j, kind) with i < j: the planted dependent pairs,
-        kind one of "linear", "nonlinear", "discrete", "mixed"
+    Attributes
+    ----------
+    X : ndarray of shape (n_samples, n_features), float64
+        The table; discrete columns hold small integers.
+    names : list of str
+        Column names.
+    discrete : ndarray of shape (n_features,), bool
+        Mask of the discrete columns.
+    pairs : list of (i, j, kind)
+        The planted dependent pairs, i < j, kind one of "linear",
+        "nonlinear", "discrete", "mixed".
     """
 
     X: object

@@ -140,17 +140,53 @@ def _pair(func, x, y, o):
 
 
 def entropy(x, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None):
-    """Shannon entropy H(X) of labels ``x`` (a 2-D ``x`` gives the joint entropy).
+    """Shannon entropy H(X) of discrete labels.
 
-    ``n_categories`` is the alphabet size K of ``x`` (possible labels, seen
-    or not) for the estimators that assume one ("james_stein", "nsb"); by
-    default the categories of a pandas Categorical, else the labels seen.
+    H(X) = -sum_x p(x) log p(x) over the observed levels, with the plug-in
+    estimator; the bias-corrected estimators are listed in the module notes.
+    A 2-D ``x`` gives the joint entropy of its columns.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples,) or (n_samples, n_columns)
+        Labels of any dtype (ints, bools, strings, objects, floats, pandas
+        Series or Categorical); a 2-D array is one variable whose levels are
+        the rows' combinations of its columns.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
+        Unit of the result, as the logarithm base; the default is nats.
+    estimator : str, default="plugin"
+        Entropy estimator: "plugin", "miller_madow", "chao_shen",
+        "james_stein", "nsb" or "grassberger" (see the module notes).  A
+        combined quantity (MI, conditional entropy, CMI) is the same signed
+        sum of entropies for every estimator.
+    n_jobs : int or None, default=None
+        Threads for counting (None: ``fastmi.get_num_threads()``, -1: all
+        cores); the result does not depend on it.
+    nan_policy : {"raise", "omit"}, default="raise"
+        A missing label (NaN, None, pandas NA, NaT) is an error, or
+        ``"omit"`` drops every sample where any of the variables is missing.
+    n_categories : int, sequence of int or None, default=None
+        The alphabet size K (possible labels, seen or not) that "james_stein"
+        and "nsb" shrink toward: one int for every variable or one per
+        variable (a joint alphabet is the product).  None: the categories of
+        a pandas Categorical, else the labels seen.
+
+    Returns
+    -------
+    float
+        H(X) >= 0 in the unit ``base`` (nats by default); 0 for a constant.
+
+    See Also
+    --------
+    joint_entropy, conditional_entropy, fastmi.tables.entropy
 
     Examples
     --------
     >>> import fastmi as fm
     >>> round(fm.entropy(["a", "b", "a", "b"], base=2), 12)
     1.0
+    >>> round(fm.entropy([0, 0, 1, 2], estimator="miller_madow"), 4)  # + (3 - 1) / (2 * 4)
+    1.2897
     """
     o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
     small = _small("entropy", (x,), o)
@@ -166,11 +202,42 @@ def entropy(x, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise",
 def joint_entropy(
     *variables, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
 ):
-    """H(X1, ..., Xk) of several label arrays of equal length.
+    """Joint entropy H(X1, ..., Xk) of several label arrays.
 
-    ``n_categories``: the alphabet size of each variable (one int for all,
-    or one per variable); the joint K is their product.
+    The entropy of the tuples (x1[i], ..., xk[i]), i.e. of the variables
+    taken jointly.
 
+    Parameters
+    ----------
+    *variables : array-like, each of shape (n_samples,) or (n_samples, n_columns)
+        At least one; labels of any dtype, all with the same number of
+        samples.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
+        Unit of the result, as the logarithm base; the default is nats.
+    estimator : str, default="plugin"
+        Entropy estimator: "plugin", "miller_madow", "chao_shen",
+        "james_stein", "nsb" or "grassberger" (see the module notes).  A
+        combined quantity (MI, conditional entropy, CMI) is the same signed
+        sum of entropies for every estimator.
+    n_jobs : int or None, default=None
+        Threads for counting (None: ``fastmi.get_num_threads()``, -1: all
+        cores); the result does not depend on it.
+    nan_policy : {"raise", "omit"}, default="raise"
+        A missing label (NaN, None, pandas NA, NaT) is an error, or
+        ``"omit"`` drops every sample where any of the variables is missing.
+    n_categories : int, sequence of int or None, default=None
+        The alphabet size K (possible labels, seen or not) that "james_stein"
+        and "nsb" shrink toward: one int for every variable or one per
+        variable (a joint alphabet is the product).  None: the categories of
+        a pandas Categorical, else the labels seen.
+
+    Returns
+    -------
+    float
+        H(X1, ..., Xk) >= 0 in the unit ``base`` (nats by default).
+
+    Examples
+    --------
     >>> import fastmi as fm
     >>> round(fm.joint_entropy([0, 0, 1, 1], [0, 1, 0, 1], base=2), 12)
     2.0
@@ -186,13 +253,48 @@ def joint_entropy(
 def conditional_entropy(
     x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
 ):
-    """H(X | Y) = H(X, Y) - H(Y).
+    """Conditional entropy H(X | Y) = H(X, Y) - H(Y) of discrete labels.
 
-    ``n_categories``: alphabet sizes, one int for both or (K_x, K_y).
+    What remains unknown about ``x`` once ``y`` is known.
 
+    Parameters
+    ----------
+    x, y : array-like of shape (n_samples,) or (n_samples, n_columns)
+        Labels of any dtype (ints, bools, strings, objects, floats, pandas
+        Series or Categorical); a 2-D array is one variable whose levels are
+        the rows' combinations of its columns.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
+        Unit of the result, as the logarithm base; the default is nats.
+    estimator : str, default="plugin"
+        Entropy estimator: "plugin", "miller_madow", "chao_shen",
+        "james_stein", "nsb" or "grassberger" (see the module notes).  A
+        combined quantity (MI, conditional entropy, CMI) is the same signed
+        sum of entropies for every estimator.
+    n_jobs : int or None, default=None
+        Threads for counting (None: ``fastmi.get_num_threads()``, -1: all
+        cores); the result does not depend on it.
+    nan_policy : {"raise", "omit"}, default="raise"
+        A missing label (NaN, None, pandas NA, NaT) is an error, or
+        ``"omit"`` drops every sample where any of the variables is missing.
+    n_categories : int, sequence of int or None, default=None
+        The alphabet size K (possible labels, seen or not) that "james_stein"
+        and "nsb" shrink toward: one int for every variable or one per
+        variable (a joint alphabet is the product).  None: the categories of
+        a pandas Categorical, else the labels seen.
+
+    Returns
+    -------
+    float
+        H(X | Y) in the unit ``base`` (nats by default); between 0 and H(X)
+        with the plug-in estimator.
+
+    Examples
+    --------
     >>> import fastmi as fm
     >>> fm.conditional_entropy([0, 1, 0, 1], [0, 1, 0, 1])
     0.0
+    >>> round(fm.conditional_entropy([0, 1, 0, 1], [0, 0, 1, 1], base=2), 12)
+    1.0
     """
     o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
     (_, h_y, h_xy), _, scale = _pair("conditional_entropy", x, y, o)
@@ -202,17 +304,55 @@ def conditional_entropy(
 def mutual_info_discrete(
     x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
 ):
-    """I(X; Y) = H(X) + H(Y) - H(X, Y) of discrete labels.
+    """Mutual information I(X; Y) = H(X) + H(Y) - H(X, Y) of discrete labels.
 
     With the plug-in estimator this equals
-    ``sklearn.metrics.mutual_info_score`` (nats).  ``n_categories`` gives
-    the alphabet sizes that "james_stein" and "nsb" assume: one int for
-    both variables, or (K_x, K_y); the joint K is K_x K_y.  By default the
-    categories of a pandas Categorical, else the labels seen.
+    ``sklearn.metrics.mutual_info_score`` (in nats) and is clipped at 0
+    against rounding; bias-corrected estimates may be slightly negative for
+    independent variables.
 
+    Parameters
+    ----------
+    x, y : array-like of shape (n_samples,) or (n_samples, n_columns)
+        Labels of any dtype (ints, bools, strings, objects, floats, pandas
+        Series or Categorical); a 2-D array is one variable whose levels are
+        the rows' combinations of its columns.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
+        Unit of the result, as the logarithm base; the default is nats.
+    estimator : str, default="plugin"
+        Entropy estimator: "plugin", "miller_madow", "chao_shen",
+        "james_stein", "nsb" or "grassberger" (see the module notes).  A
+        combined quantity (MI, conditional entropy, CMI) is the same signed
+        sum of entropies for every estimator.
+    n_jobs : int or None, default=None
+        Threads for counting (None: ``fastmi.get_num_threads()``, -1: all
+        cores); the result does not depend on it.
+    nan_policy : {"raise", "omit"}, default="raise"
+        A missing label (NaN, None, pandas NA, NaT) is an error, or
+        ``"omit"`` drops every sample where any of the variables is missing.
+    n_categories : int, sequence of int or None, default=None
+        The alphabet size K (possible labels, seen or not) that "james_stein"
+        and "nsb" shrink toward: one int for every variable or one per
+        variable (a joint alphabet is the product).  None: the categories of
+        a pandas Categorical, else the labels seen.
+
+    Returns
+    -------
+    float
+        I(X; Y) in the unit ``base`` (nats by default).
+
+    See Also
+    --------
+    fastmi.mutual_info : picks the estimator from the dtypes.
+    fastmi.tables.mutual_info : the same from a contingency table.
+
+    Examples
+    --------
     >>> import fastmi as fm
     >>> round(fm.mutual_info_discrete([0, 0, 1, 1], [5, 5, 7, 7], base=2), 12)
     1.0
+    >>> fm.mutual_info_discrete(["a", "b", "a", "b"], [1, 1, 2, 2])
+    0.0
     """
     o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
     entropies, est, scale = _pair("mutual_info_discrete", x, y, o)
@@ -224,11 +364,46 @@ def information_gain(
 ):
     """Information gain H(X) - H(X | Y) about ``x`` from knowing ``y``.
 
-    The same quantity as the mutual information I(X; Y) (same ``n_categories``).
+    The same quantity as the mutual information I(X; Y) (the name used for
+    decision-tree splits).
 
+    Parameters
+    ----------
+    x, y : array-like of shape (n_samples,) or (n_samples, n_columns)
+        Labels of any dtype (ints, bools, strings, objects, floats, pandas
+        Series or Categorical); a 2-D array is one variable whose levels are
+        the rows' combinations of its columns.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
+        Unit of the result, as the logarithm base; the default is nats.
+    estimator : str, default="plugin"
+        Entropy estimator: "plugin", "miller_madow", "chao_shen",
+        "james_stein", "nsb" or "grassberger" (see the module notes).  A
+        combined quantity (MI, conditional entropy, CMI) is the same signed
+        sum of entropies for every estimator.
+    n_jobs : int or None, default=None
+        Threads for counting (None: ``fastmi.get_num_threads()``, -1: all
+        cores); the result does not depend on it.
+    nan_policy : {"raise", "omit"}, default="raise"
+        A missing label (NaN, None, pandas NA, NaT) is an error, or
+        ``"omit"`` drops every sample where any of the variables is missing.
+    n_categories : int, sequence of int or None, default=None
+        The alphabet size K (possible labels, seen or not) that "james_stein"
+        and "nsb" shrink toward: one int for every variable or one per
+        variable (a joint alphabet is the product).  None: the categories of
+        a pandas Categorical, else the labels seen.
+
+    Returns
+    -------
+    float
+        The gain in the unit ``base`` (nats by default).
+
+    Examples
+    --------
     >>> import fastmi as fm
     >>> fm.information_gain([0, 1, 0, 1], [1, 1, 1, 1])
     0.0
+    >>> round(fm.information_gain([0, 1, 0, 1], [0, 1, 0, 1], base=2), 12)
+    1.0
     """
     o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
     entropies, est, scale = _pair("information_gain", x, y, o)
@@ -238,10 +413,44 @@ def information_gain(
 def conditional_mutual_info(
     x, y, z, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
 ):
-    """I(X; Y | Z) = H(X,Z) + H(Y,Z) - H(X,Y,Z) - H(Z) of discrete labels.
+    """Conditional mutual information I(X; Y | Z) of discrete labels.
 
-    ``n_categories``: alphabet sizes, one int for all or (K_x, K_y, K_z).
+    I(X; Y | Z) = H(X, Z) + H(Y, Z) - H(X, Y, Z) - H(Z): what ``x`` and
+    ``y`` share beyond what ``z`` explains.
 
+    Parameters
+    ----------
+    x, y, z : array-like of shape (n_samples,) or (n_samples, n_columns)
+        Labels of any dtype (ints, bools, strings, objects, floats, pandas
+        Series or Categorical); a 2-D array is one variable whose levels are
+        the rows' combinations of its columns.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
+        Unit of the result, as the logarithm base; the default is nats.
+    estimator : str, default="plugin"
+        Entropy estimator: "plugin", "miller_madow", "chao_shen",
+        "james_stein", "nsb" or "grassberger" (see the module notes).  A
+        combined quantity (MI, conditional entropy, CMI) is the same signed
+        sum of entropies for every estimator.
+    n_jobs : int or None, default=None
+        Threads for counting (None: ``fastmi.get_num_threads()``, -1: all
+        cores); the result does not depend on it.
+    nan_policy : {"raise", "omit"}, default="raise"
+        A missing label (NaN, None, pandas NA, NaT) is an error, or
+        ``"omit"`` drops every sample where any of the variables is missing.
+    n_categories : int, sequence of int or None, default=None
+        The alphabet size K (possible labels, seen or not) that "james_stein"
+        and "nsb" shrink toward: one int for every variable or one per
+        variable (a joint alphabet is the product).  None: the categories of
+        a pandas Categorical, else the labels seen.
+
+    Returns
+    -------
+    float
+        I(X; Y | Z) in the unit ``base`` (nats by default); >= 0 up to
+        rounding with the plug-in estimator.
+
+    Examples
+    --------
     >>> import fastmi as fm
     >>> x = [0, 1, 0, 1]; z = [0, 0, 1, 1]
     >>> round(fm.conditional_mutual_info(x, x, z, base=2), 12)  # = H(X|Z)
@@ -279,13 +488,30 @@ def _on_support(p, q, func, kind):
 def cross_entropy(p, q, *, base="e", kind="auto"):
     """Cross-entropy H(p, q) = -sum p log q between two distributions.
 
-    ``p`` and ``q`` are probability tables of the same shape (summing to 1),
-    or counts (integer dtype, or ``kind="counts"``), which are normalised.
-    Infinite when q = 0 somewhere p > 0.
+    Parameters
+    ----------
+    p, q : array-like of the same shape
+        Probability tables (summing to 1), or counts (integer dtype, float
+        whole numbers not summing to 1, or ``kind="counts"``), which are
+        normalised.  Any number of axes; the cells are paired by position.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
+        Unit of the result.
+    kind : {"auto", "probability", "counts"}, default="auto"
+        How to read ``p`` and ``q`` (see :mod:`fastmi.tables`).
 
+    Returns
+    -------
+    float
+        H(p, q) = H(p) + D(p || q) in the unit ``base`` (nats by default);
+        infinite when q = 0 somewhere p > 0.
+
+    Examples
+    --------
     >>> import fastmi as fm
     >>> fm.cross_entropy([0.5, 0.5], [0.5, 0.5], base=2)
     1.0
+    >>> fm.cross_entropy([1, 0], [0, 1])
+    inf
     """
     scale = v.log_base(base, "cross_entropy")
     ps, qs = _on_support(p, q, "cross_entropy", kind)
@@ -297,12 +523,32 @@ def cross_entropy(p, q, *, base="e", kind="auto"):
 def kl_divergence(p, q, *, base="e", kind="auto"):
     """Kullback-Leibler divergence D(p || q) = sum p log(p / q) >= 0.
 
-    Same inputs as :func:`cross_entropy`; equals ``scipy.stats.entropy(p, q)``
-    in nats.  Infinite when q = 0 somewhere p > 0.
+    Equals ``scipy.stats.entropy(p, q)`` in nats.
 
+    Parameters
+    ----------
+    p, q : array-like of the same shape
+        Probability tables (summing to 1), or counts (integer dtype, float
+        whole numbers not summing to 1, or ``kind="counts"``), which are
+        normalised.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
+        Unit of the result.
+    kind : {"auto", "probability", "counts"}, default="auto"
+        How to read ``p`` and ``q`` (see :mod:`fastmi.tables`).
+
+    Returns
+    -------
+    float
+        D(p || q) >= 0 in the unit ``base`` (nats by default); infinite when
+        q = 0 somewhere p > 0.
+
+    Examples
+    --------
     >>> import fastmi as fm
     >>> fm.kl_divergence([1, 0], [0.5, 0.5], base=2)
     1.0
+    >>> fm.kl_divergence([3, 1], [3, 1])  # counts, normalised
+    0.0
     """
     scale = v.log_base(base, "kl_divergence")
     ps, qs = _on_support(p, q, "kl_divergence", kind)

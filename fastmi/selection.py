@@ -5,21 +5,21 @@ selected set S) with the best score J(X_k).  The first feature is the most
 relevant one, max I(X_k; y), for every criterion; ties go to the lowest
 index.  Sums and minima run over the selected X_j, j in S:
 
-==============  ====================================================  ==========================
-criterion       score J(X_k)                                          paper
-==============  ====================================================  ==========================
-mim             I(X_k; y)                                             Lewis (1992)
-mrmr            I(X_k; y) - mean I(X_k; X_j)                          Peng, Long & Ding (2005), MID
-mrmr_quotient   I(X_k; y) / mean I(X_k; X_j)                          Ding & Peng (2005), MIQ
-jmi             sum I(X_k, X_j; y)                                    Yang & Moody (1999)
-jmim            min I(X_k, X_j; y)                                    Bennasar et al. (2015)
-cmim            min(I(X_k; y), min I(X_k; y | X_j))                   Fleuret (2004)
-disr            sum I(X_k, X_j; y) / H(X_k, X_j, y)                   Meyer & Bontempi (2006)
+==============  =====================================================  =============================
+criterion       score J(X_k)                                           paper
+==============  =====================================================  =============================
+mim             I(X_k; y)                                              Lewis (1992)
+mrmr            I(X_k; y) - mean I(X_k; X_j)                           Peng, Long & Ding (2005), MID
+mrmr_quotient   I(X_k; y) / mean I(X_k; X_j)                           Ding & Peng (2005), MIQ
+jmi             sum I(X_k, X_j; y)                                     Yang & Moody (1999)
+jmim            min I(X_k, X_j; y)                                     Bennasar et al. (2015)
+cmim            min(I(X_k; y), min I(X_k; y | X_j))                    Fleuret (2004)
+disr            sum I(X_k, X_j; y) / H(X_k, X_j, y)                    Meyer & Bontempi (2006)
 icap            I(X_k; y) - sum max(0, I(X_k; X_j) - I(X_k; X_j | y))  Jakulin (2005)
-cife            I(X_k; y) - sum I(X_k; X_j) + sum I(X_k; X_j | y)     Lin & Tang (2006)
-beta_gamma      I(X_k; y) - beta sum I(X_k; X_j) + gamma sum          Brown et al. (2012), eq. 13
+cife            I(X_k; y) - sum I(X_k; X_j) + sum I(X_k; X_j | y)      Lin & Tang (2006)
+beta_gamma      I(X_k; y) - beta sum I(X_k; X_j) + gamma sum           Brown et al. (2012), eq. 13
                 I(X_k; X_j | y)
-==============  ====================================================  ==========================
+==============  =====================================================  =============================
 
 ``beta_gamma`` is the linear family of Brown et al. (2012): MIM is
 beta = gamma = 0, MIFS (Battiti 1994) gamma = 0, mRMR beta = 1/|S| and

@@ -65,22 +65,77 @@ def _sparse_table(p, func, kind):
 
 
 def entropy(p, *, base="e", estimator="plugin", kind="auto"):
-    """Joint entropy of all the table's axes.
+    """Joint entropy of all the axes of a probability or count table.
 
+    H = -sum p log p over the cells (plug-in), or the chosen estimator on the
+    counts.
+
+    Parameters
+    ----------
+    p : array-like with one axis per variable, or 2-D scipy.sparse
+        Probabilities or counts (see ``kind``), >= 0.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
+        Unit of the result, as the logarithm base; the default is nats.
+    estimator : str, default="plugin"
+        Entropy estimator: "plugin", "miller_madow", "chao_shen",
+        "james_stein", "nsb" or "grassberger" (see :mod:`fastmi.discrete`).
+        The bias-corrected ones need whole-number counts; they take the
+        alphabet size K of a marginal as its number of cells.
+    kind : {"auto", "probability", "counts"}, default="auto"
+        How to read the table: "auto" takes integer tables, and float tables
+        of whole numbers that do not sum to 1, as counts; other float tables
+        as probabilities summing to 1.
+
+    Returns
+    -------
+    float
+        The entropy in the unit ``base`` (nats by default).
+
+    Examples
+    --------
     >>> import fastmi as fm
     >>> fm.tables.entropy([0.5, 0.25, 0.25], base=2)
     1.5
+    >>> fm.tables.entropy([[1, 1], [1, 1]], base=2)  # counts, two axes
+    2.0
     """
     table, est, scale = _prepare(p, "tables.entropy", base, estimator, kind, 1)
     return _table.entropy(table, tuple(range(len(table.shape))), est) / scale
 
 
 def conditional_entropy(pxy, *, base="e", estimator="plugin", kind="auto"):
-    """H(X | Y): X is axis 0, Y the other axes taken jointly.
+    """Conditional entropy H(X | Y) of a joint table.
 
+    X is axis 0 and Y the other axes taken jointly: H(X | Y) = H(X, Y) - H(Y).
+
+    Parameters
+    ----------
+    pxy : array-like with at least 2 axes, or 2-D scipy.sparse
+        Joint probabilities or counts (see ``kind``), >= 0.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
+        Unit of the result, as the logarithm base; the default is nats.
+    estimator : str, default="plugin"
+        Entropy estimator: "plugin", "miller_madow", "chao_shen",
+        "james_stein", "nsb" or "grassberger" (see :mod:`fastmi.discrete`).
+        The bias-corrected ones need whole-number counts; they take the
+        alphabet size K of a marginal as its number of cells.
+    kind : {"auto", "probability", "counts"}, default="auto"
+        How to read the table: "auto" takes integer tables, and float tables
+        of whole numbers that do not sum to 1, as counts; other float tables
+        as probabilities summing to 1.
+
+    Returns
+    -------
+    float
+        H(X | Y) in the unit ``base`` (nats by default).
+
+    Examples
+    --------
     >>> import fastmi as fm
     >>> fm.tables.conditional_entropy([[0.25, 0.25], [0.25, 0.25]], base=2)
     1.0
+    >>> fm.tables.conditional_entropy([[5, 0], [0, 5]])  # X determined by Y
+    0.0
     """
     table, est, scale = _prepare(pxy, "tables.conditional_entropy", base, estimator, kind, 2)
     rest = tuple(range(1, len(table.shape)))
@@ -88,11 +143,42 @@ def conditional_entropy(pxy, *, base="e", estimator="plugin", kind="auto"):
 
 
 def mutual_info(pxy, *, base="e", estimator="plugin", kind="auto"):
-    """I(X; Y): X is axis 0, Y the other axes taken jointly.
+    """Mutual information I(X; Y) of a joint table.
 
+    X is axis 0 and Y the other axes taken jointly:
+    I(X; Y) = H(X) + H(Y) - H(X, Y).  With the plug-in estimator on a
+    count table this equals ``sklearn.metrics.mutual_info_score(None, None,
+    contingency=table)`` (nats).
+
+    Parameters
+    ----------
+    pxy : array-like with at least 2 axes, or 2-D scipy.sparse
+        Joint probabilities or counts (see ``kind``), >= 0; a sparse
+        contingency table is never densified.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
+        Unit of the result, as the logarithm base; the default is nats.
+    estimator : str, default="plugin"
+        Entropy estimator: "plugin", "miller_madow", "chao_shen",
+        "james_stein", "nsb" or "grassberger" (see :mod:`fastmi.discrete`).
+        The bias-corrected ones need whole-number counts; they take the
+        alphabet size K of a marginal as its number of cells.
+    kind : {"auto", "probability", "counts"}, default="auto"
+        How to read the table: "auto" takes integer tables, and float tables
+        of whole numbers that do not sum to 1, as counts; other float tables
+        as probabilities summing to 1.
+
+    Returns
+    -------
+    float
+        I(X; Y) in the unit ``base`` (nats by default).
+
+    Examples
+    --------
     >>> import fastmi as fm
     >>> fm.tables.mutual_info([[0.5, 0.0], [0.0, 0.5]], base=2)
     1.0
+    >>> round(fm.tables.mutual_info([[38, 2], [16, 44]], base=2), 3)  # counts
+    0.379
     """
     table, est, scale = _prepare(pxy, "tables.mutual_info", base, estimator, kind, 2)
     rest = tuple(range(1, len(table.shape)))
@@ -100,12 +186,41 @@ def mutual_info(pxy, *, base="e", estimator="plugin", kind="auto"):
 
 
 def conditional_mutual_info(pxyz, *, base="e", estimator="plugin", kind="auto"):
-    """I(X; Y | Z): X is axis 0, Y axis 1, Z the other axes taken jointly.
+    """Conditional mutual information I(X; Y | Z) of a joint table.
 
+    X is axis 0, Y axis 1 and Z the other axes taken jointly:
+    I(X; Y | Z) = H(X, Z) + H(Y, Z) - H(X, Y, Z) - H(Z).
+
+    Parameters
+    ----------
+    pxyz : array-like with at least 3 axes
+        Joint probabilities or counts (see ``kind``), >= 0.
+    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
+        Unit of the result, as the logarithm base; the default is nats.
+    estimator : str, default="plugin"
+        Entropy estimator: "plugin", "miller_madow", "chao_shen",
+        "james_stein", "nsb" or "grassberger" (see :mod:`fastmi.discrete`).
+        The bias-corrected ones need whole-number counts; they take the
+        alphabet size K of a marginal as its number of cells.
+    kind : {"auto", "probability", "counts"}, default="auto"
+        How to read the table: "auto" takes integer tables, and float tables
+        of whole numbers that do not sum to 1, as counts; other float tables
+        as probabilities summing to 1.
+
+    Returns
+    -------
+    float
+        I(X; Y | Z) in the unit ``base`` (nats by default).
+
+    Examples
+    --------
     >>> import fastmi as fm
     >>> import numpy as np
     >>> fm.tables.conditional_mutual_info(np.full((2, 2, 2), 0.125))
     0.0
+    >>> t = np.zeros((2, 2, 2)); t[0, 0, :] = t[1, 1, :] = 0.25  # X = Y, Z independent
+    >>> round(fm.tables.conditional_mutual_info(t, base=2), 12)
+    1.0
     """
     func = "tables.conditional_mutual_info"
     table, est, scale = _prepare(pxyz, func, base, estimator, kind, 3)

@@ -246,7 +246,7 @@ def _calls():
     net = "fastmi.network"
     for name in ("mrnetb", "ensemble"):
         calls[f"{net}.{name}"] = _plain(f"{net}.{name}", ("S",))
-    for name in ("precision_at_k", "score_network"):
+    for name in ("precision_at_k", "score_network", "score_curves"):
         calls[f"{net}.{name}"] = _plain(f"{net}.{name}", ("S", "A"))
     calls[f"{net}.combine_rankings"] = Call(
         ("S",), lambda S: _attr(f"{net}.combine_rankings")(S, S)

@@ -191,6 +191,9 @@ def test_cli_writes_the_edge_table(rng, tmp_path, capsys, suffix):
         )
         == 2
     )
+    plot = ["pairwise", str(tmp_path / "t.csv"), "--top-k", "2", "--plot", str(tmp_path / "p.png")]
+    assert cli.main(plot) == 2
+    assert "--plot draws the dense matrix" in capsys.readouterr().err
 
 
 def test_copula_tiles_smaller_than_the_table(rng, monkeypatch):

@@ -56,7 +56,15 @@ from fastmi.network._io import read_expression, read_gold_standard, read_tfs
 from fastmi.network._mrnet import mrnet, mrnetb
 from fastmi.network._null import mi_threshold
 from fastmi.network._relevance import relevance_network
-from fastmi.network._scoring import NetworkScore, aupr, auroc, precision_at_k, score_network
+from fastmi.network._scoring import (
+    NetworkScore,
+    ScoreCurves,
+    aupr,
+    auroc,
+    precision_at_k,
+    score_curves,
+    score_network,
+)
 from fastmi.network._simulate import simulate_expression
 
 __all__ = [
@@ -82,6 +90,8 @@ __all__ = [
     "precision_at_k",
     "score_network",
     "NetworkScore",
+    "score_curves",
+    "ScoreCurves",
     "read_expression",
     "read_tfs",
     "read_gold_standard",

@@ -29,7 +29,15 @@ import numpy as np
 from fastmi import _validation as v
 from fastmi.network._edges import read_edge_list, score_table
 
-__all__ = ["auroc", "aupr", "precision_at_k", "score_network", "NetworkScore"]
+__all__ = [
+    "auroc",
+    "aupr",
+    "precision_at_k",
+    "score_network",
+    "NetworkScore",
+    "score_curves",
+    "ScoreCurves",
+]
 
 
 # ------------------------------------------------------------ gold standards
@@ -163,11 +171,18 @@ def _auroc(s, y, order):
     return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def _aupr(s, y, order):
+def _thresholds(s, y, order):
+    """(tp, ranked) at each distinct score, strongest first: the true pairs
+    and all the pairs scoring at least that much."""
     s, y = s[order], y[order]
     last_of_tie = np.r_[s[1:] != s[:-1], True]  # one threshold per distinct score
     tp = np.cumsum(y)[last_of_tie]
     ranked = (np.flatnonzero(last_of_tie) + 1).astype(np.float64)
+    return tp, ranked
+
+
+def _aupr(s, y, order):
+    tp, ranked = _thresholds(s, y, order)
     precision = tp / ranked
     recall = tp / tp[-1]
     return float(np.sum(np.diff(recall, prepend=0.0) * precision))
@@ -304,6 +319,61 @@ def score_network(scores, truth, *, k=None, tfs=None, names=None, directed=True)
         n_true_edges=n_true,
         n_predicted_edges=int((s > 0).sum()),
         n_pairs=int(s.shape[0]),
+    )
+
+
+class ScoreCurves(NamedTuple):
+    """The precision-recall and ROC curves :func:`score_curves` returns."""
+
+    recall: np.ndarray
+    precision: np.ndarray
+    fpr: np.ndarray
+    tpr: np.ndarray
+    aupr: float
+    auroc: float
+    positive_fraction: float
+
+
+def score_curves(scores, truth, *, tfs=None, names=None, directed=True):
+    """Precision-recall and ROC curves of edge scores against a gold standard.
+
+    One point per distinct score, strongest first (the thresholds of
+    :func:`aupr` and :func:`auroc`).  ``recall`` and ``precision`` are the
+    points (R_n, P_n), so ``aupr == sum((R_n - R_{{n-1}}) P_n)`` with
+    R_0 = 0: a step curve.  ``fpr`` and ``tpr`` start at (0, 0) and end at
+    (1, 1); the trapezoids under them add up to ``auroc`` (tied scores count
+    one half).  ``positive_fraction`` is the share of true pairs, the
+    precision of a random ranking.  Other parameters as :func:`aupr`.
+
+    Returns
+    -------
+    ScoreCurves
+        ``(recall, precision, fpr, tpr, aupr, auroc, positive_fraction)``;
+        the curves are float64 arrays.
+
+    >>> import numpy as np
+    >>> from fastmi.network import score_curves
+    >>> S = np.array([[0.0, 0.8, 0.1], [0.8, 0.0, 0.6], [0.1, 0.6, 0.0]])
+    >>> c = score_curves(S, [[0, 1, 1], [1, 0, 0], [1, 0, 0]])
+    >>> c.recall.tolist(), c.precision.round(3).tolist()
+    ([0.5, 0.5, 1.0], [1.0, 0.5, 0.667])
+    >>> c.aupr, c.auroc
+    (0.8333333333333333, 0.5)
+    """
+    func = "score_curves"
+    s, y = _items(scores, truth, tfs, names, directed, func)
+    order = _ranking(s)
+    tp, ranked = _thresholds(s, y, order)
+    n_pos = float(tp[-1])
+    n_neg = float(s.shape[0]) - n_pos
+    return ScoreCurves(
+        recall=tp / n_pos,
+        precision=tp / ranked,
+        fpr=np.r_[0.0, (ranked - tp) / n_neg],
+        tpr=np.r_[0.0, tp / n_pos],
+        aupr=_aupr(s, y, order),
+        auroc=_auroc(s, y, order),
+        positive_fraction=n_pos / float(s.shape[0]),
     )
 
 
