@@ -30,7 +30,7 @@ def tile_group(func, tables, columns, options, symmetric):
     enc_b = (
         enc_a if symmetric else _encode_columns(b_table, idx_b, func, options.names[1], n_threads)
     )
-    keep = _needs_codes(enc_a[1], enc_b[1])
+    keep = _needs_codes(enc_a[1], enc_b[1], n)
     a = _discrete_features(enc_a, n, est, keep)
     b = a if symmetric else _discrete_features(enc_b, n, est, keep)
     xlogx = bitplane.xlogx_table(n)
@@ -135,12 +135,15 @@ def _encode_columns(table, columns, func, name, n_threads):
     return ("codes", codes), n_levels, np.concatenate(marginals)
 
 
-def _needs_codes(levels_a, levels_b):
-    """Whether some pair of (a, b) is counted from codes rather than planes."""
+def _needs_codes(levels_a, levels_b, n):
+    """Whether some pair of (a, b) is counted from codes rather than planes:
+    too many planes, or a joint table larger than ``4 n + 64`` cells (those
+    pairs are counted from sorted runs of the codes, ``bitplane.discrete_block``)."""
     ka = int(levels_a.max()) - 1
     kb = int(levels_b.max()) - 1
     limit = bitplane.MAX_PLANES
-    return ka > limit or kb > limit or ka * kb > bitplane.PAIR_PLANE_LIMIT
+    many_cells = (ka + 1) * (kb + 1) > 4 * n + 64
+    return ka > limit or kb > limit or ka * kb > bitplane.PAIR_PLANE_LIMIT or many_cells
 
 
 def _discrete_features(encoded, n, estimator, keep_codes):
