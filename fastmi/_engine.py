@@ -179,7 +179,12 @@ class Columns(NamedTuple):
     def values(self, columns, dtype=None):
         """The (n, m) array of the selected columns (a view when possible)."""
         if self.is_frame:
-            return self.data.iloc[:, columns].to_numpy(dtype=dtype)
+            sub = self.data.iloc[:, columns]
+            if dtype is None:
+                return sub.to_numpy()
+            # pandas NA (nullable or object columns) is a missing value: NaN,
+            # which the callers' finiteness checks then report clearly.
+            return sub.to_numpy(dtype=dtype, na_value=np.nan)
         if isinstance(self.data, list):
             return np.column_stack([np.asarray(self.data[j], dtype=dtype) for j in columns])
         values = self.data if len(columns) == self.n_features else self.data[:, columns]
