@@ -62,7 +62,7 @@ def _int_matrix(table):
     Floats qualify when every value is an integer (as ``fastmi._encoding``
     reads them); bools are read as 0/1.
     """
-    if table.is_frame or isinstance(table.data, list):
+    if not isinstance(table.data, np.ndarray):  # a DataFrame, a list, a sparse matrix
         return None
     arr = table.data
     if arr.dtype.kind == "b":
