@@ -162,7 +162,7 @@ def sparse_counts(draw):
     p = draw(st.integers(2, 6))
     density = draw(st.sampled_from([0.0, 0.1, 0.5, 1.0]))
     seed = draw(st.integers(0, 2**16))
-    high = draw(st.sampled_from([2, 5, 300]))
+    high = draw(st.sampled_from([1, 2, 5, 300]))
     rng = np.random.default_rng(seed)
     dense = rng.integers(-high, high, size=(n, p)) * (rng.random((n, p)) < density)
     fmt = draw(st.sampled_from(["csr", "csc", "coo"]))
@@ -175,6 +175,8 @@ def test_sparse_discrete_equals_dense(case):
     matrix, dense = case
     np.testing.assert_array_equal(fm.pairwise_mi(matrix), fm.pairwise_mi(dense))
     y = dense[:, 0]
+    np.testing.assert_array_equal(fm.mi_with_target(matrix, y), fm.mi_with_target(dense, y))
+    y = np.arange(dense.shape[0]) % 23  # many levels: the sparse side needs codes too
     np.testing.assert_array_equal(fm.mi_with_target(matrix, y), fm.mi_with_target(dense, y))
     got = fm.cross_mi(matrix, matrix.tocsc()[:, :1], estimator="miller_madow")
     np.testing.assert_array_equal(got, fm.cross_mi(dense, dense[:, :1], estimator="miller_madow"))
@@ -203,3 +205,15 @@ def test_optional_libraries_not_imported():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_few_samples_many_levels_use_codes():
+    # A pair whose joint table exceeds 4 n + 64 cells is counted from sorted
+    # codes even when both features fit in bit-planes (codes must be kept;
+    # they were not, and such entries read uninitialised memory).
+    x = np.arange(13)
+    X = np.c_[x, x[::-1], x % 5]
+    want = [[fm.mutual_info_discrete(X[:, i], X[:, j]) for j in range(3)] for i in range(3)]
+    np.testing.assert_allclose(fm.pairwise_mi(X), want, rtol=1e-12)
+    np.testing.assert_allclose(fm.mi_with_target(X, x), np.array(want)[:, 0], rtol=1e-12)
+    np.testing.assert_allclose(fm.pairwise_mi(sp.csc_matrix(X)), want, rtol=1e-12)
