@@ -40,16 +40,21 @@ def is_continuous_dtype(dtype):
     Categoricals and other extension dtypes) is discrete.
 
     pandas extension dtypes carry a ``kind`` too ("O" for category and
-    string, "f" for the nullable floats); objects without one are discrete.
+    string, "f" for the nullable floats); polars dtypes have no ``kind`` but
+    say ``is_float()``; other objects without a ``kind`` are discrete.
     """
-    return getattr(dtype, "kind", "O") == "f"
+    kind = getattr(dtype, "kind", None)
+    if kind is None:
+        is_float = getattr(dtype, "is_float", None)
+        return bool(is_float()) if callable(is_float) else False
+    return kind == "f"
 
 
 def is_continuous(x):
     """``is_continuous_dtype`` of ``x``'s dtype; a DataFrame is continuous
     when every column is."""
-    if v.pandas_type(x, "DataFrame"):
-        return all(is_continuous_dtype(d) for d in x.dtypes)
+    if v.pandas_type(x, "DataFrame") or isinstance(getattr(x, "dtypes", None), list):
+        return all(is_continuous_dtype(d) for d in x.dtypes)  # pandas or polars frames
     dtype = getattr(x, "dtype", None)
     if dtype is None:
         dtype = np.asarray(x).dtype

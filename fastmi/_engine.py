@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from fastmi import _registry, _threads
+from fastmi import _frames, _registry, _threads
 from fastmi import _validation as v
 
 # Work per tile, in 64-bit word operations (discrete) or multiply-adds
@@ -67,6 +67,7 @@ class Keywords:
     progress: object = None
     out: object = None
     nan_policy: object = "raise"
+    layer: object = None
     return_counts: object = False
     top_k: object = None
     threshold: object = None
@@ -171,7 +172,11 @@ class Columns(NamedTuple):
     def get(self, j):
         if self.is_frame:
             return self.data.iloc[:, j]
-        return self.data[j] if isinstance(self.data, list) else self.data[:, j]
+        if isinstance(self.data, list):
+            return self.data[j]
+        if v.scipy_sparse(self.data):  # one column densified at a time
+            return self.data[:, [j]].toarray()[:, 0]
+        return self.data[:, j]
 
     def column_dtype(self, j):
         return self.data.dtypes.iloc[j] if self.is_frame else self.data.dtype
@@ -187,21 +192,30 @@ class Columns(NamedTuple):
             return sub.to_numpy(dtype=dtype, na_value=np.nan)
         if isinstance(self.data, list):
             return np.column_stack([np.asarray(self.data[j], dtype=dtype) for j in columns])
+        if v.scipy_sparse(self.data):
+            return np.asarray(self.data[:, columns].toarray(), dtype=dtype)
         values = self.data if len(columns) == self.n_features else self.data[:, columns]
         return values if dtype is None else np.asarray(values, dtype=dtype)
 
 
-def as_columns(X, name, func, min_features, nan_policy="raise"):
+def as_columns(X, name, func, min_features, nan_policy="raise", layer=None):
+    """``X`` as ``Columns``: numpy, pandas, scipy.sparse (kept sparse, read a
+    column at a time), or a polars / xarray / AnnData table converted by
+    ``fastmi._frames`` with its names as labels."""
     omit = v.check_nan_policy(nan_policy, func) == "omit"
+    X, labels = _frames.table(X, name, func, layer)
     if v.pandas_type(X, "DataFrame"):
         n, p = X.shape
         table = Columns(X, n, p, X.columns, True)
     elif v.pandas_type(X, "Series"):
         table = Columns(X.to_frame(), len(X), 1, None, True)
         table = table._replace(labels=table.data.columns)
+    elif v.scipy_sparse(X):
+        sparse = v.sparse_table(X, name, func)
+        table = Columns(sparse, sparse.shape[0], sparse.shape[1], labels, False)
     else:
         arr = v.pairwise_array(X, name, func, allow_nan=omit)
-        table = Columns(arr, arr.shape[0], arr.shape[1], None, False)
+        table = Columns(arr, arr.shape[0], arr.shape[1], labels, False)
     v.check_pairwise_shape(table.n_samples, table.n_features, name, func, min_features)
     return table
 
@@ -223,6 +237,17 @@ def discrete_mask(discrete_features, table, method, name, func):
     if not dtype_rule and mask.any():
         raise v.copula_discrete_error(int(mask.sum()), name, func)
     return mask
+
+
+def _check_numeric(table, mask, name, func):
+    """Columns measured as continuous must hold numbers (a text column of a
+    pandas or polars frame under a continuous method names itself)."""
+    if not table.is_frame:
+        return  # arrays: the families check their dtype
+    for j in np.flatnonzero(~mask):
+        dtype = table.column_dtype(j)
+        if getattr(dtype, "kind", "O") not in "biuf":
+            raise v.not_numeric_error(table.name(name, j), dtype, func)
 
 
 # -------------------------------------------------------------- the tiles
@@ -479,6 +504,8 @@ def compute(func, names, tables, features, kw, symmetric):
         discrete_mask(f, t, method, name, func)
         for f, t, name in zip(features, tables, names, strict=True)
     ]
+    for table, mask, name in zip(tables, masks, names, strict=True):
+        _check_numeric(table, mask, name, func)
     method = _registry.resolve_columns(method, masks)
     options = validate(func, kw, names)
     if kw.top_k is not None or kw.threshold is not None:

@@ -730,6 +730,53 @@ def missing_extra_message(func, extra):
     return f"{func} needs the optional {extra!r} extra: pip install 'fastmi[{extra}]'."
 
 
+# ------------------------------------------- other libraries' tables (_frames)
+def layer_without_anndata_error(func):
+    return TypeError(f"layer= selects a layer of an AnnData input in {func}; none was passed.")
+
+
+def unknown_layer_error(layer, layers, name, func):
+    return ValueError(
+        f"{name} (AnnData) has no layer {layer!r} in {func}; its layers are {layers} "
+        "(layer=None reads X)."
+    )
+
+
+def no_matrix_error(name, func):
+    return ValueError(f"{name} (AnnData) has no X in {func}; pass layer= to read a layer.")
+
+
+def unknown_obs_error(key, columns, func):
+    return ValueError(f"y={key!r} is not a column of X.obs in {func}; its columns are {columns}.")
+
+
+def dataarray_ndim_error(name, dims, func):
+    return ValueError(
+        f"{func} expects {name} as a DataArray with dimensions (samples, features) or "
+        f"(samples,); got dimensions {tuple(dims)}. Select or stack dimensions first."
+    )
+
+
+def sparse_table(X, name, func):
+    """A scipy.sparse table as CSC (columns are read one at a time), numeric,
+    finite: sparse input holds no missing values (nan_policy has nothing to omit)."""
+    if X.ndim != 2:
+        raise ValueError(f"{func} expects {name} as a 2-D sparse matrix; got shape {X.shape}.")
+    if X.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be numeric in {func}; got a sparse matrix of {X.dtype}.")
+    X = X.tocsc()
+    if X.dtype.kind == "f" and not np.isfinite(X.data).all():
+        n_nan = int(np.isnan(X.data).sum())
+        n_inf = int(np.isinf(X.data).sum())
+        parts = [f"{c} {w}" for c, w in ((n_nan, "NaN"), (n_inf, "infinite")) if c]
+        raise ValueError(
+            f"{name} (sparse) contains {' and '.join(parts)} stored values; sparse input "
+            f"cannot hold missing values in {func} (drop or impute them, or pass a dense "
+            "array with nan_policy='omit')."
+        )
+    return X
+
+
 # ------------------------------------------------------ fastmi.plot
 def plot_matrix(M, func, *, square):
     """A non-empty 2-D real matrix to draw (NaN allowed: a blank cell)."""
@@ -967,6 +1014,8 @@ def missing_entries(x):
     """
     if pandas_type(x, "DataFrame", "Series", "Index", "Categorical"):
         return np.asarray(x.isna(), dtype=bool)
+    if scipy_sparse(x):
+        return None  # sparse tables are checked finite (sparse_table)
     arr = x if isinstance(x, np.ndarray) else np.asarray(x)
     kind = arr.dtype.kind
     if kind in "fc":

@@ -14,11 +14,15 @@ one of each                   ``"mixed"``: Ross (2014) nearest neighbours
 
 Other methods: ``"gaussian"``, ``"copula"`` (Gaussian copula) and
 ``"binned"``.  Keyword ``options`` go to the chosen estimator.
+
+x and y may be numpy arrays, pandas Series, polars Series (converted to
+pandas at the door: a polars float Series is continuous) or 1-D xarray
+DataArrays.
 """
 
 import numpy as np
 
-from fastmi import _registry
+from fastmi import _frames, _registry
 from fastmi import _validation as v
 from fastmi._encoding import is_continuous
 
@@ -87,6 +91,7 @@ def mutual_info(x, y, *, method="auto", nan_policy="raise", **options):
     small = _small_discrete(x, y, method, nan_policy, options)
     if small is not None:
         return small
+    x, y = _frames.vector(x, "mutual_info"), _frames.vector(y, "mutual_info")
     x, y = v.drop_missing("mutual_info", nan_policy, x=x, y=y)
     method = resolve_method(x, y, method)
     if method == "mixed" and not is_continuous(x) and is_continuous(y):

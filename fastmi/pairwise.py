@@ -50,7 +50,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from fastmi import _engine
+from fastmi import _engine, _frames
 from fastmi import _validation as v
 
 __all__ = ["pairwise_mi", "cross_mi", "mi_with_target", "top_pairs"]
@@ -119,6 +119,8 @@ _PARAMETERS_DOC = """
         "omit" measures each pair on the rows where both its columns are
         present (pairwise-complete), so every entry equals the single-pair
         function on that pair's filtered rows (see Notes on missing values).
+    layer : str or None, default=None
+        AnnData input: read ``adata.layers[layer]`` instead of ``adata.X``.
     return_counts : bool, default=False
         Also return the number of samples behind each entry (n everywhere
         unless ``nan_policy="omit"`` dropped rows): ``(mi, counts)``, counts
@@ -128,6 +130,18 @@ _OUT_DOC = """
     out : ndarray or None, default=None
         Preallocated result (e.g. ``numpy.lib.format.open_memmap``) of the
         result's shape and dtype; filled with NaN first, then tile by tile."""
+
+
+_INPUTS_DOC = """
+    Tables may be numpy arrays, pandas DataFrames, scipy.sparse matrices
+    (read one column at a time; no missing values), polars DataFrames
+    (converted to pandas column by column: a float column is continuous
+    under "auto", anything else discrete), 2-D xarray DataArrays of
+    (samples, features) (the feature coordinate gives the labels) and
+    AnnData objects (``X`` or ``layers[layer]``, dense or sparse, labelled
+    by ``var_names``).  Labelled input gives a pandas result labelled by
+    the column names (index and columns named after an xarray feature
+    dimension)."""
 
 
 def _with_keywords(*leading, flags, exclude=()):
@@ -155,7 +169,8 @@ def _with_keywords(*leading, flags, exclude=()):
 def pairwise_mi(X, *, discrete_features="auto", **options):
     func = "pairwise_mi"
     kw = _engine.keywords(func, options)
-    table = _engine.as_columns(X, "X", func, min_features=2, nan_policy=kw.nan_policy)
+    _frames.check_layer(kw.layer, func, X)
+    table = _engine.as_columns(X, "X", func, 2, kw.nan_policy, kw.layer)
     result, counts = _engine.compute(func, ("X",), [table], [discrete_features], kw, symmetric=True)
     return _finish(result, counts, table.labels, table.labels, kw.return_counts)
 
@@ -164,8 +179,9 @@ def pairwise_mi(X, *, discrete_features="auto", **options):
 def cross_mi(X, Y, *, discrete_features="auto", discrete_features_y="auto", **options):
     func = "cross_mi"
     kw = _engine.keywords(func, options)
-    x_table = _engine.as_columns(X, "X", func, min_features=1, nan_policy=kw.nan_policy)
-    y_table = _engine.as_columns(Y, "Y", func, min_features=1, nan_policy=kw.nan_policy)
+    _frames.check_layer(kw.layer, func, X, Y)
+    x_table = _engine.as_columns(X, "X", func, 1, kw.nan_policy, kw.layer)
+    y_table = _engine.as_columns(Y, "Y", func, 1, kw.nan_policy, kw.layer)
     v.check_same_length({"X": x_table.n_samples, "Y": y_table.n_samples}, func)
     features = [discrete_features, discrete_features_y]
     tables = [x_table, y_table]
@@ -180,7 +196,9 @@ _TARGET_EXCLUDES = ("top_k", "threshold")
 def mi_with_target(X, y, *, discrete_features="auto", discrete_target="auto", **options):
     func = "mi_with_target"
     kw = _engine.keywords(func, options, exclude=_TARGET_EXCLUDES)
-    x_table = _engine.as_columns(X, "X", func, min_features=1, nan_policy=kw.nan_policy)
+    _frames.check_layer(kw.layer, func, X)
+    y = _frames.target(y, X, func)
+    x_table = _engine.as_columns(X, "X", func, 1, kw.nan_policy, kw.layer)
     y_table = _engine.as_columns(v.target_column(y, func), "y", func, 1, nan_policy=kw.nan_policy)
     v.check_same_length({"X": x_table.n_samples, "y": y_table.n_samples}, func)
     out = kw.out
@@ -225,7 +243,7 @@ pairwise_mi.__doc__ = f"""Mutual information between every pair of columns of ``
     ----------
     X : array-like or DataFrame of shape (n_samples, n_features)
         At least two features; no NaN in continuous columns, no missing
-        labels in discrete ones.{_PARAMETERS_DOC}{_OUT_DOC}
+        labels in discrete ones.{_INPUTS_DOC}{_PARAMETERS_DOC}{_OUT_DOC}
 
     Returns
     -------
@@ -306,7 +324,7 @@ cross_mi.__doc__ = f"""Mutual information between every column of ``X`` and ever
     ----------
     X : array-like or DataFrame of shape (n_samples, p)
     Y : array-like or DataFrame of shape (n_samples, q)
-        The same samples in the same order.{_PARAMETERS_DOC}{_OUT_DOC}
+        The same samples in the same order.{_INPUTS_DOC}{_PARAMETERS_DOC}{_OUT_DOC}
     discrete_features_y : "auto", bool, array-like of bool or int, default="auto"
         ``discrete_features`` for the columns of ``Y``.
 
@@ -334,8 +352,9 @@ mi_with_target.__doc__ = f"""Mutual information I(X_i; y) of every column of ``X
     Parameters
     ----------
     X : array-like or DataFrame of shape (n_samples, n_features)
-    y : array-like or Series of shape (n_samples,)
-        The target.{_PARAMETERS_DOC}
+    y : array-like or Series of shape (n_samples,), or str
+        The target (a pandas or polars Series, a 1-D DataArray; with an
+        AnnData X, a string names a column of ``X.obs``).{_INPUTS_DOC}{_PARAMETERS_DOC}
     out : ndarray of shape (n_features,) or None, default=None
         Preallocated result (e.g. a memmap), filled with NaN first, then
         tile by tile; returned (wrapped in a Series when X is labelled).

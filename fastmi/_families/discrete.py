@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from fastmi import _engine, _threads
+from fastmi import _validation as v
 from fastmi._kernels import bitplane
 
 # Integer matrices whose values span at most this many are packed into
@@ -62,7 +63,7 @@ def _int_matrix(table):
     Floats qualify when every value is an integer (as ``fastmi._encoding``
     reads them); bools are read as 0/1.
     """
-    if table.is_frame or isinstance(table.data, list):
+    if not isinstance(table.data, np.ndarray):  # a DataFrame, a list, a sparse matrix
         return None
     arr = table.data
     if arr.dtype.kind == "b":
@@ -103,6 +104,10 @@ def _encode_columns(table, columns, func, name, n_threads):
     from fastmi._encoding import dense_codes, encode
 
     n = table.n_samples
+    if v.scipy_sparse(table.data):
+        encoded = _sparse_values(table.data, columns, n)
+        if encoded is not None:
+            return encoded
     ints = _int_matrix(table)
     if ints is not None:
         sub = ints if len(columns) == table.n_features else ints[:, columns]
@@ -135,10 +140,40 @@ def _encode_columns(table, columns, func, name, n_threads):
     return ("codes", codes), n_levels, np.concatenate(marginals)
 
 
+def _sparse_values(matrix, columns, n):
+    """``_encode_columns``'s "values" source of a sparse CSC table of small
+    integers (or integral floats), packed from the stored entries: the zeros
+    are the complement of each column's stored rows, never materialised.
+    The ints slot holds the sparse columns (densified only if codes are
+    needed: a partner with too many levels for planes).  None when the
+    values are not small integers (the general path then reads the columns
+    one at a time)."""
+    sub = matrix[:, columns].tocsc(copy=True)
+    sub.sum_duplicates()
+    data = sub.data
+    if data.dtype.kind == "f":
+        if data.size and not (np.abs(data).max() < 2**53 and (data == np.round(data)).all()):
+            return None
+    data = data.astype(np.int64)
+    low = min(int(data.min(initial=0)), 0)
+    span = max(int(data.max(initial=0)), 0) - low + 1
+    if span > _SMALL_SPAN:
+        return None
+    m = len(columns)
+    value_planes = np.empty((m * span, bitplane.word_count(n)), dtype=np.uint64)
+    indptr = sub.indptr.astype(np.int64)
+    indices = sub.indices.astype(np.int64)
+    bitplane.pack_sparse_values(indptr, indices, data, n, low, value_planes)
+    counts = np.empty((m, span), dtype=np.int64)
+    n_levels = np.empty(m, dtype=np.int64)
+    bitplane.count_value_planes(value_planes, span, counts, n_levels)
+    return ("values", sub, low, counts, value_planes), n_levels, counts[counts > 0]
+
+
 def _needs_codes(levels_a, levels_b, n):
     """Whether some pair of (a, b) is counted from codes rather than planes:
-    too many planes, or a joint table larger than ``4 n + 64`` cells (those
-    pairs are counted from sorted runs of the codes, ``bitplane.discrete_block``)."""
+    too many planes, or a joint table larger than ``4 n + 64`` cells (sorted
+    runs of the codes, ``bitplane.discrete_block``)."""
     ka = int(levels_a.max()) - 1
     kb = int(levels_b.max()) - 1
     limit = bitplane.MAX_PLANES
@@ -162,6 +197,8 @@ def _discrete_features(encoded, n, estimator, keep_codes):
         bitplane.compact_planes(value_planes, counts.shape[1], counts, plane_start, planes)
     elif source[0] in ("values", "matrix"):
         _, ints, low, counts = source[:4]
+        if v.scipy_sparse(ints):  # codes are needed: the sparse columns densified
+            ints = np.asarray(ints.toarray(), dtype=np.int64)
         ranks = np.cumsum(counts > 0, axis=1) - 1  # dense level of each value
         bitplane.encode_and_pack(ints, low, ranks, plane_start, planes, codes)
     else:

@@ -138,6 +138,39 @@ def pack_values(X, low, columns, value_planes):
 
 
 @kernel
+def pack_sparse_values(indptr, indices, data, n, low, value_planes):
+    """``pack_values`` of a CSC matrix (n rows) from its stored entries only.
+
+    Column j's planes are rows ``j * span ... j * span + span - 1`` (value
+    ``v`` at ``v - low``; ``low <= 0 < low + span``).  The zero plane starts
+    with the n row bits set (padding words and bits clear) and every stored
+    entry moves its row from it to its value's plane, so implicit zeros cost
+    nothing per entry.  Duplicate entries must have been summed.
+    """
+    m = indptr.shape[0] - 1
+    span = value_planes.shape[0] // max(m, 1)
+    n_words = value_planes.shape[1]
+    full = n >> 6
+    tail = n & 63
+    ones = ~np.uint64(0)
+    for j in range(m):
+        base = j * span
+        for t in range(span):
+            for w in range(n_words):
+                value_planes[base + t, w] = 0
+        zero = base - low
+        for w in range(full):
+            value_planes[zero, w] = ones
+        if tail:
+            value_planes[zero, full] = (np.uint64(1) << np.uint64(tail)) - np.uint64(1)
+        for e in range(indptr[j], indptr[j + 1]):
+            i = indices[e]
+            bit = np.uint64(1) << np.uint64(i & 63)
+            value_planes[zero, i >> 6] &= ~bit
+            value_planes[base + data[e] - low, i >> 6] |= bit
+
+
+@kernel
 def count_value_planes(value_planes, span, counts, n_levels):
     """counts (p, span): set bits of each value plane; n_levels: values present."""
     for j in range(counts.shape[0]):
