@@ -65,7 +65,7 @@ def test_polars_float_series_is_continuous(mixed):
     assert fm.mutual_info(x, y, jitter=0) == want
 
 
-def test_polars_nulls_stay_labels():
+def test_polars_nulls_are_missing_values():
     x = pl.Series("x", [1, None, 2, 2, 1, 3])
     y = [0, 1, 1, 1, 0, 0]
     assert not is_continuous(x)

@@ -365,13 +365,6 @@ def test_every_encoding_path_matches_single_pair_function(rng, high):
             assert C[i, j] == fm.mutual_info_discrete(X[:, i], Y[:, j])
 
 
-def test_sparse_input_is_rejected(rng):
-    import scipy.sparse as sparse
-
-    with pytest.raises(TypeError, match="dense array"):
-        fm.pairwise_mi(sparse.csr_matrix(rng.integers(0, 2, (5, 3))))
-
-
 def test_out_prefill_runs_in_row_blocks_so_ctrl_c_stops_it(monkeypatch):
     """A large memmap's NaN pre-fill took 13 s in one uninterruptible call."""
     from fastmi import _engine
@@ -402,7 +395,7 @@ def test_shared_keywords_are_one_signature_with_each_functions_flags():
     shared = ["estimator", "k", "algorithm", "standardize", "jitter", "random_state", "bins",
               "strategy",
               "bias_correction", "base", "clip", "n_jobs", "tile_size", "dtype", "progress",
-              "out", "nan_policy", "return_counts"]  # fmt: skip
+              "out", "nan_policy", "layer", "return_counts"]  # fmt: skip
     expected = {
         fm.pairwise_mi: ["X", "method", "discrete_features", *shared, "top_k", "threshold"],
         fm.cross_mi: [
