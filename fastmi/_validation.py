@@ -26,6 +26,11 @@ def _fail(func, name, requirement, value):
     )
 
 
+def unexpected_keyword_error(func, name):
+    """The TypeError Python raises for a misspelt keyword argument."""
+    return TypeError(f"{func}() got an unexpected keyword argument {name!r}")
+
+
 def check_int(value, name, func, *, low=None, high=None):
     """``value`` as an int within [low, high]; bools are not ints here."""
     if not isinstance(value, numbers.Integral) or isinstance(value, bool):
