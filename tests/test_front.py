@@ -75,7 +75,8 @@ _COMMON = {"k": 4, "random_state": 0, "estimator": "miller_madow", "base": 2, "n
         (np.arange(40) % 3, np.arange(40) % 4, "discrete", {"estimator", "base", "n_jobs"}),
         (np.linspace(0, 1, 40) ** 2, np.sin(np.arange(40.0)), "ksg",
          {"k", "random_state", "base", "n_jobs"}),
-        (np.sin(np.arange(40.0)), np.arange(40) % 3, "mixed", {"k", "random_state", "base", "n_jobs"}),
+        (np.sin(np.arange(40.0)), np.arange(40) % 3, "mixed",
+         {"k", "random_state", "base", "n_jobs"}),
     ],
 )  # fmt: skip
 def test_auto_reads_the_options_of_the_method_it_picks(x, y, family, reads):

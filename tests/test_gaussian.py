@@ -566,7 +566,7 @@ def test_gaussian_mi_takes_n_jobs_like_its_siblings():
     rng = np.random.default_rng(1)
     x = rng.standard_normal((50, 2))
     y = x[:, :1] + rng.standard_normal((50, 1))
-    assert fg.gaussian_mi(x, y, n_jobs=2) == fg.gaussian_mi(x, y)
-    assert fg.gaussian_mi(x[:, 0], y[:, 0], n_jobs=-1) == fg.gaussian_mi(x[:, 0], y[:, 0])
+    assert fm.gaussian_mi(x, y, n_jobs=2) == fm.gaussian_mi(x, y)
+    assert fm.gaussian_mi(x[:, 0], y[:, 0], n_jobs=-1) == fm.gaussian_mi(x[:, 0], y[:, 0])
     with pytest.raises(fm.InvalidParameterError, match="'n_jobs' parameter of gaussian_mi"):
-        fg.gaussian_mi(x, y, n_jobs=0)
+        fm.gaussian_mi(x, y, n_jobs=0)
