@@ -141,6 +141,58 @@ def warn(message, category=UserWarning):
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
+# ------------------------------------------------------------ renamed names
+class _Unset:
+    """The default of a deprecated keyword: tells "not passed" from None."""
+
+    def __repr__(self):
+        return "<unset>"
+
+
+UNSET = _Unset()
+
+
+def renamed_keyword(func, old, new, old_value, new_value):
+    """The value of keyword ``new`` of ``func``: ``new_value``, or, when the
+    caller used the deprecated spelling ``old``, ``old_value`` with a
+    FutureWarning naming ``new``.  ``old_value`` is ``UNSET`` when not given
+    (so is ``new_value`` when the new keyword's own default is ``UNSET``)."""
+    if old_value is UNSET:
+        return new_value
+    if new_value is not UNSET:
+        raise TypeError(f"{func}() got both {old!r} (deprecated) and {new!r}; pass only {new}=.")
+    warn(
+        f"The {old!r} parameter of {func} is deprecated and will be removed; "
+        f"use {new}= instead (same meaning).",
+        FutureWarning,
+    )
+    return old_value
+
+
+def merged_mi_options(mi_options, keywords, func):
+    """One dict of estimator options: ``mi_options`` (None or a mapping) and
+    the options given as keywords, the deprecated spelling, with a
+    FutureWarning naming ``mi_options=``."""
+    if mi_options is None:
+        merged = {}
+    elif isinstance(mi_options, dict) or hasattr(mi_options, "keys"):
+        merged = dict(mi_options)
+    else:
+        _fail(func, "mi_options", "a dict of estimator options or None", mi_options)
+    if keywords:
+        names = ", ".join(sorted(keywords))
+        warn(
+            f"Passing estimator options to {func} as keywords ({names}) is deprecated; "
+            f"pass them as mi_options={{...}} instead (same meaning).",
+            FutureWarning,
+        )
+        for name in keywords:
+            if name in merged:
+                raise TypeError(f"{func}() got {name!r} both as a keyword and in mi_options.")
+        merged.update(keywords)
+    return merged
+
+
 # ---------------------------------------------------------------------- data
 def pandas_type(obj, *names):
     """True when pandas is already imported and ``obj`` is one of its ``names``.

@@ -203,7 +203,9 @@ def test_infer_network_matches_two_steps(rng):
         infer_network(X, algorithm="aracne", directed=True)
     S = infer_network(X, algorithm="aracne", method="auto", eps=0.0)
     assert S[0, 2] == 0.0 and S[0, 1] > 0 and S[1, 2] > 0
-    T = infer_network(X, algorithm="relevance", method="auto", threshold=0.1, base=2)
+    T = infer_network(
+        X, algorithm="relevance", method="auto", threshold=0.1, mi_options={"base": 2}
+    )
     np.testing.assert_array_equal(T, relevance_network(fm.pairwise_mi(X, base=2), threshold=0.1))
 
 

@@ -50,12 +50,14 @@ class Aracne:
 
     def time_infer_network_tfs(self):
         network.infer_network(
-            self.X, algorithm="aracne", method="copula", tfs=self.tfs, dtype=np.float32
+            self.X, algorithm="aracne", method="copula", tfs=self.tfs,
+            mi_options={"dtype": np.float32},
         )
 
     def peakmem_infer_network_tfs(self):
         network.infer_network(
-            self.X, algorithm="aracne", method="copula", tfs=self.tfs, dtype=np.float32
+            self.X, algorithm="aracne", method="copula", tfs=self.tfs,
+            mi_options={"dtype": np.float32},
         )
 
 

@@ -68,7 +68,8 @@ def infer_network(
     random_state=None,
     n_jobs=None,
     progress=None,
-    **mi_options,
+    mi_options=None,
+    **options,
 ):
     """Network of the columns of ``X`` (n_samples, n_genes): MI, then ``algorithm``.
 
@@ -122,9 +123,12 @@ def infer_network(
         Called as ``progress(phase, done, total)`` with ``phase`` one of
         ``PHASES`` ("threshold", "mi", "bootstrap", "network"), from the
         calling thread.
-    **mi_options
-        Passed on to the MI functions (``k``, ``base``, ``dtype``, ...).
-        ``dtype=numpy.float32`` halves the memory of genome-scale runs.
+    mi_options : dict or None, default=None
+        Options of the MI functions (``k``, ``base``, ``dtype``, ...).
+        ``mi_options={"dtype": numpy.float32}`` halves the memory of
+        genome-scale runs.
+    **options
+        Deprecated spelling of ``mi_options`` (a FutureWarning).
 
     Returns
     -------
@@ -147,32 +151,35 @@ def infer_network(
     from fastmi.network._null import mi_threshold
 
     func = "infer_network"
+    mi_options = v.merged_mi_options(mi_options, options, func)
     algorithm = DEFAULT_ALGORITHM if algorithm is None else algorithm
     algorithm = v.check_options(algorithm, "algorithm", func, tuple(ALGORITHMS))
     method = DEFAULT_METHOD if method is None else method
     given = {"eps": eps, "tolerance": tolerance, "threshold": threshold, "directed": directed}
-    options = _algorithm_options(algorithm, given, pvalue, bootstraps, func)
+    algorithm_options = _algorithm_options(algorithm, given, pvalue, bootstraps, func)
     if directed is None and "directed" in _ALGORITHM_OPTIONS[algorithm]:
-        options["directed"] = True
+        algorithm_options["directed"] = True
     if progress is not None and not callable(progress):
         v.not_callable_error("progress", progress, func)
     report = progress or (lambda phase, done, total: None)
     rng = v.check_random_state(random_state, func)
-    mi_options.update(method=method, n_jobs=n_jobs)
     if pvalue is not None:
         report("threshold", 0, 1)
-        options["threshold"] = mi_threshold(X, pvalue, random_state=rng, **mi_options)
+        algorithm_options["threshold"] = mi_threshold(
+            X, pvalue, method=method, random_state=rng, mi_options=dict(mi_options, n_jobs=n_jobs)
+        )
         report("threshold", 1, 1)
     if bootstraps is not None:
         consensus = aracne_bootstrap(
-            X, bootstraps=bootstraps, tfs=tfs, random_state=rng, progress=progress,
-            **options, **mi_options,
+            X, bootstraps=bootstraps, tfs=tfs, method=method, random_state=rng, n_jobs=n_jobs,
+            progress=progress, mi_options=mi_options, **algorithm_options,
         )  # fmt: skip
         return consensus.scores
     block = algorithm in TF_BLOCK_ALGORITHMS
+    mi_options = dict(mi_options, method=method, n_jobs=n_jobs)
     mi, labels, rows = compute_mi(X, tfs, func, rng, report, mi_options, block=block)
     report("network", 0, 1)
-    scores = _run(ALGORITHMS[algorithm], mi, rows, block, n_jobs, options)
+    scores = _run(ALGORITHMS[algorithm], mi, rows, block, n_jobs, algorithm_options)
     report("network", 1, 1)
     if labels is None:
         return scores

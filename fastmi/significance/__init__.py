@@ -102,11 +102,12 @@ def permutation_test(
     random_state=None,
     n_jobs=None,
     progress=None,
+    mi_options=None,
     **options,
 ):
     """Permutation test of independence based on mutual information.
 
-    The statistic is ``fastmi.mutual_info(x, y, method=method, **options)``;
+    The statistic is ``fastmi.mutual_info(x, y, method=method, **mi_options)``;
     each null draw is the same estimator on ``(x, y[perm])`` with a random
     permutation ``perm`` of the samples.  What the shuffle leaves unchanged
     is computed once: the codes and alphabets ("discrete", "binned"), the
@@ -135,9 +136,13 @@ def permutation_test(
     progress : callable or None, default=None
         Called as ``progress(done_permutations, n_permutations)`` from the
         calling thread as blocks of permutations finish.
+    mi_options : dict or None, default=None
+        Options of the estimator, as :func:`fastmi.mutual_info` takes them
+        (``k``, ``base``, ``estimator``, ``bins``, ``nan_policy``...); under
+        ``method="auto"`` those the picked estimator does not read are
+        ignored.
     **options
-        Passed to the estimator (``k``, ``base``, ``estimator``, ``bins``,
-        ``nan_policy``...).
+        Deprecated spelling of ``mi_options`` (a FutureWarning).
 
     Returns
     -------
@@ -169,6 +174,7 @@ def permutation_test(
     0.01
     """
     func = "permutation_test"
+    options = v.merged_mi_options(mi_options, options, func)
     method = v.check_options(method, "method", func, METHODS)
     n_permutations = v.check_int(n_permutations, "n_permutations", func, low=1)
     n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
@@ -180,6 +186,8 @@ def permutation_test(
         options = {**options, "random_state": int(rng.integers(2**63 - 1))}
     mutual_info(x, y, method=method, **options)  # validates x, y, options; warns once
     resolved = resolve_method(x, y, method)
+    if method == "auto":
+        options = _registry.options_for(resolved, options, func)
     statistic, null = null_engine(resolved, x, y, options, func)
     n = _rows(y).shape[0]
     seeds = draw_seeds(rng, n_permutations)
