@@ -70,8 +70,9 @@ def run_pipeline(path, top, n_jobs):
     # Load everything the pipeline uses (modules, cached kernels, threads)
     # on a tiny problem, so the baseline RSS is the loaded interpreter's.
     tiny = pd.DataFrame(np.random.default_rng(0).normal(size=(50, 8)), columns=list("abcdefgh"))
-    infer_network(tiny, algorithm="aracne", method="copula", tfs=["a", "b"],
-                  mi_options={"dtype": np.float32})
+    infer_network(
+        tiny, algorithm="aracne", method="copula", tfs=["a", "b"], mi_options={"dtype": np.float32}
+    )
     baseline = current_rss_mb()
     marks = [("start", time.perf_counter(), peak_rss_mb())]
     frame = pd.read_csv(path, sep="\t", index_col=0)  # genes x samples

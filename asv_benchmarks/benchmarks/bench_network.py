@@ -50,13 +50,19 @@ class Aracne:
 
     def time_infer_network_tfs(self):
         network.infer_network(
-            self.X, algorithm="aracne", method="copula", tfs=self.tfs,
+            self.X,
+            algorithm="aracne",
+            method="copula",
+            tfs=self.tfs,
             mi_options={"dtype": np.float32},
         )
 
     def peakmem_infer_network_tfs(self):
         network.infer_network(
-            self.X, algorithm="aracne", method="copula", tfs=self.tfs,
+            self.X,
+            algorithm="aracne",
+            method="copula",
+            tfs=self.tfs,
             mi_options={"dtype": np.float32},
         )
 
