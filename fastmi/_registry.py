@@ -39,7 +39,7 @@ class Family:
         (tie-breaking noise), so callers that repeat it (permutation tests)
         pass each call a seed
     cmi : conditional MI is available (feature selection's JMI and CMIM)
-    dtype_rule : ``discrete_features="auto"`` applies the dtype rule; False
+    dtype_rule : ``discrete_x="auto"`` applies the dtype rule; False
         for "copula", which reads every numeric column as continuous (its
         ranks) and takes no discrete columns at all
     options : the keyword options of the single-pair function that

@@ -602,36 +602,37 @@ def continuous_target_error(func):
     )
 
 
-def discrete_features_mask(discrete_features, n_features, is_sparse, func):
+def discrete_features_mask(
+    discrete_features, n_features, is_sparse, func, param="discrete_features", table="X"
+):
     """scikit-learn's ``discrete_features`` ('auto', bool, bool mask or indices)
-    as a boolean mask of length ``n_features``."""
+    as a boolean mask of length ``n_features``; ``param`` is the keyword's name
+    in ``func`` (``discrete_x``, ``discrete_y`` in fastmi's own functions) and
+    ``table`` the name of the table it describes."""
     if isinstance(discrete_features, str):
         if discrete_features != "auto":
-            _fail(func, "discrete_features", "'auto', a bool or an array-like", discrete_features)
+            _fail(func, param, "'auto', a bool or an array-like", discrete_features)
         return np.full(n_features, is_sparse)
     if isinstance(discrete_features, (bool, np.bool_)):
         return np.full(n_features, bool(discrete_features))
     arr = np.asarray(discrete_features)
     if arr.ndim != 1:
-        raise ValueError(
-            f"The 'discrete_features' parameter of {func} must be 1-D; got shape {arr.shape}."
-        )
+        raise ValueError(f"The '{param}' parameter of {func} must be 1-D; got shape {arr.shape}.")
     if arr.dtype == bool:
         if arr.shape[0] != n_features:
             raise ValueError(
-                f"The 'discrete_features' parameter of {func} is a boolean mask of length "
-                f"{arr.shape[0]}, but X has {n_features} features."
+                f"The '{param}' parameter of {func} is a boolean mask of length "
+                f"{arr.shape[0]}, but {table} has {n_features} features."
             )
         return arr.copy()
     if arr.size and arr.dtype.kind not in "iu":
         raise ValueError(
-            f"The 'discrete_features' parameter of {func} must be a boolean mask or "
+            f"The '{param}' parameter of {func} must be a boolean mask or "
             f"integer indices; got dtype {arr.dtype}."
         )
     if arr.size and (arr.min() < -n_features or arr.max() >= n_features):
         raise ValueError(
-            f"The 'discrete_features' parameter of {func} has indices out of range "
-            f"for {n_features} features."
+            f"The '{param}' parameter of {func} has indices out of range for {n_features} features."
         )
     mask = np.zeros(n_features, dtype=bool)
     mask[arr.astype(np.intp)] = True
@@ -755,11 +756,17 @@ def check_out_array(out, shape, dtype, func, array_like=False):
         raise ValueError(f"The 'out' parameter of {func} is read-only; pass a writable array.")
 
 
+def discrete_flag(table):
+    """The keyword that marks the discrete columns of ``table`` ("X", "Y", "y")."""
+    return f"discrete_{table.lower()}"
+
+
 def copula_discrete_error(count, name, func):
+    flag = discrete_flag(name)
     return ValueError(
-        f"method='copula' treats every column as continuous, but discrete_features marks "
+        f"method='copula' treats every column as continuous, but {flag} marks "
         f"{count} column(s) of {name} as discrete ({func}); use method='discrete' or "
-        "'binned', or pass discrete_features=False."
+        f"'binned', or pass {flag}=False."
     )
 
 
@@ -767,7 +774,7 @@ def mixed_pairs_error(method, func):
     return ValueError(
         f"{func} has both discrete and continuous columns, and method={method!r} has no "
         "estimator for a discrete-continuous pair; bin the continuous columns "
-        "(method='binned') or treat all columns alike (discrete_features=True or False)."
+        "(method='binned') or treat all columns alike (discrete_x, discrete_y: True or False)."
     )
 
 

@@ -93,3 +93,60 @@ def test_mi_options_of_the_network_functions_and_their_shims(genes):
     with pytest.warns(FutureWarning, match="aracne_bootstrap as keywords"):
         old = aracne_bootstrap(genes, bootstraps=3, random_state=0, base=2)
     _same(new, old)
+
+
+# ------------------------------------------------------------ discrete flags
+def _table():
+    rng = np.random.default_rng(2)
+    X = rng.integers(0, 3, size=(50, 3)).astype(float)
+    X[:, 2] = rng.normal(size=50)
+    return X
+
+
+@pytest.mark.parametrize(
+    ("call", "flags"),
+    [
+        (lambda X, **kw: fm.pairwise_mi(X, method="binned", **kw),
+         [("discrete_features", "discrete_x", [0, 1])]),
+        (lambda X, **kw: fm.cross_mi(X, X[:, :2], method="binned", **kw),
+         [("discrete_features", "discrete_x", [0, 1]),
+          ("discrete_features_y", "discrete_y", True)]),
+        (lambda X, **kw: fm.mi_with_target(X, X[:, 0], method="binned", **kw),
+         [("discrete_features", "discrete_x", [0, 1]), ("discrete_target", "discrete_y", True)]),
+    ],
+)  # fmt: skip
+def test_discrete_flags_renamed_with_shims(call, flags):
+    X = _table()
+    new = {name: value for _, name, value in flags}
+    want = np.asarray(call(X, **new))
+    assert not np.array_equal(want, np.asarray(call(X)), equal_nan=True)  # the flags matter
+    for old, name, value in flags:
+        given = {**{k: w for k, w in new.items() if k != name}, old: value}
+        with pytest.warns(FutureWarning, match=f"'{old}' parameter of .* deprecated.*{name}="):
+            got = call(X, **given)
+        np.testing.assert_array_equal(np.asarray(got), want)
+        with pytest.raises(TypeError, match=f"both '{old}' .* and '{name}'"):
+            call(X, **new, **{old: value})
+
+
+def test_discrete_flag_messages_name_the_new_keyword():
+    X = _table()
+    with pytest.raises(ValueError, match="'discrete_y' parameter of cross_mi is a boolean mask"):
+        fm.cross_mi(X, X, discrete_y=[True])
+    with pytest.raises(ValueError, match="discrete_x marks 1 column"):
+        fm.pairwise_mi(X, method="copula", discrete_x=[0])
+
+
+def test_ksg_cmi_discrete_z_and_its_shim():
+    rng = np.random.default_rng(3)
+    z = rng.integers(0, 2, size=200)
+    x, y = z + rng.normal(size=200), z + rng.normal(size=200)
+    zf = z.astype(float)
+    want = fm.ksg_cmi(x, y, zf, discrete_z=True, random_state=0)
+    with pytest.warns(FutureWarning, match="'z_discrete' parameter of ksg_cmi.*discrete_z="):
+        assert fm.ksg_cmi(x, y, zf, z_discrete=True, random_state=0) == want
+    assert want == fm.ksg_cmi(x, y, z, random_state=0)  # "auto" on integers: discrete
+    with pytest.warns(UserWarning, match="tied values"):  # float z: continuous
+        assert want != fm.ksg_cmi(x, y, zf, random_state=0)
+    with pytest.raises(TypeError, match="both 'z_discrete'"):
+        fm.ksg_cmi(x, y, zf, z_discrete=True, discrete_z=True)

@@ -77,7 +77,7 @@ def permutation_test_matrix(
         ``progress(done_permutations, n_permutations)`` from the calling thread.
     mi_options : dict or None, default=None
         Options of the matrix function (``base``, ``bias_correction``, ``k``,
-        ``bins``, ``discrete_features``...).
+        ``bins``, ``discrete_x``...).
     **options
         Deprecated spelling of ``mi_options`` (a FutureWarning).
 
@@ -217,7 +217,13 @@ def _copula_null(X, second, kind, method, options, n_jobs, func):
 
     if method != "copula" or options.get("nan_policy", "raise") != "raise":
         return None
-    for key in ("discrete_features", "discrete_features_y", "discrete_target"):
+    for key in (
+        "discrete_x",
+        "discrete_y",
+        "discrete_features",
+        "discrete_features_y",
+        "discrete_target",
+    ):  # with the deprecated spellings
         if options.get(key, "auto") not in ("auto", False):
             return None
     xa = _continuous_values(X, func)
