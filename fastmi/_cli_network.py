@@ -164,6 +164,8 @@ def _network_options(args):
         value = getattr(args, name)
         if value is not None:
             options[name] = value
+    if "algorithm" in options and _accepts(infer_network, "network"):
+        options["network"] = options.pop("algorithm")  # --algorithm: the network algorithm
     if args.seed is not None:
         options["random_state"] = args.seed
     for name in ("pvalue", "bootstraps"):

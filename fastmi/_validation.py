@@ -1257,7 +1257,7 @@ def check_tfs(tfs, labels, p, func):
 # ------------------------------------------ infer_network, ARACNE's null and bootstraps
 def option_for_other_algorithm_error(name, value, algorithms, func):
     listed = " or ".join(repr(a) for a in algorithms)
-    _fail(func, name, f"None unless algorithm is {listed}", value)
+    _fail(func, name, f"None unless network is {listed}", value)
 
 
 def threshold_and_pvalue_error(func):

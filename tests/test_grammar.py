@@ -75,9 +75,9 @@ def test_mi_options_of_the_matrix_test_and_its_shim(genes):
 
 
 def test_mi_options_of_the_network_functions_and_their_shims(genes):
-    new = infer_network(genes, algorithm="relevance", mi_options={"base": 2})
+    new = infer_network(genes, network="relevance", mi_options={"base": 2})
     with pytest.warns(FutureWarning, match="infer_network as keywords"):
-        old = infer_network(genes, algorithm="relevance", base=2)
+        old = infer_network(genes, network="relevance", base=2)
     np.testing.assert_array_equal(new, old)
     mi = np.nan_to_num(fm.pairwise_mi(genes, method="copula", base=2))
     np.testing.assert_array_equal(new, np.maximum(mi, 0))  # negative estimates count as 0
@@ -150,3 +150,17 @@ def test_ksg_cmi_discrete_z_and_its_shim():
         assert want != fm.ksg_cmi(x, y, zf, random_state=0)
     with pytest.raises(TypeError, match="both 'z_discrete'"):
         fm.ksg_cmi(x, y, zf, z_discrete=True, discrete_z=True)
+
+
+def test_infer_network_network_keyword_and_its_shim(genes):
+    new = infer_network(genes, network="clr")
+    with pytest.warns(FutureWarning, match="'algorithm' parameter of infer_network.*network="):
+        old = infer_network(genes, algorithm="clr")
+    np.testing.assert_array_equal(new, old)
+    assert not np.array_equal(new, infer_network(genes, network="relevance"))
+    with pytest.raises(TypeError, match="both 'algorithm'"):
+        infer_network(genes, algorithm="clr", network="clr")
+    with pytest.raises(ValueError, match="'network' parameter of infer_network"):
+        infer_network(genes, network="genie3")
+    assert_default = infer_network(genes)  # no network: the default algorithm
+    np.testing.assert_array_equal(assert_default, infer_network(genes, network="ensemble"))

@@ -51,7 +51,7 @@ class Aracne:
     def time_infer_network_tfs(self):
         network.infer_network(
             self.X,
-            algorithm="aracne",
+            network="aracne",
             method="copula",
             tfs=self.tfs,
             mi_options={"dtype": np.float32},
@@ -60,7 +60,7 @@ class Aracne:
     def peakmem_infer_network_tfs(self):
         network.infer_network(
             self.X,
-            algorithm="aracne",
+            network="aracne",
             method="copula",
             tfs=self.tfs,
             mi_options={"dtype": np.float32},

@@ -56,7 +56,7 @@ PHASES = ("threshold", "mi", "bootstrap", "network")
 def infer_network(
     X,
     *,
-    algorithm=None,
+    network=None,
     method=None,
     tfs=None,
     directed=None,
@@ -69,9 +69,10 @@ def infer_network(
     n_jobs=None,
     progress=None,
     mi_options=None,
+    algorithm=v.UNSET,
     **options,
 ):
-    """Network of the columns of ``X`` (n_samples, n_genes): MI, then ``algorithm``.
+    """Network of the columns of ``X`` (n_samples, n_genes): MI, then ``network``.
 
     The MI is ``fastmi.pairwise_mi(X, method=method, **mi_options)``, or,
     for ARACNE with ``tfs``, only the regulators' rows
@@ -93,9 +94,9 @@ def infer_network(
     ----------
     X : array-like or DataFrame of shape (n_samples, n_genes)
         Expression data, genes as columns (DataFrame labels name them).
-    algorithm : str or None, default=None
-        A name of ``ALGORITHMS`` ("relevance", "clr", "aracne", "mrnet", ...);
-        None: ``DEFAULT_ALGORITHM``.
+    network : str or None, default=None
+        The network algorithm: a name of ``ALGORITHMS`` ("relevance", "clr",
+        "aracne", "mrnet", ...); None: ``DEFAULT_ALGORITHM``.
     method : str or None, default=None
         MI method of :func:`fastmi.pairwise_mi`; None: ``DEFAULT_METHOD``.
     tfs : sequence of str or int, or None, default=None
@@ -127,6 +128,9 @@ def infer_network(
         Options of the MI functions (``k``, ``base``, ``dtype``, ...).
         ``mi_options={"dtype": numpy.float32}`` halves the memory of
         genome-scale runs.
+    algorithm : str or None
+        Deprecated spelling of ``network`` (a FutureWarning): ``algorithm``
+        elsewhere in fastmi is KSG's algorithm 1 or 2.
     **options
         Deprecated spelling of ``mi_options`` (a FutureWarning).
 
@@ -141,10 +145,10 @@ def infer_network(
     >>> a = rng.integers(0, 3, size=400)
     >>> b = (a + (rng.random(400) < 0.2)) % 3  # chain a -> b -> c
     >>> c = (b + (rng.random(400) < 0.2)) % 3
-    >>> S = infer_network(np.column_stack([a, b, c]), algorithm="aracne")
+    >>> S = infer_network(np.column_stack([a, b, c]), network="aracne")
     >>> bool(S[0, 2] == 0 and S[0, 1] > 0 and S[1, 2] > 0)
     True
-    >>> infer_network(np.column_stack([a, b, c]), algorithm="aracne", tfs=[1]).shape
+    >>> infer_network(np.column_stack([a, b, c]), network="aracne", tfs=[1]).shape
     (1, 3)
     """
     from fastmi.network._bootstrap import aracne_bootstrap
@@ -152,8 +156,11 @@ def infer_network(
 
     func = "infer_network"
     mi_options = v.merged_mi_options(mi_options, options, func)
-    algorithm = DEFAULT_ALGORITHM if algorithm is None else algorithm
-    algorithm = v.check_options(algorithm, "algorithm", func, tuple(ALGORITHMS))
+    if algorithm is not v.UNSET:
+        given = v.UNSET if network is None else network
+        network = v.renamed_keyword(func, "algorithm", "network", algorithm, given)
+    algorithm = DEFAULT_ALGORITHM if network is None else network
+    algorithm = v.check_options(algorithm, "network", func, tuple(ALGORITHMS))
     method = DEFAULT_METHOD if method is None else method
     given = {"eps": eps, "tolerance": tolerance, "threshold": threshold, "directed": directed}
     algorithm_options = _algorithm_options(algorithm, given, pvalue, bootstraps, func)
