@@ -31,6 +31,48 @@ def unexpected_keyword_error(func, name):
     return TypeError(f"{func}() got an unexpected keyword argument {name!r}")
 
 
+# ------------------------------------------ messages of discrete/tables/encoding
+def no_variables_error(func):
+    return TypeError(f"{func} needs at least one variable.")
+
+
+def shape_mismatch_error(p_shape, q_shape, func):
+    return ValueError(f"p and q must have the same shape in {func}; got {p_shape} and {q_shape}.")
+
+
+def table_axes_error(min_ndim, shape, func):
+    return ValueError(
+        f"{func} needs a table with at least {min_ndim} axes (one per variable); got shape {shape}."
+    )
+
+
+def sparse_table_ndim_error(ndim, func):
+    return ValueError(f"{func} takes 2-D sparse tables only; got {ndim} axes.")
+
+
+def not_1d_error(name, shape, func):
+    return ValueError(f"{name} must be 1-D in {func}; got shape {shape}.")
+
+
+def no_columns_error(name, func):
+    return ValueError(f"{name} has no columns in {func}; pass at least one.")
+
+
+def label_dtype_error(name, dtype, func):
+    return TypeError(
+        f"{name} has dtype {dtype}, which fastmi cannot use as labels in {func}; "
+        "pass integers, bools, strings, floats or a pandas Categorical."
+    )
+
+
+def continuous_labels_warning(name, n_distinct, n, func):
+    return (
+        f"{name} holds {n_distinct} distinct float values in {n} samples, so it "
+        f"looks continuous; {func} treats every distinct value as a label. Bin it "
+        "first, or use an estimator for continuous data."
+    )
+
+
 def check_int(value, name, func, *, low=None, high=None):
     """``value`` as an int within [low, high]; bools are not ints here."""
     if not isinstance(value, numbers.Integral) or isinstance(value, bool):
@@ -592,7 +634,7 @@ def no_features_error(shape, func):
 
 
 def target_not_1d_error(shape, func):
-    return ValueError(f"y must be 1-D in {func}; got shape {shape}.")
+    return not_1d_error("y", shape, func)
 
 
 def continuous_target_error(func):
