@@ -26,6 +26,12 @@ def _fail(func, name, requirement, value):
     )
 
 
+def fail_parameter(func, name, requirement, value):
+    """Raise the parameter template, "The 'name' parameter of func must be
+    requirement. Got value.", for a check written outside this module."""
+    _fail(func, name, requirement, value)
+
+
 def unexpected_keyword_error(func, name):
     """The TypeError Python raises for a misspelt keyword argument."""
     return TypeError(f"{func}() got an unexpected keyword argument {name!r}")

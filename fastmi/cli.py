@@ -253,7 +253,7 @@ def _progress(label, enabled):
         return _PlainProgress(label)
 
 
-def _print_table(title, header, rows):
+def print_table(title, header, rows):
     """A small table on stdout (rich when available)."""
     try:
         from rich.console import Console
@@ -502,7 +502,7 @@ def pairwise(args):
         (rank, names[i], names[j], f"{value:.4f}")
         for rank, (i, j, value) in enumerate(zip(rows, cols, values, strict=True), start=1)
     ]
-    _print_table(f"top {len(table_rows)} pairs", ("rank", "column 1", "column 2", "MI"), table_rows)
+    print_table(f"top {len(table_rows)} pairs", ("rank", "column 1", "column 2", "MI"), table_rows)
     if streaming:
         rule = f"top {args.top_k} per column" if args.top_k else f"MI > {args.threshold}"
         print(f"kept {len(edges.i)} pairs ({rule})")

@@ -48,7 +48,7 @@ from fastmi.significance._analytic import (
 )
 from fastmi.significance._bootstrap import BootstrapResult, bootstrap_ci
 from fastmi.significance._draws import check_progress, draw_seeds, permutations, run_blocks
-from fastmi.significance._engines import null_engine
+from fastmi.significance._engines import draws_jitter, null_engine
 from fastmi.significance._engines import rows as _rows
 from fastmi.significance._matrix import PermutationMatrixResult, permutation_test_matrix
 from fastmi.significance._multiple import adjust_pvalues
@@ -87,10 +87,6 @@ class GTestResult(NamedTuple):
     statistic: float  # G = 2 N I(X; Y), I in nats
     pvalue: float  # chi-squared survival function at G
     dof: int  # (k_x - 1)(k_y - 1), k = observed levels
-
-
-def _draws_jitter(method, x, y):
-    return _registry.family(resolve_method(x, y, method)).jitter
 
 
 def permutation_test(
@@ -182,7 +178,7 @@ def permutation_test(
     progress = check_progress(progress, func)
     nan_policy = options.pop("nan_policy", "raise")
     x, y = v.drop_missing(func, nan_policy, x=x, y=y)
-    if _draws_jitter(method, x, y):
+    if draws_jitter(method, x, y):
         options = {**options, "random_state": int(rng.integers(2**63 - 1))}
     mutual_info(x, y, method=method, **options)  # validates x, y, options; warns once
     resolved = resolve_method(x, y, method)

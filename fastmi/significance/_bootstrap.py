@@ -31,7 +31,7 @@ from fastmi import _registry, _threads
 from fastmi import _validation as v
 from fastmi.front import METHODS, mutual_info, resolve_method
 from fastmi.significance._draws import check_progress, draw_seeds, resamples, run_blocks
-from fastmi.significance._engines import rows
+from fastmi.significance._engines import draws_jitter, rows
 
 _CI_METHODS = ("bca", "percentile")
 
@@ -128,10 +128,8 @@ def bootstrap_ci(
     progress = check_progress(progress, func)
     nan_policy = options.pop("nan_policy", "raise")
     x, y = v.drop_missing(func, nan_policy, x=x, y=y)
-    from fastmi.significance import _draws_jitter
-
     resolved = resolve_method(x, y, method)
-    if _draws_jitter(resolved, x, y):
+    if draws_jitter(resolved, x, y):
         options = {**options, "random_state": int(rng.integers(2**63 - 1))}
     statistic = float(mutual_info(x, y, method=method, **options))  # validates
     if method == "auto":

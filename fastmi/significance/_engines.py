@@ -25,8 +25,9 @@ on the permuted data.
 
 import numpy as np
 
+from fastmi import _registry
 from fastmi import _validation as v
-from fastmi.front import mutual_info
+from fastmi.front import mutual_info, resolve_method
 from fastmi.significance._draws import draw_permutations
 
 # Joint tables of the discrete null above max(this, 4 n) cells (zeroed for
@@ -39,6 +40,11 @@ def rows(y):
     if v.pandas_type(y, "Series", "DataFrame"):
         return y.to_numpy()
     return np.asarray(y)
+
+
+def draws_jitter(method, x, y):
+    """Whether the estimator ``method`` picks for (x, y) takes a jitter seed."""
+    return _registry.family(resolve_method(x, y, method)).jitter
 
 
 def null_engine(method, x, y, options, func):
@@ -161,6 +167,7 @@ def _correlation(method, x, y, options, func):
 
 # --------------------------------------------------------------------- KSG
 def _ksg(method, x, y, options, func):
+    from fastmi import _neighbours as nb
     from fastmi import continuous as c
 
     xa = v.continuous_array(x, "x", func)
@@ -180,11 +187,11 @@ def _ksg(method, x, y, options, func):
         random_state=options.get("random_state"),
     )
     n = xp.shape[0]
-    x_sorted = c.sorted_column(xp[:, 0])
-    y_order, y_vals = c.sorted_column(yp[:, 0])
-    y_rank = c.column_rank(y_order)
-    y_index = c.count_index(y_vals)
-    psi = c.digamma_table(n)
+    x_sorted = nb.sorted_column(xp[:, 0])
+    y_order, y_vals = nb.sorted_column(yp[:, 0])
+    y_rank = nb.column_rank(y_order)
+    y_index = nb.count_index(y_vals)
+    psi = nb.digamma_table(n)
 
     def one(perm):
         # y[perm] has the same sorted values; sample perm^-1[y_order[r]] holds rank r.
