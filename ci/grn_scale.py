@@ -7,8 +7,8 @@ The data come from a seeded sparse random regulatory network (each target
 has 1-3 regulators among the TFs, saturating responses plus noise) and are
 written once as a TSV (genes in rows, as expression files usually are).
 Then a fresh interpreter runs the pipeline a user would: read the TSV with
-pandas, ``infer_network(algorithm="aracne", method="copula", tfs=...,
-dtype=float32)`` (TF x gene copula MI, DPI over regulator triplets), the top
+pandas, ``infer_network(network="aracne", method="copula", tfs=...,
+mi_options={"dtype": float32})`` (TF x gene copula MI, DPI over regulator triplets), the top
 edges by a partial selection, the edge list written.  It prints the time of
 each phase, the peak RSS, and the budget of the issue's target: 1.5 x the
 float32 TF x gene MI block plus the input, above the interpreter's RSS
@@ -70,7 +70,9 @@ def run_pipeline(path, top, n_jobs):
     # Load everything the pipeline uses (modules, cached kernels, threads)
     # on a tiny problem, so the baseline RSS is the loaded interpreter's.
     tiny = pd.DataFrame(np.random.default_rng(0).normal(size=(50, 8)), columns=list("abcdefgh"))
-    infer_network(tiny, algorithm="aracne", method="copula", tfs=["a", "b"], dtype=np.float32)
+    infer_network(
+        tiny, network="aracne", method="copula", tfs=["a", "b"], mi_options={"dtype": np.float32}
+    )
     baseline = current_rss_mb()
     marks = [("start", time.perf_counter(), peak_rss_mb())]
     frame = pd.read_csv(path, sep="\t", index_col=0)  # genes x samples
@@ -86,8 +88,8 @@ def run_pipeline(path, top, n_jobs):
             marks.append(("copula MI (TF x gene)", time.perf_counter(), peak_rss_mb()))
 
     S = infer_network(
-        X, algorithm="aracne", method="copula", tfs=tfs, dtype=np.float32, n_jobs=n_jobs,
-        progress=progress,
+        X, network="aracne", method="copula", tfs=tfs, n_jobs=n_jobs, progress=progress,
+        mi_options={"dtype": np.float32},
     )  # fmt: skip
     marks.append(("ARACNE (DPI)", time.perf_counter(), peak_rss_mb()))
     values = S.to_numpy()

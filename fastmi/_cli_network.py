@@ -164,6 +164,8 @@ def _network_options(args):
         value = getattr(args, name)
         if value is not None:
             options[name] = value
+    if "algorithm" in options and _accepts(infer_network, "network"):
+        options["network"] = options.pop("algorithm")  # --algorithm: the network algorithm
     if args.seed is not None:
         options["random_state"] = args.seed
     for name in ("pvalue", "bootstraps"):
@@ -247,7 +249,7 @@ def _plot(args, S, gold):
 
 
 def run(args):
-    from fastmi.cli import _print_table
+    from fastmi.cli import print_table
     from fastmi.network import score_network, write_edge_list
 
     to_stdout = args.output is None and not args.demo
@@ -303,7 +305,7 @@ def run(args):
         title = f"against the gold standard ({results[0][1].n_true_edges} directed edges)"
         if to_stdout:
             with contextlib.redirect_stdout(sys.stderr):
-                _print_table(title, header, _score_rows(results))
+                print_table(title, header, _score_rows(results))
         else:
-            _print_table(title, header, _score_rows(results))
+            print_table(title, header, _score_rows(results))
     return 0

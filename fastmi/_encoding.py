@@ -183,7 +183,7 @@ def encode(x, name, func):
 def _check_columns(n_columns, n_rows, name, func):
     v.check_not_empty(n_rows, name, func)
     if n_columns == 0:
-        raise ValueError(f"{name} has no columns in {func}; pass at least one.")
+        raise v.no_columns_error(name, func)
 
 
 def _encode_1d(x, name, func):
@@ -213,10 +213,7 @@ def _encode_1d(x, name, func):
         return _factorize(arr, name, func)
     if kind == "O":
         return _factorize(arr, name, func)
-    raise TypeError(
-        f"{name} has dtype {arr.dtype}, which fastmi cannot use as labels in {func}; "
-        "pass integers, bools, strings, floats or a pandas Categorical."
-    )
+    raise v.label_dtype_error(name, arr.dtype, func)
 
 
 def _from_codes(codes, name, func):
@@ -243,11 +240,7 @@ def _encode_floats(arr, name, func):
 def _warn_if_continuous(labels, name, func):
     n = labels.n_samples
     if n >= 20 and labels.n_bins > n // 2:
-        v.warn(
-            f"{name} holds {labels.n_bins} distinct float values in {n} samples, so it "
-            f"looks continuous; {func} treats every distinct value as a label. Bin it "
-            "first, or use an estimator for continuous data."
-        )
+        v.warn(v.continuous_labels_warning(name, labels.n_bins, n, func))
 
 
 def _fixed_width(arr):

@@ -221,7 +221,9 @@ def as_columns(X, name, func, min_features, nan_policy="raise", layer=None):
 
 
 def discrete_mask(discrete_features, table, method, name, func):
-    """Boolean mask of the columns treated as discrete under ``method``."""
+    """Boolean mask of the columns treated as discrete under ``method``
+    (``discrete_features``: the value of table ``name``'s flag, ``discrete_x``
+    for "X", ``discrete_y`` for "Y" or "y")."""
     from fastmi._encoding import is_continuous_dtype
 
     p = table.n_features
@@ -233,7 +235,7 @@ def discrete_mask(discrete_features, table, method, name, func):
         if not dtype_rule:
             return np.zeros(p, dtype=bool)  # copula: "auto" means none
         return np.array([not is_continuous_dtype(table.column_dtype(j)) for j in range(p)])
-    mask = v.discrete_features_mask(discrete_features, p, False, func)
+    mask = v.discrete_features_mask(discrete_features, p, False, func, v.discrete_flag(name), name)
     if not dtype_rule and mask.any():
         raise v.copula_discrete_error(int(mask.sum()), name, func)
     return mask
@@ -497,8 +499,8 @@ def compute(func, names, tables, features, kw, symmetric):
     """Validate everything, resolve the method, then run the engine (once, or
     per the omit plan); returns ``(result, counts)``, both (p, q).
 
-    ``tables`` are ``Columns``, ``features`` their ``discrete_features``
-    settings, ``kw`` the ``Keywords`` of the call."""
+    ``tables`` are ``Columns``, ``features`` their ``discrete_x`` /
+    ``discrete_y`` settings, ``kw`` the ``Keywords`` of the call."""
     method = v.check_options(kw.method, "method", func, _registry.TILE_METHODS)
     masks = [
         discrete_mask(f, t, method, name, func)

@@ -39,9 +39,14 @@ class Family:
         (tie-breaking noise), so callers that repeat it (permutation tests)
         pass each call a seed
     cmi : conditional MI is available (feature selection's JMI and CMIM)
-    dtype_rule : ``discrete_features="auto"`` applies the dtype rule; False
+    dtype_rule : ``discrete_x="auto"`` applies the dtype rule; False
         for "copula", which reads every numeric column as continuous (its
         ranks) and takes no discrete columns at all
+    options : the keyword options of the single-pair function that
+        ``fastmi.mutual_info(x, y, **options)`` forwards to it (every keyword
+        but ``nan_policy``, which ``mutual_info`` applies itself, and
+        ``mixed_mi``'s own ``method``); ``tests/test_registry.py`` checks
+        them against the function's signature
     """
 
     name: str
@@ -52,6 +57,7 @@ class Family:
     jitter: bool = False
     cmi: bool = False
     dtype_rule: bool = True
+    options: frozenset = frozenset()
 
     @cached_property
     def pair_function(self):
@@ -87,22 +93,32 @@ class Family:
         return 1 if least is None else least(options, continuous)
 
 
+_COUNTING = ("base", "estimator", "n_jobs", "n_categories")
+_NEIGHBOURS = ("k", "base", "standardize", "jitter", "random_state", "clip", "n_jobs")
+
 FAMILIES = {
     family.name: family
     for family in (
         Family("discrete", ("fastmi.discrete", "mutual_info_discrete"), ("discrete",),
-               tiles=True, cmi=True),
+               tiles=True, cmi=True, options=frozenset(_COUNTING)),
         Family("ksg", ("fastmi.continuous", "ksg_mi"), ("continuous",),
-               tiles=True, jitter=True, cmi=True),
+               tiles=True, jitter=True, cmi=True,
+               options=frozenset((*_NEIGHBOURS, "algorithm"))),
         Family("mixed", ("fastmi.continuous", "mixed_mi"), ("continuous", "discrete"),
-               tiles=True, jitter=True),
-        Family("gaussian", ("fastmi.gaussian", "gaussian_mi"), ("continuous",)),
+               tiles=True, jitter=True, options=frozenset(_NEIGHBOURS)),
+        Family("gaussian", ("fastmi.gaussian", "gaussian_mi"), ("continuous",),
+               options=frozenset(("base", "bias_correction", "n_jobs"))),
         Family("copula", ("fastmi.gaussian", "copula_mi"), ("continuous",), tiles=True,
-               dtype_rule=False),
+               dtype_rule=False, options=frozenset(("base", "bias_correction", "n_jobs"))),
         Family("binned", ("fastmi.binning", "binned_mi"), ("discrete", "continuous"),
-               tiles=True, bins=True, cmi=True),
+               tiles=True, bins=True, cmi=True,
+               options=frozenset(("bins", "strategy", "base", "estimator", "n_jobs"))),
     )
 }  # fmt: skip
+
+#: Every estimator option ``fastmi.mutual_info`` accepts: the union of the
+#: families' ``options``.
+OPTIONS = frozenset().union(*(f.options for f in FAMILIES.values()))
 
 #: ``method`` values of ``fastmi.mutual_info`` (single pairs).
 PAIR_METHODS = ("auto", *FAMILIES)
@@ -114,6 +130,27 @@ TILE_METHODS = ("auto", *(name for name, f in FAMILIES.items() if f.tiles and na
 def family(name):
     """The entry of ``name`` (a resolved method, not "auto")."""
     return FAMILIES[name]
+
+
+def options_for(name, options, func):
+    """The part of ``options`` that family ``name`` reads, for a family that
+    ``method="auto"`` picked from the data.
+
+    Options of other families are left out: the rule that lets one call pass
+    ``k=5, random_state=0, estimator="miller_madow"`` whatever the dtypes
+    turn out to be.  A name that no family reads still raises TypeError (a
+    misspelt keyword).  A caller that names its method passes its options
+    unchanged, so the estimator refuses one it does not take.
+    """
+    accepted = FAMILIES[name].options
+    if options.keys() <= accepted:
+        return options
+    from fastmi import _validation as v
+
+    for key in options:
+        if key not in OPTIONS:
+            raise v.unexpected_keyword_error(func, key)
+    return {key: value for key, value in options.items() if key in accepted}
 
 
 def resolve_pair(x_continuous, y_continuous):

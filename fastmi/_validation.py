@@ -26,6 +26,59 @@ def _fail(func, name, requirement, value):
     )
 
 
+def fail_parameter(func, name, requirement, value):
+    """Raise the parameter template, "The 'name' parameter of func must be
+    requirement. Got value.", for a check written outside this module."""
+    _fail(func, name, requirement, value)
+
+
+def unexpected_keyword_error(func, name):
+    """The TypeError Python raises for a misspelt keyword argument."""
+    return TypeError(f"{func}() got an unexpected keyword argument {name!r}")
+
+
+# ------------------------------------------ messages of discrete/tables/encoding
+def no_variables_error(func):
+    return TypeError(f"{func} needs at least one variable.")
+
+
+def shape_mismatch_error(p_shape, q_shape, func):
+    return ValueError(f"p and q must have the same shape in {func}; got {p_shape} and {q_shape}.")
+
+
+def table_axes_error(min_ndim, shape, func):
+    return ValueError(
+        f"{func} needs a table with at least {min_ndim} axes (one per variable); got shape {shape}."
+    )
+
+
+def sparse_table_ndim_error(ndim, func):
+    return ValueError(f"{func} takes 2-D sparse tables only; got {ndim} axes.")
+
+
+def not_1d_error(name, shape, func):
+    return ValueError(f"{name} must be 1-D in {func}; got shape {shape}.")
+
+
+def no_columns_error(name, func):
+    return ValueError(f"{name} has no columns in {func}; pass at least one.")
+
+
+def label_dtype_error(name, dtype, func):
+    return TypeError(
+        f"{name} has dtype {dtype}, which fastmi cannot use as labels in {func}; "
+        "pass integers, bools, strings, floats or a pandas Categorical."
+    )
+
+
+def continuous_labels_warning(name, n_distinct, n, func):
+    return (
+        f"{name} holds {n_distinct} distinct float values in {n} samples, so it "
+        f"looks continuous; {func} treats every distinct value as a label. Bin it "
+        "first, or use an estimator for continuous data."
+    )
+
+
 def check_int(value, name, func, *, low=None, high=None):
     """``value`` as an int within [low, high]; bools are not ints here."""
     if not isinstance(value, numbers.Integral) or isinstance(value, bool):
@@ -134,6 +187,58 @@ def warn(message, category=UserWarning):
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+# ------------------------------------------------------------ renamed names
+class _Unset:
+    """The default of a deprecated keyword: tells "not passed" from None."""
+
+    def __repr__(self):
+        return "<unset>"
+
+
+UNSET = _Unset()
+
+
+def renamed_keyword(func, old, new, old_value, new_value):
+    """The value of keyword ``new`` of ``func``: ``new_value``, or, when the
+    caller used the deprecated spelling ``old``, ``old_value`` with a
+    FutureWarning naming ``new``.  ``old_value`` is ``UNSET`` when not given
+    (so is ``new_value`` when the new keyword's own default is ``UNSET``)."""
+    if old_value is UNSET:
+        return new_value
+    if new_value is not UNSET:
+        raise TypeError(f"{func}() got both {old!r} (deprecated) and {new!r}; pass only {new}=.")
+    warn(
+        f"The {old!r} parameter of {func} is deprecated and will be removed; "
+        f"use {new}= instead (same meaning).",
+        FutureWarning,
+    )
+    return old_value
+
+
+def merged_mi_options(mi_options, keywords, func):
+    """One dict of estimator options: ``mi_options`` (None or a mapping) and
+    the options given as keywords, the deprecated spelling, with a
+    FutureWarning naming ``mi_options=``."""
+    if mi_options is None:
+        merged = {}
+    elif isinstance(mi_options, dict) or hasattr(mi_options, "keys"):
+        merged = dict(mi_options)
+    else:
+        _fail(func, "mi_options", "a dict of estimator options or None", mi_options)
+    if keywords:
+        names = ", ".join(sorted(keywords))
+        warn(
+            f"Passing estimator options to {func} as keywords ({names}) is deprecated; "
+            f"pass them as mi_options={{...}} instead (same meaning).",
+            FutureWarning,
+        )
+        for name in keywords:
+            if name in merged:
+                raise TypeError(f"{func}() got {name!r} both as a keyword and in mi_options.")
+        merged.update(keywords)
+    return merged
 
 
 # ---------------------------------------------------------------------- data
@@ -535,7 +640,7 @@ def no_features_error(shape, func):
 
 
 def target_not_1d_error(shape, func):
-    return ValueError(f"y must be 1-D in {func}; got shape {shape}.")
+    return not_1d_error("y", shape, func)
 
 
 def continuous_target_error(func):
@@ -545,36 +650,37 @@ def continuous_target_error(func):
     )
 
 
-def discrete_features_mask(discrete_features, n_features, is_sparse, func):
+def discrete_features_mask(
+    discrete_features, n_features, is_sparse, func, param="discrete_features", table="X"
+):
     """scikit-learn's ``discrete_features`` ('auto', bool, bool mask or indices)
-    as a boolean mask of length ``n_features``."""
+    as a boolean mask of length ``n_features``; ``param`` is the keyword's name
+    in ``func`` (``discrete_x``, ``discrete_y`` in fastmi's own functions) and
+    ``table`` the name of the table it describes."""
     if isinstance(discrete_features, str):
         if discrete_features != "auto":
-            _fail(func, "discrete_features", "'auto', a bool or an array-like", discrete_features)
+            _fail(func, param, "'auto', a bool or an array-like", discrete_features)
         return np.full(n_features, is_sparse)
     if isinstance(discrete_features, (bool, np.bool_)):
         return np.full(n_features, bool(discrete_features))
     arr = np.asarray(discrete_features)
     if arr.ndim != 1:
-        raise ValueError(
-            f"The 'discrete_features' parameter of {func} must be 1-D; got shape {arr.shape}."
-        )
+        raise ValueError(f"The '{param}' parameter of {func} must be 1-D; got shape {arr.shape}.")
     if arr.dtype == bool:
         if arr.shape[0] != n_features:
             raise ValueError(
-                f"The 'discrete_features' parameter of {func} is a boolean mask of length "
-                f"{arr.shape[0]}, but X has {n_features} features."
+                f"The '{param}' parameter of {func} is a boolean mask of length "
+                f"{arr.shape[0]}, but {table} has {n_features} features."
             )
         return arr.copy()
     if arr.size and arr.dtype.kind not in "iu":
         raise ValueError(
-            f"The 'discrete_features' parameter of {func} must be a boolean mask or "
+            f"The '{param}' parameter of {func} must be a boolean mask or "
             f"integer indices; got dtype {arr.dtype}."
         )
     if arr.size and (arr.min() < -n_features or arr.max() >= n_features):
         raise ValueError(
-            f"The 'discrete_features' parameter of {func} has indices out of range "
-            f"for {n_features} features."
+            f"The '{param}' parameter of {func} has indices out of range for {n_features} features."
         )
     mask = np.zeros(n_features, dtype=bool)
     mask[arr.astype(np.intp)] = True
@@ -698,11 +804,17 @@ def check_out_array(out, shape, dtype, func, array_like=False):
         raise ValueError(f"The 'out' parameter of {func} is read-only; pass a writable array.")
 
 
+def discrete_flag(table):
+    """The keyword that marks the discrete columns of ``table`` ("X", "Y", "y")."""
+    return f"discrete_{table.lower()}"
+
+
 def copula_discrete_error(count, name, func):
+    flag = discrete_flag(name)
     return ValueError(
-        f"method='copula' treats every column as continuous, but discrete_features marks "
+        f"method='copula' treats every column as continuous, but {flag} marks "
         f"{count} column(s) of {name} as discrete ({func}); use method='discrete' or "
-        "'binned', or pass discrete_features=False."
+        f"'binned', or pass {flag}=False."
     )
 
 
@@ -710,7 +822,7 @@ def mixed_pairs_error(method, func):
     return ValueError(
         f"{func} has both discrete and continuous columns, and method={method!r} has no "
         "estimator for a discrete-continuous pair; bin the continuous columns "
-        "(method='binned') or treat all columns alike (discrete_features=True or False)."
+        "(method='binned') or treat all columns alike (discrete_x, discrete_y: True or False)."
     )
 
 
@@ -1242,7 +1354,7 @@ def check_tfs(tfs, labels, p, func):
 # ------------------------------------------ infer_network, ARACNE's null and bootstraps
 def option_for_other_algorithm_error(name, value, algorithms, func):
     listed = " or ".join(repr(a) for a in algorithms)
-    _fail(func, name, f"None unless algorithm is {listed}", value)
+    _fail(func, name, f"None unless network is {listed}", value)
 
 
 def threshold_and_pvalue_error(func):

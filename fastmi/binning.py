@@ -43,7 +43,7 @@ def bin_edges(x, *, bins="fd", strategy="uniform"):
     strategy = v.check_options(strategy, "strategy", func, v.BIN_STRATEGIES)
     values = v.continuous_array(x, "x", func)
     if values.shape[1] != 1:
-        raise ValueError(f"x must be 1-D in {func}; got shape {np.shape(x)}.")
+        raise v.not_1d_error("x", np.shape(x), func)
     column = values[:, 0]
     exponent = _unit_exponent(column)
     return np.ldexp(_edges(np.ldexp(column, -exponent), bins, strategy), exponent)

@@ -253,7 +253,7 @@ def _progress(label, enabled):
         return _PlainProgress(label)
 
 
-def _print_table(title, header, rows):
+def print_table(title, header, rows):
     """A small table on stdout (rich when available)."""
     try:
         from rich.console import Console
@@ -436,7 +436,7 @@ def pairwise(args):
     X, names, mask, planted, described = _load_pairwise_input(args)
     options = {
         "method": args.method,
-        "discrete_features": mask,
+        "discrete_x": mask,
         "estimator": args.estimator,
         "k": args.k,
         "algorithm": args.algorithm,
@@ -502,7 +502,7 @@ def pairwise(args):
         (rank, names[i], names[j], f"{value:.4f}")
         for rank, (i, j, value) in enumerate(zip(rows, cols, values, strict=True), start=1)
     ]
-    _print_table(f"top {len(table_rows)} pairs", ("rank", "column 1", "column 2", "MI"), table_rows)
+    print_table(f"top {len(table_rows)} pairs", ("rank", "column 1", "column 2", "MI"), table_rows)
     if streaming:
         rule = f"top {args.top_k} per column" if args.top_k else f"MI > {args.threshold}"
         print(f"kept {len(edges.i)} pairs ({rule})")
@@ -548,12 +548,12 @@ def _compile_phase(X, options, quiet):
     from fastmi.pairwise import pairwise_mi
 
     # The dense path of a slice compiles the kernels a streaming run shares.
-    skip = ("discrete_features", "top_k", "threshold")
+    skip = ("discrete_x", "top_k", "threshold")
     sample = {key: value for key, value in options.items() if key not in skip}
-    mask = options.get("discrete_features")
+    mask = options.get("discrete_x")
     columns = slice(0, min(X.shape[1], 3))
     if mask is not None and not isinstance(mask, str):
-        sample["discrete_features"] = np.asarray(mask)[columns]
+        sample["discrete_x"] = np.asarray(mask)[columns]
     with contextlib.suppress(ValueError, TypeError):  # the real run reports bad input
         pairwise_mi(X[: min(X.shape[0], 64), columns], **sample)
     if not quiet:

@@ -378,12 +378,12 @@ def ksg_mi(
     return _in_base(ksg_raw(x, y, k, algorithm, n_jobs), base, func, clip)
 
 
-def _is_discrete(z, z_discrete, func):
-    if isinstance(z_discrete, str) and z_discrete == "auto":
+def _is_discrete(z, discrete_z, func):
+    if isinstance(discrete_z, str) and discrete_z == "auto":
         from fastmi.front import is_continuous
 
         return not is_continuous(z)
-    return v.check_bool(z_discrete, "z_discrete", func)
+    return v.check_bool(discrete_z, "discrete_z", func)
 
 
 def ksg_cmi(
@@ -392,7 +392,7 @@ def ksg_cmi(
     z,
     *,
     k=3,
-    z_discrete="auto",
+    discrete_z="auto",
     base="e",
     standardize=True,
     jitter=1e-10,
@@ -400,6 +400,7 @@ def ksg_cmi(
     clip=False,
     n_jobs=None,
     nan_policy="raise",
+    z_discrete=v.UNSET,
 ):
     """Conditional mutual information I(X; Y | Z) by nearest neighbours.
 
@@ -408,7 +409,7 @@ def ksg_cmi(
       (2007): ``psi(k) - <psi(n_xz + 1) + psi(n_yz + 1) - psi(n_z + 1)>``, with
       eps the max-norm distance to the k-th neighbour in (X, Y, Z) and strict
       counts in the (X, Z), (Y, Z) and Z spaces.
-    * Discrete Z (``z_discrete=True``, or "auto" and a non-float dtype): the
+    * Discrete Z (``discrete_z=True``, or "auto" and a non-float dtype): the
       definition ``sum_z p(z) I(X; Y | Z = z)``, each term by KSG algorithm 1
       on that class's samples, weighted by class size.  Every class needs at
       least k + 1 samples.
@@ -416,6 +417,8 @@ def ksg_cmi(
     Preprocessing and ``clip`` as in ``ksg_mi`` (Z is jittered only when
     continuous).  Result in nats unless ``base`` is given.
     ``nan_policy="omit"`` drops the rows where x, y or z is missing.
+    ``z_discrete`` is the deprecated spelling of ``discrete_z`` (a
+    FutureWarning; same meaning).
 
     >>> import numpy as np
     >>> from fastmi import ksg_cmi
@@ -426,9 +429,12 @@ def ksg_cmi(
     True
     """
     func = "ksg_cmi"
+    if z_discrete is not v.UNSET:
+        given = v.UNSET if isinstance(discrete_z, str) and discrete_z == "auto" else discrete_z
+        discrete_z = v.renamed_keyword(func, "z_discrete", "discrete_z", z_discrete, given)
     x, y, z = v.drop_missing(func, nan_policy, x=x, y=y, z=z)
     k, jitter, rng = _common_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
-    discrete = _is_discrete(z, z_discrete, func)
+    discrete = _is_discrete(z, discrete_z, func)
     x = v.continuous_array(x, "x", func)
     y = v.continuous_array(y, "y", func)
     if discrete:

@@ -243,7 +243,7 @@ def joint_entropy(
     2.0
     """
     if not variables:
-        raise TypeError("joint_entropy needs at least one variable.")
+        raise v.no_variables_error("joint_entropy")
     named = {f"variables[{i}]": x for i, x in enumerate(variables)}
     o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
     table, est, scale = _prepare("joint_entropy", named, o)
@@ -474,9 +474,7 @@ def _on_support(p, q, func, kind):
     p_arr, p_counts = v.check_table(p, "p", func, kind)
     q_arr, q_counts = v.check_table(q, "q", func, kind)
     if p_arr.shape != q_arr.shape:
-        raise ValueError(
-            f"p and q must have the same shape in {func}; got {p_arr.shape} and {q_arr.shape}."
-        )
+        raise v.shape_mismatch_error(p_arr.shape, q_arr.shape, func)
     if p_counts:
         p_arr = p_arr / p_arr.sum()
     if q_counts:

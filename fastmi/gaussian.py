@@ -463,7 +463,7 @@ def _small_result(status, r, n, bias_correction, scale):
 
 
 # --------------------------------------------------------------- public API
-def gaussian_mi(x, y, *, base="e", bias_correction=False, nan_policy="raise"):
+def gaussian_mi(x, y, *, base="e", bias_correction=False, n_jobs=None, nan_policy="raise"):
     """Mutual information of jointly Gaussian variables, from sample covariances.
 
     I(X; Y) = ½ log(det Σx det Σy / det Σxy) with the sample covariance
@@ -480,7 +480,17 @@ def gaussian_mi(x, y, *, base="e", bias_correction=False, nan_policy="raise"):
     bias_correction : bool, default=False
         Subtract the analytic bias of the plug-in estimate under the Gaussian
         model (:func:`gaussian_bias`, Ince et al. 2017); the result may then
-        be slightly negative for independent variables.
+        be slightly negative for independent variables.  The default differs
+        from :func:`copula_mi`'s on purpose: this function is the closed form
+        -½ log(1 - ρ²) of the sample correlation (the value textbooks and
+        the G-test of ``fastmi.significance.gaussian_test`` use), while the
+        Gaussian-copula estimator of Ince et al. (2017) is published with the
+        correction.  Changing either default would change every existing
+        caller's numbers without a word (docs/architecture.md, "API grammar").
+    n_jobs : int or None, default=None
+        Accepted for the same signature as the other estimators (None, -1 or
+        an int >= 1, checked); unused: the work is one pass over the samples
+        and a few small Cholesky factors, which one thread does.
     nan_policy : {"raise", "omit"}, default="raise"
         "omit" drops the rows where x or y is missing (NaN).
 
@@ -525,6 +535,8 @@ def gaussian_mi(x, y, *, base="e", bias_correction=False, nan_policy="raise"):
     (0.22, 0.22)
     """
     func = "gaussian_mi"
+    if n_jobs is not None:
+        v.check_n_jobs(n_jobs, func)
     small = _small_pair(func, x, y, base, bias_correction, nan_policy, math.inf)
     if small is not None:
         from fastmi._kernels.moments import checked_pearson
@@ -557,7 +569,9 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="
     bias_correction : bool, default=True
         Subtract the analytic small-sample bias of the Gaussian estimate
         (:func:`gaussian_bias`); the result may then be slightly negative for
-        independent variables.
+        independent variables.  True as in Ince et al. (2017); unlike
+        :func:`gaussian_mi`, whose default (False) is the plain closed form
+        (see there why the two defaults stay different).
     n_jobs : int or None, default=None
         Threads for the rank pass.
     nan_policy : {"raise", "omit"}, default="raise"

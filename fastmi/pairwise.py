@@ -18,7 +18,8 @@ auto        each pair by its columns' kinds       ``fastmi.mutual_info``
 "auto" is the rule of ``fastmi.mutual_info`` applied to every pair: two
 discrete columns are counted, two continuous ones get KSG, and a continuous
 column with a discrete one gets ``mixed_mi`` (Ross 2014).  A column is
-continuous when its dtype is floating point (``discrete_features`` can say
+continuous when its dtype is floating point (``discrete_x`` and
+``discrete_y``, the flags of the tables ``X`` and ``Y``/``y``, can say
 otherwise).
 
 How the work is done
@@ -67,11 +68,13 @@ _PARAMETERS_DOC = """
         counting for two discrete columns, "ksg" for two continuous ones,
         and ``mixed_mi`` (Ross 2014: method "ross", standardized, no jitter,
         this ``k``) for a continuous column with a discrete one.
-    discrete_features : "auto", bool, array-like of bool or int, default="auto"
-        Which columns are discrete, as in scikit-learn: a mask of length
-        n_features or column indices.  "auto" decides from the dtypes: float
-        columns are continuous, everything else (ints, bools, strings,
-        categoricals) is discrete; with method="copula" "auto" means none.
+    discrete_x : "auto", bool, array-like of bool or int, default="auto"
+        Which columns of ``X`` are discrete, as scikit-learn's
+        ``discrete_features`` (the old name here, deprecated: it still works,
+        with a FutureWarning): a mask of length n_features or column indices.
+        "auto" decides from the dtypes: float columns are continuous,
+        everything else (ints, bools, strings, categoricals) is discrete;
+        with method="copula" "auto" means none.
         Ignored by method="discrete".  Methods "ksg" and "copula" take no
         discrete-continuous pairs: use "auto" (``mixed_mi`` for those
         pairs) or bin them (method="binned").
@@ -165,25 +168,38 @@ def _with_keywords(*leading, flags, exclude=()):
     return decorate
 
 
-@_with_keywords("X", flags=("discrete_features",))
-def pairwise_mi(X, *, discrete_features="auto", **options):
+def _flag(func, options, old, new, value):
+    """The value of discrete-column flag ``new``, or of its deprecated
+    spelling ``old`` (popped from ``options``) with a FutureWarning."""
+    legacy = options.pop(old, v.UNSET)
+    if legacy is v.UNSET:
+        return value
+    given = v.UNSET if isinstance(value, str) and value == "auto" else value
+    return v.renamed_keyword(func, old, new, legacy, given)
+
+
+@_with_keywords("X", flags=("discrete_x",))
+def pairwise_mi(X, *, discrete_x="auto", **options):
     func = "pairwise_mi"
+    discrete_x = _flag(func, options, "discrete_features", "discrete_x", discrete_x)
     kw = _engine.keywords(func, options)
     _frames.check_layer(kw.layer, func, X)
     table = _engine.as_columns(X, "X", func, 2, kw.nan_policy, kw.layer)
-    result, counts = _engine.compute(func, ("X",), [table], [discrete_features], kw, symmetric=True)
+    result, counts = _engine.compute(func, ("X",), [table], [discrete_x], kw, symmetric=True)
     return _finish(result, counts, table.labels, table.labels, kw.return_counts)
 
 
-@_with_keywords("X", "Y", flags=("discrete_features", "discrete_features_y"))
-def cross_mi(X, Y, *, discrete_features="auto", discrete_features_y="auto", **options):
+@_with_keywords("X", "Y", flags=("discrete_x", "discrete_y"))
+def cross_mi(X, Y, *, discrete_x="auto", discrete_y="auto", **options):
     func = "cross_mi"
+    discrete_x = _flag(func, options, "discrete_features", "discrete_x", discrete_x)
+    discrete_y = _flag(func, options, "discrete_features_y", "discrete_y", discrete_y)
     kw = _engine.keywords(func, options)
     _frames.check_layer(kw.layer, func, X, Y)
     x_table = _engine.as_columns(X, "X", func, 1, kw.nan_policy, kw.layer)
     y_table = _engine.as_columns(Y, "Y", func, 1, kw.nan_policy, kw.layer)
     v.check_same_length({"X": x_table.n_samples, "Y": y_table.n_samples}, func)
-    features = [discrete_features, discrete_features_y]
+    features = [discrete_x, discrete_y]
     tables = [x_table, y_table]
     result, counts = _engine.compute(func, ("X", "Y"), tables, features, kw, symmetric=False)
     return _finish(result, counts, x_table.labels, y_table.labels, kw.return_counts)
@@ -192,9 +208,11 @@ def cross_mi(X, Y, *, discrete_features="auto", discrete_features_y="auto", **op
 _TARGET_EXCLUDES = ("top_k", "threshold")
 
 
-@_with_keywords("X", "y", flags=("discrete_features", "discrete_target"), exclude=_TARGET_EXCLUDES)
-def mi_with_target(X, y, *, discrete_features="auto", discrete_target="auto", **options):
+@_with_keywords("X", "y", flags=("discrete_x", "discrete_y"), exclude=_TARGET_EXCLUDES)
+def mi_with_target(X, y, *, discrete_x="auto", discrete_y="auto", **options):
     func = "mi_with_target"
+    discrete_x = _flag(func, options, "discrete_features", "discrete_x", discrete_x)
+    discrete_y = _flag(func, options, "discrete_target", "discrete_y", discrete_y)
     kw = _engine.keywords(func, options, exclude=_TARGET_EXCLUDES)
     _frames.check_layer(kw.layer, func, X)
     y = _frames.target(y, X, func)
@@ -205,7 +223,7 @@ def mi_with_target(X, y, *, discrete_features="auto", discrete_target="auto", **
     if out is not None:  # the engine fills its (p, 1) column view
         v.check_target_out(out, x_table.n_features, func)
         kw = replace(kw, out=out[:, None])
-    features = [discrete_features, discrete_target]
+    features = [discrete_x, discrete_y]
     tables = [x_table, y_table]
     result, counts = _engine.compute(func, ("X", "y"), tables, features, kw, symmetric=False)
     values, counts = (result[:, 0] if out is None else out), counts[:, 0]
@@ -257,7 +275,7 @@ pairwise_mi.__doc__ = f"""Mutual information between every pair of columns of ``
     Raises
     ------
     ValueError
-        X not 2-D, fewer than two features, NaN/inf, a ``discrete_features``
+        X not 2-D, fewer than two features, NaN/inf, a ``discrete_x``
         mask of the wrong length, ``out`` of the wrong shape or dtype, a
         discrete-continuous pair under "ksg" or "copula"; all before any
         work starts.
@@ -325,8 +343,9 @@ cross_mi.__doc__ = f"""Mutual information between every column of ``X`` and ever
     X : array-like or DataFrame of shape (n_samples, p)
     Y : array-like or DataFrame of shape (n_samples, q)
         The same samples in the same order.{_INPUTS_DOC}{_PARAMETERS_DOC}{_OUT_DOC}
-    discrete_features_y : "auto", bool, array-like of bool or int, default="auto"
-        ``discrete_features`` for the columns of ``Y``.
+    discrete_y : "auto", bool, array-like of bool or int, default="auto"
+        ``discrete_x`` for the columns of ``Y`` (formerly
+        ``discrete_features_y``, deprecated).
 
     Returns
     -------
@@ -358,8 +377,9 @@ mi_with_target.__doc__ = f"""Mutual information I(X_i; y) of every column of ``X
     out : ndarray of shape (n_features,) or None, default=None
         Preallocated result (e.g. a memmap), filled with NaN first, then
         tile by tile; returned (wrapped in a Series when X is labelled).
-    discrete_target : "auto" or bool, default="auto"
-        Whether ``y`` is discrete ("auto": unless its dtype is float).
+    discrete_y : "auto" or bool, default="auto"
+        Whether ``y`` is discrete ("auto": unless its dtype is float;
+        formerly ``discrete_target``, deprecated).
 
     Returns
     -------

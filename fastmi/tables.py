@@ -31,10 +31,7 @@ def _prepare(p, func, base, estimator, kind, min_ndim):
         values, is_counts = v.check_table(p, "table", func, kind)
         table = _table.Table(dense=values)
     if len(table.shape) < min_ndim:
-        raise ValueError(
-            f"{func} needs a table with at least {min_ndim} axes (one per variable); "
-            f"got shape {table.shape}."
-        )
+        raise v.table_axes_error(min_ndim, table.shape, func)
     weights = table.dense if table.dense is not None else table.weights
     if est != 0:
         if not is_counts:
@@ -56,7 +53,7 @@ def _prepare(p, func, base, estimator, kind, min_ndim):
 def _sparse_table(p, func, kind):
     coo = p.tocoo()
     if coo.ndim != 2:
-        raise ValueError(f"{func} takes 2-D sparse tables only; got {coo.ndim} axes.")
+        raise v.sparse_table_ndim_error(coo.ndim, func)
     if coo.data.size == 0:  # no stored entries: a table of zeros, not an empty one
         v.check_table(np.zeros(1), "table", func, "counts")
     values, is_counts = v.check_table(coo.data, "table", func, kind)

@@ -37,7 +37,7 @@ def test_dream4_end_to_end_matches_the_api(tmp_path, capsys):
     status, out, err = _run(capsys, *argv, "--quiet")
     assert status == 0, err
     X = read_expression(DATA)
-    S = infer_network(X, algorithm="clr", method="copula")
+    S = infer_network(X, network="clr", method="copula")
     edges = edge_list(S, directed=True)  # ordered pairs, no self-edges
     assert read_edge_list(out_file) == edges and 0 < len(edges) <= 10 * 9
     summary = score_network(S, read_gold_standard(GOLD, list(X.columns)))

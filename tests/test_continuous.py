@@ -378,7 +378,7 @@ _X = np.arange(10.0)
             ValueError,
             "samples in every class of z",
         ),
-        (lambda: fm.ksg_cmi(_X, _X, _X, z_discrete="no"), InvalidParameterError, "'z_discrete'"),
+        (lambda: fm.ksg_cmi(_X, _X, _X, discrete_z="no"), InvalidParameterError, "'discrete_z'"),
         (lambda: fm.kl_entropy(_X, k=0), InvalidParameterError, "'k' parameter of kl_entropy"),
         (lambda: fm.kl_entropy(_X, p=1), InvalidParameterError, "'p'"),
         (lambda: fm.kl_entropy(_X[:2], k=2), ValueError, "kl_entropy needs at least"),

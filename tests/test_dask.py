@@ -56,7 +56,7 @@ def test_mixed_columns_cross_and_target(client):
     X = _mixed_table(rng)
     mask = np.zeros(11, dtype=bool)
     mask[[4, 7]] = True
-    options = {"method": "binned", "discrete_features": mask, "tile_size": 2}
+    options = {"method": "binned", "discrete_x": mask, "tile_size": 2}
     np.testing.assert_array_equal(
         fmd.pairwise_mi(X, client=client, **options), fm.pairwise_mi(X, **options)
     )
@@ -166,7 +166,7 @@ def test_zarr_out_on_the_cluster_and_refused_locally(client):
     X[:, 5] = rng.normal(size=60)  # a continuous column among discrete ones
     mask = np.ones(12, dtype=bool)
     mask[5] = False
-    options = {"method": "binned", "discrete_features": mask, "tile_size": 4}
+    options = {"method": "binned", "discrete_x": mask, "tile_size": 4}
     out = zarr.zeros(shape=(12, 12), chunks=(5, 5), dtype="float32")
     result = fmd.pairwise_mi(X, client=client, out=out, **options)
     assert result is out

@@ -25,7 +25,7 @@ def test_planted_pairs_is_seeded_and_shaped():
 
 def test_planted_pairs_are_dependent_and_the_rest_is_not():
     data = datasets.planted_pairs(2000, 30, random_state=1)
-    M = fm.pairwise_mi(data.X, discrete_features=data.discrete, method="binned", bins=8)
+    M = fm.pairwise_mi(data.X, discrete_x=data.discrete, method="binned", bins=8)
     planted = {(i, j) for i, j, _ in data.pairs}
     rows, cols = np.triu_indices(30, 1)
     values = M[rows, cols]

@@ -92,7 +92,7 @@ def test_polars_text_column_for_continuous_method():
     frame = pl.DataFrame({"a": [0.1, 0.5, 0.2, 0.9], "name": ["u", "v", "u", "w"]})
     for method in ("copula", "ksg"):
         with pytest.raises(TypeError, match=r"X\['name'\] must hold real numbers"):
-            fm.pairwise_mi(frame, method=method, discrete_features=False)
+            fm.pairwise_mi(frame, method=method, discrete_x=False)
 
 
 # ------------------------------------------------------------------ xarray

@@ -63,3 +63,43 @@ def test_every_method_names_an_existing_estimator():
 
     for name, family in FAMILIES.items():
         assert callable(family.pair_function), name
+
+
+# Options of several families at once: under "auto" each estimator reads its own.
+_COMMON = {"k": 4, "random_state": 0, "estimator": "miller_madow", "base": 2, "n_jobs": 1}
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "family", "reads"),
+    [
+        (np.arange(40) % 3, np.arange(40) % 4, "discrete", {"estimator", "base", "n_jobs"}),
+        (np.linspace(0, 1, 40) ** 2, np.sin(np.arange(40.0)), "ksg",
+         {"k", "random_state", "base", "n_jobs"}),
+        (np.sin(np.arange(40.0)), np.arange(40) % 3, "mixed",
+         {"k", "random_state", "base", "n_jobs"}),
+    ],
+)  # fmt: skip
+def test_auto_reads_the_options_of_the_method_it_picks(x, y, family, reads):
+    from fastmi._registry import FAMILIES
+
+    got = fm.mutual_info(x, y, **_COMMON)
+    options = {key: _COMMON[key] for key in reads}
+    assert got == FAMILIES[family].pair_function(x, y, **options)
+    # the ignored ones really are ignored, the read ones really are read
+    assert got != fm.mutual_info(x, y, **{**_COMMON, "base": "e"})
+    for key in _COMMON.keys() - reads:
+        rest = {name: value for name, value in _COMMON.items() if name != key}
+        assert fm.mutual_info(x, y, **rest) == got, key
+
+
+def test_auto_ignores_only_known_options():
+    with pytest.raises(TypeError, match=r"mutual_info\(\) got an unexpected keyword argument 'kk'"):
+        fm.mutual_info(np.arange(10.0), np.arange(10) % 2, kk=3)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'kk'"):
+        fm.mutual_info([1, 2], [1, 2], kk=3)  # the small discrete path too
+    # a named method is strict: its estimator refuses what it does not read
+    with pytest.raises(TypeError, match="unexpected keyword argument 'estimator'"):
+        fm.mutual_info(np.arange(10.0), np.arange(10.0), method="ksg", estimator="plugin")
+    # and a value is still checked by the estimator that reads it
+    with pytest.raises(fm.InvalidParameterError, match="'k' parameter"):
+        fm.mutual_info(np.arange(10.0), np.arange(10.0), k=0)

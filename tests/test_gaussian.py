@@ -560,3 +560,13 @@ def test_copula_mi_discrete_errors(rng):
         copula_mi_discrete(x, np.zeros(20), bias_correction=None)
     with pytest.raises(v.InvalidParameterError, match=r"'n_jobs' parameter of copula_mi_discrete"):
         copula_mi_discrete(x, np.zeros(20), n_jobs=1.5)
+
+
+def test_gaussian_mi_takes_n_jobs_like_its_siblings():
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((50, 2))
+    y = x[:, :1] + rng.standard_normal((50, 1))
+    assert fm.gaussian_mi(x, y, n_jobs=2) == fm.gaussian_mi(x, y)
+    assert fm.gaussian_mi(x[:, 0], y[:, 0], n_jobs=-1) == fm.gaussian_mi(x[:, 0], y[:, 0])
+    with pytest.raises(fm.InvalidParameterError, match="'n_jobs' parameter of gaussian_mi"):
+        fm.gaussian_mi(x, y, n_jobs=0)

@@ -144,7 +144,7 @@ def test_dataframe_in_dataframe_out(rng):
         assert list(S.index) == names and list(S.columns) == names
     assert edge_list(clr(M), top=1)[0][0] in names
     X = pd.DataFrame(np.random.default_rng(1).integers(0, 3, size=(50, 5)), columns=names)
-    S = infer_network(X, algorithm="aracne", method="auto")
+    S = infer_network(X, network="aracne", method="auto")
     assert list(S.columns) == names
     np.testing.assert_array_equal(S.to_numpy(), aracne(fm.pairwise_mi(X.to_numpy())))
 
@@ -190,26 +190,26 @@ def test_infer_network_matches_two_steps(rng):
     X = np.column_stack([a, b, c, rng.integers(0, 3, size=300)])
     M = fm.pairwise_mi(X)
     np.testing.assert_array_equal(
-        infer_network(X, algorithm="relevance", method="auto"), relevance_network(M)
+        infer_network(X, network="relevance", method="auto"), relevance_network(M)
     )
     for name, algorithm in [("clr", clr), ("mrnet", mrnet)]:
         for directed in (False, True):
-            S = infer_network(X, algorithm=name, method="auto", directed=directed)
+            S = infer_network(X, network=name, method="auto", directed=directed)
             np.testing.assert_array_equal(S, algorithm(M, directed=directed))
         # directed by default: r -> t is scored in the target's context
-        S = infer_network(X, algorithm=name, method="auto")
+        S = infer_network(X, network=name, method="auto")
         np.testing.assert_array_equal(S, algorithm(M, directed=True))
     with pytest.raises(ValueError, match="directed"):
-        infer_network(X, algorithm="aracne", directed=True)
-    S = infer_network(X, algorithm="aracne", method="auto", eps=0.0)
+        infer_network(X, network="aracne", directed=True)
+    S = infer_network(X, network="aracne", method="auto", eps=0.0)
     assert S[0, 2] == 0.0 and S[0, 1] > 0 and S[1, 2] > 0
-    T = infer_network(X, algorithm="relevance", method="auto", threshold=0.1, base=2)
+    T = infer_network(X, network="relevance", method="auto", threshold=0.1, mi_options={"base": 2})
     np.testing.assert_array_equal(T, relevance_network(fm.pairwise_mi(X, base=2), threshold=0.1))
 
 
 def test_infer_network_ksg_clips_negatives(rng):
     X = rng.normal(size=(100, 5))  # independent: some KSG estimates are < 0
-    S = infer_network(X, algorithm="relevance", method="ksg", random_state=0)
+    S = infer_network(X, network="relevance", method="ksg", random_state=0)
     M = fm.pairwise_mi(X, method="ksg", random_state=0)
     off = ~np.eye(5, dtype=bool)
     assert (M[off] < 0).any()
@@ -256,12 +256,12 @@ def test_parameter_errors(rng):
     with pytest.raises(ValueError, match="'top' parameter of edge_list"):
         edge_list(M, top=-1)
     X = rng.integers(0, 2, size=(20, 3))
-    with pytest.raises(ValueError, match="'algorithm' parameter of infer_network"):
-        infer_network(X, algorithm="genie3")
+    with pytest.raises(ValueError, match="'network' parameter of infer_network"):
+        infer_network(X, network="genie3")
     with pytest.raises(ValueError, match="'eps' parameter of infer_network"):
-        infer_network(X, algorithm="clr", eps=0.1)
+        infer_network(X, network="clr", eps=0.1)
     with pytest.raises(ValueError, match="'threshold' parameter of infer_network"):
-        infer_network(X, algorithm="clr", threshold=0.1)
+        infer_network(X, network="clr", threshold=0.1)
 
 
 def test_gold_standard_errors(rng):

@@ -175,7 +175,7 @@ def _chain(rng, n=300):
 
 def test_infer_network_with_tfs_computes_only_the_tf_rows():
     X = _chain(np.random.default_rng(6))
-    S = infer_network(X, algorithm="aracne", method="auto", tfs=[2, 1])
+    S = infer_network(X, network="aracne", method="auto", tfs=[2, 1])
     assert S.shape == (2, 4)
     # counting MI is exact, so the TF rows equal those of the full matrix
     np.testing.assert_array_equal(S, aracne(fm.pairwise_mi(X), tfs=[2, 1]))
@@ -186,9 +186,7 @@ def test_infer_network_labelled_with_tf_names_and_progress():
 
     X = pd.DataFrame(_chain(np.random.default_rng(7)), columns=list("wxyz"))
     seen = []
-    S = infer_network(
-        X, algorithm="aracne", tfs=["y"], progress=lambda *a: seen.append(a), n_jobs=2
-    )
+    S = infer_network(X, network="aracne", tfs=["y"], progress=lambda *a: seen.append(a), n_jobs=2)
     assert list(S.index) == ["y"] and list(S.columns) == list("wxyz")
     phases = [phase for phase, _, _ in seen]
     assert phases[0] == "mi" and phases[-1] == "network" and seen[-1] == ("network", 1, 1)
@@ -197,7 +195,7 @@ def test_infer_network_labelled_with_tf_names_and_progress():
 def test_infer_network_pvalue_sets_the_threshold():
     rng = np.random.default_rng(8)
     X = rng.normal(size=(100, 6))
-    S = infer_network(X, algorithm="aracne", method="copula", pvalue=0.001, random_state=1)
+    S = infer_network(X, network="aracne", method="copula", pvalue=0.001, random_state=1)
     threshold = mi_threshold(X, 0.001, random_state=np.random.default_rng(1))
     expected = aracne(fm.pairwise_mi(X, method="copula"), threshold=threshold)
     np.testing.assert_array_equal(S, expected)
@@ -206,13 +204,13 @@ def test_infer_network_pvalue_sets_the_threshold():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        (dict(algorithm="clr", tolerance=0.1), "'tolerance' parameter of infer_network"),
-        (dict(algorithm="clr", bootstraps=3), "None unless algorithm is 'aracne'"),
-        (dict(algorithm="mrnet", pvalue=0.01), "'aracne' or 'relevance'"),
-        (dict(algorithm="aracne", pvalue=0.0), "'pvalue' parameter of infer_network"),
-        (dict(algorithm="aracne", pvalue=0.1, threshold=0.1), "either 'threshold' or"),
-        (dict(algorithm="aracne", bootstraps=0), "'bootstraps' parameter of infer_network"),
-        (dict(algorithm="aracne", progress=3), "progress"),
+        (dict(network="clr", tolerance=0.1), "'tolerance' parameter of infer_network"),
+        (dict(network="clr", bootstraps=3), "None unless network is 'aracne'"),
+        (dict(network="mrnet", pvalue=0.01), "'aracne' or 'relevance'"),
+        (dict(network="aracne", pvalue=0.0), "'pvalue' parameter of infer_network"),
+        (dict(network="aracne", pvalue=0.1, threshold=0.1), "either 'threshold' or"),
+        (dict(network="aracne", bootstraps=0), "'bootstraps' parameter of infer_network"),
+        (dict(network="aracne", progress=3), "progress"),
     ],
 )
 def test_infer_network_errors(kwargs, match):
@@ -284,7 +282,7 @@ def test_bootstrap_keeps_the_recurrent_edges():
 
 def test_infer_network_bootstraps_equal_aracne_bootstrap():
     X = _hub_data(14)
-    S = infer_network(X, algorithm="aracne", method="copula", bootstraps=4, random_state=2)
+    S = infer_network(X, network="aracne", method="copula", bootstraps=4, random_state=2)
     expected = aracne_bootstrap(X, bootstraps=4, random_state=np.random.default_rng(2))
     np.testing.assert_array_equal(S, expected.scores)
 
@@ -301,4 +299,4 @@ def test_tf_names_need_distinct_gene_names():
 
     X = pd.DataFrame(np.random.default_rng(15).normal(size=(30, 3)), columns=["a", "b", "a"])
     with pytest.raises(ValueError, match="distinct names to pick TFs by name.*'a'"):
-        infer_network(X, algorithm="aracne", method="copula", tfs=["b"])
+        infer_network(X, network="aracne", method="copula", tfs=["b"])

@@ -343,7 +343,7 @@ def test_constant_gene_warns_and_scores_zero(rng):
     for algorithm in ("relevance", "clr", "aracne", "mrnet"):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the MI step warns about the constant column too
-            S = infer_network(X, algorithm=algorithm, method="copula")
+            S = infer_network(X, network=algorithm, method="copula")
         assert (S.loc["c"] == 0).all() and (S["c"] == 0).all()
 
 

@@ -212,8 +212,8 @@ def test_binned_and_mixed_columns(rng):
     X = rng.standard_normal((n, 4))
     X[:, 3] = (X[:, 0] > 0) + rng.integers(0, 2, n)  # discrete, depends on column 0
     mask = np.array([False, False, False, True])
-    M = fm.pairwise_mi(X, discrete_features=mask, method="binned")
-    assert np.array_equal(M, fm.pairwise_mi(X, discrete_features=[3], method="binned"))
+    M = fm.pairwise_mi(X, discrete_x=mask, method="binned")
+    assert np.array_equal(M, fm.pairwise_mi(X, discrete_x=[3], method="binned"))
     assert M[0, 1] == fm.binned_mi(X[:, 0], X[:, 1])
     from fastmi.binning import bin_codes
 
@@ -269,7 +269,7 @@ def test_interrupted_run_leaves_nan_not_a_complete_look(rng):
         (lambda X: fm.pairwise_mi(X[:, :1]), "needs at least two features; X has 1"),
         (lambda X: fm.pairwise_mi(X[:0]), "X is empty"),
         (lambda X: fm.pairwise_mi(np.where(X > 1, np.nan, X)), "contains .* NaN"),
-        (lambda X: fm.pairwise_mi(X, discrete_features=[True, False]), "mask of length 2"),
+        (lambda X: fm.pairwise_mi(X, discrete_x=[True, False]), "mask of length 2"),
         (lambda X: fm.pairwise_mi(X, out=np.zeros((3, 3))), r"shape \(4, 4\) and dtype float64"),
         (
             lambda X: fm.pairwise_mi(X, out=np.zeros((4, 4), np.float32), dtype=np.float64),
@@ -281,8 +281,8 @@ def test_interrupted_run_leaves_nan_not_a_complete_look(rng):
         (lambda X: fm.pairwise_mi(X, tile_size=0), "'tile_size' parameter"),
         (lambda X: fm.pairwise_mi(X, progress=3), "'progress' parameter of pairwise_mi"),
         (lambda X: fm.pairwise_mi(X, k=30, method="ksg"), "at least k \\+ 1 = 31"),
-        (lambda X: fm.pairwise_mi(X, method="copula", discrete_features=[0]), "treats every"),
-        (lambda X: fm.pairwise_mi(X, method="ksg", discrete_features=[0]), "discrete-continuous"),
+        (lambda X: fm.pairwise_mi(X, method="copula", discrete_x=[0]), "treats every"),
+        (lambda X: fm.pairwise_mi(X, method="ksg", discrete_x=[0]), "discrete-continuous"),
         (lambda X: fm.cross_mi(X, X[:10]), "same number of samples"),
         (lambda X: fm.mi_with_target(X, X), "y must be 1-D"),
     ],
@@ -341,7 +341,7 @@ def test_copula_rejects_labels(rng):
     with pytest.raises(TypeError, match="real numbers for a continuous method"):
         fm.pairwise_mi(X, method="copula")
     with pytest.raises(TypeError, match="must be numeric"):
-        fm.pairwise_mi(X, method="ksg", discrete_features=False)
+        fm.pairwise_mi(X, method="ksg", discrete_x=False)
 
 
 @pytest.mark.parametrize(
@@ -397,24 +397,24 @@ def test_shared_keywords_are_one_signature_with_each_functions_flags():
               "bias_correction", "base", "clip", "n_jobs", "tile_size", "dtype", "progress",
               "out", "nan_policy", "layer", "return_counts"]  # fmt: skip
     expected = {
-        fm.pairwise_mi: ["X", "method", "discrete_features", *shared, "top_k", "threshold"],
+        fm.pairwise_mi: ["X", "method", "discrete_x", *shared, "top_k", "threshold"],
         fm.cross_mi: [
             "X",
             "Y",
             "method",
-            "discrete_features",
-            "discrete_features_y",
+            "discrete_x",
+            "discrete_y",
             *shared,
             "top_k",
             "threshold",
         ],  # fmt: skip
-        fm.mi_with_target: ["X", "y", "method", "discrete_features", "discrete_target", *shared],
+        fm.mi_with_target: ["X", "y", "method", "discrete_x", "discrete_y", *shared],
     }
     for function, names in expected.items():
         params = inspect.signature(function).parameters
         assert list(params) == names
         assert params["k"].default == 3 and params["jitter"].default == 1e-10
-        assert params["method"].default == params["discrete_features"].default == "auto"
+        assert params["method"].default == params["discrete_x"].default == "auto"
 
 
 def test_unknown_keyword_is_a_type_error_naming_the_function():

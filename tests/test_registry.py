@@ -101,3 +101,14 @@ def test_package_exports_are_in_their_modules_all():
         # functions and classes, and constants (upper case, e.g. selection.CRITERIA)
         exported = [getattr(module, name) for name in module.__all__ if not name.isupper()]
         assert all(callable(obj) for obj in exported), module_name
+
+
+def test_family_options_are_the_single_pair_functions_keywords():
+    import inspect
+
+    for name, family in _registry.FAMILIES.items():
+        params = inspect.signature(family.pair_function).parameters.values()
+        keywords = {p.name for p in params if p.kind is p.KEYWORD_ONLY}
+        own = {"nan_policy", "method"}  # mutual_info's own keywords
+        assert family.options == keywords - own, name
+    assert _registry.OPTIONS == set().union(*(f.options for f in _registry.FAMILIES.values()))

@@ -69,7 +69,9 @@ def test_permutation_deterministic_and_thread_independent(rng):
     x = rng.normal(size=120)
     y = x + rng.normal(size=120)
     runs = [
-        permutation_test(x, y, n_permutations=20, random_state=7, n_jobs=n_jobs, k=3)
+        permutation_test(
+            x, y, n_permutations=20, random_state=7, n_jobs=n_jobs, mi_options={"k": 3}
+        )
         for n_jobs in (1, 2, 1)
     ]
     for other in runs[1:]:
@@ -81,7 +83,9 @@ def test_permutation_deterministic_and_thread_independent(rng):
 
 def test_permutation_options_reach_the_estimator(rng):
     x = rng.integers(0, 2, size=80)
-    bits = permutation_test(x, x, method="discrete", n_permutations=5, random_state=0, base=2)
+    bits = permutation_test(
+        x, x, method="discrete", n_permutations=5, random_state=0, mi_options={"base": 2}
+    )
     assert bits.statistic == pytest.approx(fm.entropy(x, base=2))
 
 

@@ -53,7 +53,9 @@ CASES = [
 @pytest.mark.parametrize(("method", "options"), CASES)
 def test_null_equals_recompute_on_permuted_data(rng, method, options):
     x, y = _data(rng, method)
-    res = permutation_test(x, y, method=method, n_permutations=15, random_state=5, **options)
+    res = permutation_test(
+        x, y, method=method, n_permutations=15, random_state=5, mi_options=options
+    )
     jitter, seeds = _seeds(5, 15, method)
     extra = {} if jitter is None else {"random_state": jitter}
     want_stat = fm.mutual_info(x, y, method=method, **options, **extra)
@@ -120,7 +122,7 @@ def test_nan_policy_omit_reaches_the_null(rng):
     y = x + rng.normal(size=100)
     x[[3, 50]] = np.nan
     res = permutation_test(
-        x, y, method="copula", n_permutations=5, random_state=0, nan_policy="omit"
+        x, y, method="copula", n_permutations=5, random_state=0, mi_options={"nan_policy": "omit"}
     )
     keep = ~np.isnan(x)
     clean = permutation_test(x[keep], y[keep], method="copula", n_permutations=5, random_state=0)

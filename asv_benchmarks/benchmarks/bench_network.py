@@ -50,12 +50,20 @@ class Aracne:
 
     def time_infer_network_tfs(self):
         network.infer_network(
-            self.X, algorithm="aracne", method="copula", tfs=self.tfs, dtype=np.float32
+            self.X,
+            network="aracne",
+            method="copula",
+            tfs=self.tfs,
+            mi_options={"dtype": np.float32},
         )
 
     def peakmem_infer_network_tfs(self):
         network.infer_network(
-            self.X, algorithm="aracne", method="copula", tfs=self.tfs, dtype=np.float32
+            self.X,
+            network="aracne",
+            method="copula",
+            tfs=self.tfs,
+            mi_options={"dtype": np.float32},
         )
 
 

@@ -56,7 +56,7 @@ PHASES = ("threshold", "mi", "bootstrap", "network")
 def infer_network(
     X,
     *,
-    algorithm=None,
+    network=None,
     method=None,
     tfs=None,
     directed=None,
@@ -68,9 +68,11 @@ def infer_network(
     random_state=None,
     n_jobs=None,
     progress=None,
-    **mi_options,
+    mi_options=None,
+    algorithm=v.UNSET,
+    **options,
 ):
-    """Network of the columns of ``X`` (n_samples, n_genes): MI, then ``algorithm``.
+    """Network of the columns of ``X`` (n_samples, n_genes): MI, then ``network``.
 
     The MI is ``fastmi.pairwise_mi(X, method=method, **mi_options)``, or,
     for ARACNE with ``tfs``, only the regulators' rows
@@ -92,9 +94,9 @@ def infer_network(
     ----------
     X : array-like or DataFrame of shape (n_samples, n_genes)
         Expression data, genes as columns (DataFrame labels name them).
-    algorithm : str or None, default=None
-        A name of ``ALGORITHMS`` ("relevance", "clr", "aracne", "mrnet", ...);
-        None: ``DEFAULT_ALGORITHM``.
+    network : str or None, default=None
+        The network algorithm: a name of ``ALGORITHMS`` ("relevance", "clr",
+        "aracne", "mrnet", ...); None: ``DEFAULT_ALGORITHM``.
     method : str or None, default=None
         MI method of :func:`fastmi.pairwise_mi`; None: ``DEFAULT_METHOD``.
     tfs : sequence of str or int, or None, default=None
@@ -122,9 +124,15 @@ def infer_network(
         Called as ``progress(phase, done, total)`` with ``phase`` one of
         ``PHASES`` ("threshold", "mi", "bootstrap", "network"), from the
         calling thread.
-    **mi_options
-        Passed on to the MI functions (``k``, ``base``, ``dtype``, ...).
-        ``dtype=numpy.float32`` halves the memory of genome-scale runs.
+    mi_options : dict or None, default=None
+        Options of the MI functions (``k``, ``base``, ``dtype``, ...).
+        ``mi_options={"dtype": numpy.float32}`` halves the memory of
+        genome-scale runs.
+    algorithm : str or None
+        Deprecated spelling of ``network`` (a FutureWarning): ``algorithm``
+        elsewhere in fastmi is KSG's algorithm 1 or 2.
+    **options
+        Deprecated spelling of ``mi_options`` (a FutureWarning).
 
     Returns
     -------
@@ -137,42 +145,48 @@ def infer_network(
     >>> a = rng.integers(0, 3, size=400)
     >>> b = (a + (rng.random(400) < 0.2)) % 3  # chain a -> b -> c
     >>> c = (b + (rng.random(400) < 0.2)) % 3
-    >>> S = infer_network(np.column_stack([a, b, c]), algorithm="aracne")
+    >>> S = infer_network(np.column_stack([a, b, c]), network="aracne")
     >>> bool(S[0, 2] == 0 and S[0, 1] > 0 and S[1, 2] > 0)
     True
-    >>> infer_network(np.column_stack([a, b, c]), algorithm="aracne", tfs=[1]).shape
+    >>> infer_network(np.column_stack([a, b, c]), network="aracne", tfs=[1]).shape
     (1, 3)
     """
     from fastmi.network._bootstrap import aracne_bootstrap
     from fastmi.network._null import mi_threshold
 
     func = "infer_network"
-    algorithm = DEFAULT_ALGORITHM if algorithm is None else algorithm
-    algorithm = v.check_options(algorithm, "algorithm", func, tuple(ALGORITHMS))
+    mi_options = v.merged_mi_options(mi_options, options, func)
+    if algorithm is not v.UNSET:
+        given = v.UNSET if network is None else network
+        network = v.renamed_keyword(func, "algorithm", "network", algorithm, given)
+    algorithm = DEFAULT_ALGORITHM if network is None else network
+    algorithm = v.check_options(algorithm, "network", func, tuple(ALGORITHMS))
     method = DEFAULT_METHOD if method is None else method
     given = {"eps": eps, "tolerance": tolerance, "threshold": threshold, "directed": directed}
-    options = _algorithm_options(algorithm, given, pvalue, bootstraps, func)
+    algorithm_options = _algorithm_options(algorithm, given, pvalue, bootstraps, func)
     if directed is None and "directed" in _ALGORITHM_OPTIONS[algorithm]:
-        options["directed"] = True
+        algorithm_options["directed"] = True
     if progress is not None and not callable(progress):
         v.not_callable_error("progress", progress, func)
     report = progress or (lambda phase, done, total: None)
     rng = v.check_random_state(random_state, func)
-    mi_options.update(method=method, n_jobs=n_jobs)
     if pvalue is not None:
         report("threshold", 0, 1)
-        options["threshold"] = mi_threshold(X, pvalue, random_state=rng, **mi_options)
+        algorithm_options["threshold"] = mi_threshold(
+            X, pvalue, method=method, random_state=rng, mi_options=dict(mi_options, n_jobs=n_jobs)
+        )
         report("threshold", 1, 1)
     if bootstraps is not None:
         consensus = aracne_bootstrap(
-            X, bootstraps=bootstraps, tfs=tfs, random_state=rng, progress=progress,
-            **options, **mi_options,
+            X, bootstraps=bootstraps, tfs=tfs, method=method, random_state=rng, n_jobs=n_jobs,
+            progress=progress, mi_options=mi_options, **algorithm_options,
         )  # fmt: skip
         return consensus.scores
     block = algorithm in TF_BLOCK_ALGORITHMS
+    mi_options = dict(mi_options, method=method, n_jobs=n_jobs)
     mi, labels, rows = compute_mi(X, tfs, func, rng, report, mi_options, block=block)
     report("network", 0, 1)
-    scores = _run(ALGORITHMS[algorithm], mi, rows, block, n_jobs, options)
+    scores = _run(ALGORITHMS[algorithm], mi, rows, block, n_jobs, algorithm_options)
     report("network", 1, 1)
     if labels is None:
         return scores

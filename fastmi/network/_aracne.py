@@ -105,7 +105,7 @@ def check_options(eps, tolerance, threshold, n_jobs, func):
     eps = v.check_real(eps, "eps", func, low=0)
     tolerance = v.check_real(tolerance, "tolerance", func, low=0, high=1)
     if tolerance == 1:
-        v._fail(func, "tolerance", "a finite real number >= 0 and < 1", tolerance)
+        v.fail_parameter(func, "tolerance", "a finite real number >= 0 and < 1", tolerance)
     if threshold is not None:
         threshold = v.check_real(threshold, "threshold", func, low=0)
     threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))

@@ -38,7 +38,7 @@ class Consensus(NamedTuple):
 
 def aracne_bootstrap(X, *, bootstraps=100, tfs=None, method="copula", eps=0.0, tolerance=0.0,
                      threshold=None, alpha=0.05, random_state=None, n_jobs=None, progress=None,
-                     **mi_options):  # fmt: skip
+                     mi_options=None, **options):  # fmt: skip
     """Consensus of ``bootstraps`` ARACNE networks of resampled data (ARACNe-AP).
 
     Each network is :func:`aracne` (with ``tfs``, ``eps``, ``tolerance``,
@@ -69,8 +69,10 @@ def aracne_bootstrap(X, *, bootstraps=100, tfs=None, method="copula", eps=0.0, t
         Threads of each network (None: ``fastmi.get_num_threads()``).
     progress : callable or None, default=None
         Called as ``progress("bootstrap", done, bootstraps)``.
-    **mi_options
-        Passed on to the MI functions.
+    mi_options : dict or None, default=None
+        Options of the MI functions (``k``, ``base``, ``dtype``, ...).
+    **options
+        Deprecated spelling of ``mi_options`` (a FutureWarning).
 
     Returns
     -------
@@ -91,6 +93,7 @@ def aracne_bootstrap(X, *, bootstraps=100, tfs=None, method="copula", eps=0.0, t
     from fastmi.network._common import TFBlock, network_input
 
     func = "aracne_bootstrap"
+    mi_options = v.merged_mi_options(mi_options, options, func)
     bootstraps = v.check_int(bootstraps, "bootstraps", func, low=1)
     alpha = v.check_real(alpha, "alpha", func, low=0, low_open=True, high=1)
     options = check_options(eps, tolerance, threshold, n_jobs, func)

@@ -100,7 +100,7 @@ def ensemble(mi, *, tfs=None, directed=False, algorithms=("clr", "mrnet"), n_job
     func = "ensemble"
     table = {"relevance": relevance_network, "clr": clr, "mrnet": mrnet, "mrnetb": mrnetb}
     if isinstance(algorithms, str) or not algorithms:
-        v._fail(func, "algorithms", f"a non-empty sequence of {sorted(table)}", algorithms)
+        v.fail_parameter(func, "algorithms", f"a non-empty sequence of {sorted(table)}", algorithms)
     names = [v.check_options(a, "algorithms", func, tuple(table)) for a in algorithms]
     v.check_bool(directed, "directed", func)
     networks = []

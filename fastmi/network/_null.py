@@ -23,7 +23,7 @@ _TAIL = 0.01
 
 
 def mi_threshold(X, pvalue, *, method="copula", n_permutations=100_000, random_state=None,
-                 **mi_options):  # fmt: skip
+                 mi_options=None, **options):  # fmt: skip
     """MI value that a pair of independent genes exceeds with probability ``pvalue``.
 
     Random genes of ``X`` are permuted independently (each its own random
@@ -46,9 +46,11 @@ def mi_threshold(X, pvalue, *, method="copula", n_permutations=100_000, random_s
         Null draws (pairs of permuted genes).
     random_state : None, int or numpy.random.Generator, default=None
         Seeds the choice of genes and their permutations.
-    **mi_options
-        Passed on to :func:`fastmi.pairwise_mi` (same ``base``, ``k``, ...
+    mi_options : dict or None, default=None
+        Options of :func:`fastmi.pairwise_mi` (same ``base``, ``k``, ...
         as the network's MI).
+    **options
+        Deprecated spelling of ``mi_options`` (a FutureWarning).
 
     Returns
     -------
@@ -70,6 +72,7 @@ def mi_threshold(X, pvalue, *, method="copula", n_permutations=100_000, random_s
     True
     """
     func = "mi_threshold"
+    mi_options = v.merged_mi_options(mi_options, options, func)
     pvalue = v.check_real(pvalue, "pvalue", func, low=0, low_open=True, high=1)
     n_permutations = v.check_int(n_permutations, "n_permutations", func, low=1000)
     rng = v.check_random_state(random_state, func)

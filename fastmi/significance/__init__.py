@@ -48,7 +48,7 @@ from fastmi.significance._analytic import (
 )
 from fastmi.significance._bootstrap import BootstrapResult, bootstrap_ci
 from fastmi.significance._draws import check_progress, draw_seeds, permutations, run_blocks
-from fastmi.significance._engines import null_engine
+from fastmi.significance._engines import draws_jitter, null_engine
 from fastmi.significance._engines import rows as _rows
 from fastmi.significance._matrix import PermutationMatrixResult, permutation_test_matrix
 from fastmi.significance._multiple import adjust_pvalues
@@ -89,10 +89,6 @@ class GTestResult(NamedTuple):
     dof: int  # (k_x - 1)(k_y - 1), k = observed levels
 
 
-def _draws_jitter(method, x, y):
-    return _registry.family(resolve_method(x, y, method)).jitter
-
-
 def permutation_test(
     x,
     y,
@@ -102,11 +98,12 @@ def permutation_test(
     random_state=None,
     n_jobs=None,
     progress=None,
+    mi_options=None,
     **options,
 ):
     """Permutation test of independence based on mutual information.
 
-    The statistic is ``fastmi.mutual_info(x, y, method=method, **options)``;
+    The statistic is ``fastmi.mutual_info(x, y, method=method, **mi_options)``;
     each null draw is the same estimator on ``(x, y[perm])`` with a random
     permutation ``perm`` of the samples.  What the shuffle leaves unchanged
     is computed once: the codes and alphabets ("discrete", "binned"), the
@@ -135,9 +132,13 @@ def permutation_test(
     progress : callable or None, default=None
         Called as ``progress(done_permutations, n_permutations)`` from the
         calling thread as blocks of permutations finish.
+    mi_options : dict or None, default=None
+        Options of the estimator, as :func:`fastmi.mutual_info` takes them
+        (``k``, ``base``, ``estimator``, ``bins``, ``nan_policy``...); under
+        ``method="auto"`` those the picked estimator does not read are
+        ignored.
     **options
-        Passed to the estimator (``k``, ``base``, ``estimator``, ``bins``,
-        ``nan_policy``...).
+        Deprecated spelling of ``mi_options`` (a FutureWarning).
 
     Returns
     -------
@@ -169,6 +170,7 @@ def permutation_test(
     0.01
     """
     func = "permutation_test"
+    options = v.merged_mi_options(mi_options, options, func)
     method = v.check_options(method, "method", func, METHODS)
     n_permutations = v.check_int(n_permutations, "n_permutations", func, low=1)
     n_threads = _threads.resolve_n_jobs(v.check_n_jobs(n_jobs, func))
@@ -176,10 +178,12 @@ def permutation_test(
     progress = check_progress(progress, func)
     nan_policy = options.pop("nan_policy", "raise")
     x, y = v.drop_missing(func, nan_policy, x=x, y=y)
-    if _draws_jitter(method, x, y):
+    if draws_jitter(method, x, y):
         options = {**options, "random_state": int(rng.integers(2**63 - 1))}
     mutual_info(x, y, method=method, **options)  # validates x, y, options; warns once
     resolved = resolve_method(x, y, method)
+    if method == "auto":
+        options = _registry.options_for(resolved, options, func)
     statistic, null = null_engine(resolved, x, y, options, func)
     n = _rows(y).shape[0]
     seeds = draw_seeds(rng, n_permutations)

@@ -27,11 +27,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from fastmi import _threads
+from fastmi import _registry, _threads
 from fastmi import _validation as v
 from fastmi.front import METHODS, mutual_info, resolve_method
 from fastmi.significance._draws import check_progress, draw_seeds, resamples, run_blocks
-from fastmi.significance._engines import rows
+from fastmi.significance._engines import draws_jitter, rows
 
 _CI_METHODS = ("bca", "percentile")
 
@@ -55,9 +55,10 @@ def bootstrap_ci(
     random_state=None,
     n_jobs=None,
     progress=None,
+    mi_options=None,
     **options,
 ):
-    """Bootstrap confidence interval of ``fastmi.mutual_info(x, y, method, **options)``.
+    """Bootstrap confidence interval of ``fastmi.mutual_info(x, y, method, **mi_options)``.
 
     Parameters
     ----------
@@ -79,8 +80,13 @@ def bootstrap_ci(
     progress : callable or None, default=None
         ``progress(done, total)`` from the calling thread; ``total`` counts
         the resamples and, for BCa, the n jackknife estimates.
+    mi_options : dict or None, default=None
+        Options of the estimator, as :func:`fastmi.mutual_info` takes them
+        (``base``, ``k``, ``bins``, ``nan_policy``...); under
+        ``method="auto"`` those the picked estimator does not read are
+        ignored.
     **options
-        Passed to the estimator (``base``, ``k``, ``bins``, ``nan_policy``...).
+        Deprecated spelling of ``mi_options`` (a FutureWarning).
 
     Returns
     -------
@@ -112,6 +118,7 @@ def bootstrap_ci(
     from scipy.special import ndtr, ndtri
 
     func = "bootstrap_ci"
+    options = v.merged_mi_options(mi_options, options, func)
     method = v.check_options(method, "method", func, METHODS)
     n_resamples = v.check_int(n_resamples, "n_resamples", func, low=2)
     level = v.check_confidence_level(confidence_level, func)
@@ -121,12 +128,12 @@ def bootstrap_ci(
     progress = check_progress(progress, func)
     nan_policy = options.pop("nan_policy", "raise")
     x, y = v.drop_missing(func, nan_policy, x=x, y=y)
-    from fastmi.significance import _draws_jitter
-
     resolved = resolve_method(x, y, method)
-    if _draws_jitter(resolved, x, y):
+    if draws_jitter(resolved, x, y):
         options = {**options, "random_state": int(rng.integers(2**63 - 1))}
     statistic = float(mutual_info(x, y, method=method, **options))  # validates
+    if method == "auto":
+        options = _registry.options_for(resolved, options, func)
     x_rows, y_rows = rows(x), rows(y)
     n = x_rows.shape[0]
     if ci_method == "bca" and n < 3:

@@ -25,8 +25,9 @@ on the permuted data.
 
 import numpy as np
 
+from fastmi import _registry
 from fastmi import _validation as v
-from fastmi.front import mutual_info
+from fastmi.front import mutual_info, resolve_method
 from fastmi.significance._draws import draw_permutations
 
 # Joint tables of the discrete null above max(this, 4 n) cells (zeroed for
@@ -39,6 +40,11 @@ def rows(y):
     if v.pandas_type(y, "Series", "DataFrame"):
         return y.to_numpy()
     return np.asarray(y)
+
+
+def draws_jitter(method, x, y):
+    """Whether the estimator ``method`` picks for (x, y) takes a jitter seed."""
+    return _registry.family(resolve_method(x, y, method)).jitter
 
 
 def null_engine(method, x, y, options, func):

@@ -54,6 +54,7 @@ def permutation_test_matrix(
     random_state=None,
     n_jobs=None,
     progress=None,
+    mi_options=None,
     **options,
 ):
     """Permutation tests of all pairs of an MI matrix, with shared permutations.
@@ -74,9 +75,11 @@ def permutation_test_matrix(
         Threads; the result does not depend on it.
     progress : callable or None, default=None
         ``progress(done_permutations, n_permutations)`` from the calling thread.
+    mi_options : dict or None, default=None
+        Options of the matrix function (``base``, ``bias_correction``, ``k``,
+        ``bins``, ``discrete_x``...).
     **options
-        Passed to the matrix function (``base``, ``bias_correction``, ``k``,
-        ``bins``, ``discrete_features``...).
+        Deprecated spelling of ``mi_options`` (a FutureWarning).
 
     Returns
     -------
@@ -109,6 +112,7 @@ def permutation_test_matrix(
     from fastmi.pairwise import cross_mi, mi_with_target, pairwise_mi
 
     func = "permutation_test_matrix"
+    options = v.merged_mi_options(mi_options, options, func)
     n_permutations = v.check_int(n_permutations, "n_permutations", func, low=1)
     v.check_n_jobs(n_jobs, func)
     rng = v.check_random_state(random_state, func)
@@ -213,7 +217,13 @@ def _copula_null(X, second, kind, method, options, n_jobs, func):
 
     if method != "copula" or options.get("nan_policy", "raise") != "raise":
         return None
-    for key in ("discrete_features", "discrete_features_y", "discrete_target"):
+    for key in (
+        "discrete_x",
+        "discrete_y",
+        "discrete_features",
+        "discrete_features_y",
+        "discrete_target",
+    ):  # with the deprecated spellings
         if options.get(key, "auto") not in ("auto", False):
             return None
     xa = _continuous_values(X, func)
