@@ -110,41 +110,35 @@ def ksg1_pairs(x_order, x_sorted, y_order, y_sorted, k, psi, out, first, last):
 
 
 @kernel
-def _brute_counts(points, k, spaces, best, counts):
+def _brute_counts(points, k, spaces, best, diff, counts):
     """Max-norm k-NN of every row of ``points`` (n, D) by brute force, then
     ``counts[s, i]``: rows j != i strictly within the k-th distance of i in
-    the columns c with ``spaces[s, c]`` set."""
+    the columns c with ``spaces[s, c]`` set (``diff``: (D, n) scratch)."""
     n, dims = points.shape
-    n_spaces = spaces.shape[0]
     for i in range(n):
+        for c in range(dims):
+            a = points[i, c]
+            for j in range(n):
+                e = points[j, c]
+                diff[c, j] = a - e if a >= e else e - a
         for t in range(k):
             best[t] = np.inf
         kth = np.inf
         for j in range(n):
-            if j == i:
-                continue
-            d = 0.0
-            for c in range(dims):
-                a = points[i, c]
-                e = points[j, c]
-                g = a - e if a >= e else e - a
-                d = g if g > d else d
-            if d < kth:
+            d = diff[0, j]
+            for c in range(1, dims):
+                d = max(d, diff[c, j])
+            if d < kth and j != i:
                 kth = kk._insert_sorted(best, d)
-        for s in range(n_spaces):
+        for s in range(spaces.shape[0]):
             m = 0
             for j in range(n):
-                if j == i:
-                    continue
                 d = 0.0
                 for c in range(dims):
                     if spaces[s, c]:
-                        a = points[i, c]
-                        e = points[j, c]
-                        g = a - e if a >= e else e - a
-                        d = g if g > d else d
+                        d = max(d, diff[c, j])
                 m += d < kth
-            counts[s, i] = m
+            counts[s, i] = m - (0.0 < kth)  # i itself is at distance 0
 
 
 @kernel
@@ -167,11 +161,12 @@ def brute_ksg1(points, dx, k, psi, out, first, last):
     spaces[0, :dx] = True
     spaces[1, dx:] = True
     best = np.empty(k)
+    diff = np.empty((dims, n))
     counts = np.empty((2, n), dtype=np.int64)
     terms = np.empty(n)
     means = np.empty(2)
     for b in range(first, last):
-        _brute_counts(points[b], k, spaces, best, counts)
+        _brute_counts(points[b], k, spaces, best, diff, counts)
         _psi_means(counts, psi, terms, means)
         out[b] = kk.ksg_estimate(psi, n, k, 1, means[0], means[1])
 
@@ -188,11 +183,12 @@ def brute_fp(points, dx, dy, k, psi, out, first, last):
     spaces[1, dx:] = True  # (Y, Z)
     spaces[2, dx + dy :] = True  # Z
     best = np.empty(k)
+    diff = np.empty((dims, n))
     counts = np.empty((3, n), dtype=np.int64)
     terms = np.empty(n)
     means = np.empty(3)
     for b in range(first, last):
-        _brute_counts(points[b], k, spaces, best, counts)
+        _brute_counts(points[b], k, spaces, best, diff, counts)
         _psi_means(counts, psi, terms, means)
         out[b] = kk.fp_estimate(psi, k, means[0], means[1], means[2])
 
