@@ -461,7 +461,10 @@ def mutual_info_batch(xs, ys, *, base="e", estimator="plugin", n_jobs=None):
     h = np.empty((B, 3))
     cells = float(_table._dense_cell_limit(n))
     _run(lambda a, b: code_pairs(x, y, est, cells, ok, h, a, b), B, n_jobs)
-    out = np.array([_table.combine_mutual_info(*h[b], est) for b in range(B)])
+    # _table.combine_mutual_info on every row at once (same operations).
+    out = h[:, 0] + h[:, 1] - h[:, 2]
+    if est == _table.PLUGIN:
+        out = np.where(out < 0.0, 0.0, out)
     for b in np.flatnonzero(~ok):  # a wide range of labels: the general path
         out[b] = mutual_info_discrete(x[b], y[b], estimator=estimator, n_jobs=1)
     return out / scale
