@@ -115,6 +115,13 @@ def _brute_counts(points, k, spaces, best, diff, counts):
     ``counts[s, i]``: rows j != i strictly within the k-th distance of i in
     the columns c with ``spaces[s, c]`` set (``diff``: (D, n) scratch)."""
     n, dims = points.shape
+    cols = np.zeros(spaces.shape, dtype=np.int64)  # each space's columns
+    n_cols = np.zeros(spaces.shape[0], dtype=np.int64)
+    for s in range(spaces.shape[0]):
+        for c in range(dims):
+            if spaces[s, c]:
+                cols[s, n_cols[s]] = c
+                n_cols[s] += 1
     for i in range(n):
         for c in range(dims):
             a = points[i, c]
@@ -131,12 +138,12 @@ def _brute_counts(points, k, spaces, best, diff, counts):
             if d < kth and j != i:
                 kth = kk._insert_sorted(best, d)
         for s in range(spaces.shape[0]):
+            first = cols[s, 0]
             m = 0
             for j in range(n):
-                d = 0.0
-                for c in range(dims):
-                    if spaces[s, c]:
-                        d = max(d, diff[c, j])
+                d = diff[first, j]
+                for t in range(1, n_cols[s]):
+                    d = max(d, diff[cols[s, t], j])
                 m += d < kth
             counts[s, i] = m - (0.0 < kth)  # i itself is at distance 0
 
