@@ -130,6 +130,10 @@ def test_copula_mi_batch_equals_loop_including_constant_problem():
         warnings.simplefilter("ignore")
         expected = _loop(fm.copula_mi, xs, ys, base=10)
     assert np.array_equal(got, expected)
+    ints = np.round(xs * 3).astype(np.int32)  # integers take copula_mi's general path
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert np.array_equal(fb.copula_mi_batch(ints, ys), _loop(fm.copula_mi, ints, ys))
 
 
 def test_errors_name_the_problem():
