@@ -53,6 +53,7 @@ _EXPORTS = {
     "_threads": ["get_num_threads", "set_num_threads"],
     "_validation": ["InvalidParameterError", "ScaleWarning"],
     "_compile": ["compile"],
+    "batch": ["ksg_mi_batch", "ksg_cmi_batch", "mutual_info_batch", "copula_mi_batch"],
 }
 _NAME_TO_MODULE = {name: mod for mod, names in _EXPORTS.items() for name in names}
 _SUBMODULES = {
@@ -72,6 +73,7 @@ _SUBMODULES = {
     "cli",
     "dask",
     "plot",
+    "batch",
 }
 
 __all__ = sorted(_NAME_TO_MODULE) + sorted(_SUBMODULES)

@@ -133,6 +133,18 @@ def _applications(rng):
     fm.g_test(labels[:, 0], labels[:, 1])
 
 
+def _batch(rng):
+    import fastmi as fm
+
+    xs = rng.standard_normal((4, 30))
+    ys = xs + rng.standard_normal((4, 30))
+    fm.ksg_mi_batch(xs, ys, random_state=0)
+    fm.ksg_mi_batch(xs[:, :, None].repeat(2, axis=2), ys, random_state=0)
+    fm.ksg_cmi_batch(xs, ys, ys[::-1], random_state=0)
+    fm.copula_mi_batch(xs, ys)
+    fm.mutual_info_batch(rng.integers(0, 3, (4, 30)), rng.integers(0, 2, (4, 30)))
+
+
 def _smoke(rng):
     """A quick check that the cache works: one small kernel (used by the tests)."""
     import fastmi as fm
@@ -151,6 +163,7 @@ FAMILIES = {
     "ksg": _ksg,
     "pairwise": _pairwise,
     "applications": _applications,
+    "batch": _batch,
 }
 
 

@@ -1698,3 +1698,11 @@ def sklearn_missing_error(name):
     return ImportError(
         f"{name} is a scikit-learn estimator; install scikit-learn (pip install 'fastmi[sklearn]')."
     )
+
+
+def check_same_problem_count(counts, func):
+    """``counts`` maps the stacks of a batch function (``fastmi.batch``) to
+    their numbers of problems; they must agree."""
+    if len(set(counts.values())) > 1:
+        listed = ", ".join(f"{k} has {c}" for k, c in counts.items())
+        raise ValueError(f"{func} needs the same number of problems in every stack: {listed}.")

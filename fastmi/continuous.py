@@ -281,11 +281,12 @@ def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
     return out
 
 
-def ksg_column(column, name, func, jitter, rng, standardize=True):
-    """The KSG family's column preparer (the tile engine's): an (n, 1)
+def ksg_column(column, name, func, jitter, rng, standardize=True, tie_advice=None):
+    """The KSG family's column preparer (the tile engine's): an (n, d)
     column standardized as ``standardize`` says, then jittered from ``rng``,
-    as ``ksg_mi`` prepares x and y."""
-    return _prepare(column, name, func, standardize, jitter, rng)
+    as ``ksg_mi`` prepares x and y (with its tie warning when
+    ``tie_advice`` is given)."""
+    return _prepare(column, name, func, standardize, jitter, rng, tie_advice)
 
 
 def prepare_pair(x, y, func, *, standardize=True, jitter=1e-10, random_state=None):
@@ -310,7 +311,8 @@ def _in_base(value, base, func, clip):
     return float(value) / v.log_base(base, func)
 
 
-def _common_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state):
+def knn_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state):
+    """The parameter checks of the k-NN estimators; returns (k, jitter, rng)."""
     k = v.check_int(k, "k", func, low=1)
     v.log_base(base, func)
     jitter = v.check_real(jitter, "jitter", func, low=0)
@@ -367,7 +369,7 @@ def ksg_mi(
     """
     func = "ksg_mi"
     x, y = v.drop_missing(func, nan_policy, x=x, y=y)
-    k, jitter, rng = _common_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
+    k, jitter, rng = knn_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
     algorithm = v.check_options(algorithm, "algorithm", func, (1, 2))
     x = v.continuous_array(x, "x", func)
     y = v.continuous_array(y, "y", func)
@@ -433,7 +435,7 @@ def ksg_cmi(
         given = v.UNSET if isinstance(discrete_z, str) and discrete_z == "auto" else discrete_z
         discrete_z = v.renamed_keyword(func, "z_discrete", "discrete_z", z_discrete, given)
     x, y, z = v.drop_missing(func, nan_policy, x=x, y=y, z=z)
-    k, jitter, rng = _common_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
+    k, jitter, rng = knn_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
     discrete = _is_discrete(z, discrete_z, func)
     x = v.continuous_array(x, "x", func)
     y = v.continuous_array(y, "y", func)
@@ -454,19 +456,31 @@ def ksg_cmi(
     x = _prepare(x, "x", func, standardize, jitter, rng, v.KSG_TIE_ADVICE)
     y = _prepare(y, "y", func, standardize, jitter, rng, v.KSG_TIE_ADVICE)
     if discrete:
-        total = 0.0
-        for c in np.flatnonzero(sizes):
-            mask = codes == c
-            total += sizes[c] / n * ksg_raw(x[mask], y[mask], k, 1, n_jobs)
-        return _in_base(total, base, func, clip)
+        return _in_base(cmi_discrete_raw(x, y, codes, sizes, k, n_jobs), base, func, clip)
     z = _prepare(z, "z", func, standardize, jitter, rng, v.KSG_TIE_ADVICE)
+    return _in_base(cmi_raw(x, y, z, k, n_jobs), base, func, clip)
+
+
+def cmi_raw(x, y, z, k, n_jobs=None):
+    """Frenzel-Pompe CMI (nats, unclipped) of prepared (n, d) x, y, z."""
     _, eps, _ = nb.joint_knn(np.hstack([x, y, z]), k, n_jobs)
     n_xz = nb.neighbour_counts(np.hstack([x, z]), eps, True, n_jobs)
     n_yz = nb.neighbour_counts(np.hstack([y, z]), eps, True, n_jobs)
     n_z = nb.neighbour_counts(z, eps, True, n_jobs)
-    psi = nb.digamma_table(n)
-    value = psi[k] - np.mean(psi[n_xz + 1]) - np.mean(psi[n_yz + 1]) + np.mean(psi[n_z + 1])
-    return _in_base(value, base, func, clip)
+    psi = nb.digamma_table(x.shape[0])
+    means = [np.mean(psi[counts + 1]) for counts in (n_xz, n_yz, n_z)]
+    return kern.fp_estimate(psi, k, *means)
+
+
+def cmi_discrete_raw(x, y, codes, sizes, k, n_jobs=None):
+    """Class-size-weighted KSG (nats, unclipped) of prepared x, y given
+    int codes of a discrete Z (``sizes``: their bincount)."""
+    n = x.shape[0]
+    total = 0.0
+    for c in np.flatnonzero(sizes):
+        mask = codes == c
+        total += sizes[c] / n * ksg_raw(x[mask], y[mask], k, 1, n_jobs)
+    return total
 
 
 def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None, nan_policy="raise"):
@@ -596,7 +610,7 @@ def mixed_mi(
     x_continuous, y_discrete = v.drop_missing(
         func, nan_policy, x_continuous=x_continuous, y_discrete=y_discrete
     )
-    k, jitter, rng = _common_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
+    k, jitter, rng = knn_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
     method = v.check_options(method, "method", func, ("ross", "gao"))
     x = v.continuous_array(x_continuous, "x_continuous", func)
     labels = encode(y_discrete, "y_discrete", func)

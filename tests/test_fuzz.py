@@ -235,6 +235,10 @@ def _calls():
     calls["fastmi.ksg_mi"] = _plain("fastmi.ksg_mi", pair, random_state=0)
     calls["fastmi.ksg_cmi"] = _plain("fastmi.ksg_cmi", ("V",) * 3, random_state=0)
     calls["fastmi.conditional_mutual_info"] = _plain("fastmi.conditional_mutual_info", ("V",) * 3)
+    for name in ("copula_mi_batch", "mutual_info_batch"):
+        calls[f"fastmi.{name}"] = _plain(f"fastmi.{name}", ("M", "M"))
+    calls["fastmi.ksg_mi_batch"] = _plain("fastmi.ksg_mi_batch", ("M", "M"), random_state=0)
+    calls["fastmi.ksg_cmi_batch"] = _plain("fastmi.ksg_cmi_batch", ("M",) * 3, random_state=0)
     for name in ("entropy", "kl_entropy"):
         calls[f"fastmi.{name}"] = _plain(f"fastmi.{name}", ("V",))
     for name in ("cross_entropy", "kl_divergence"):

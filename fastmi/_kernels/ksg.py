@@ -31,6 +31,14 @@ def ksg_estimate(psi, n, k, algorithm, mean_x, mean_y):
     return psi[k] - 1.0 / k + psi[n] - mean_x - mean_y
 
 
+@kernel
+def fp_estimate(psi, k, mean_xz, mean_yz, mean_z):
+    """The conditional MI estimate (nats) of Frenzel & Pompe (2007):
+    ``psi(k) - <psi(n_xz + 1)> - <psi(n_yz + 1)> + <psi(n_z + 1)>`` given
+    the three means; ``psi[m]`` = digamma(m).  The one place it is written."""
+    return psi[k] - mean_xz - mean_yz + mean_z
+
+
 @kernel(inline=True)
 def _inside(gap, rad, strict):
     return gap < rad or (not strict and gap == rad)

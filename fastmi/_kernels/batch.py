@@ -1,0 +1,220 @@
+"""Kernels of ``fastmi.batch``: many small independent problems per call.
+
+Each kernel runs the problems ``first:last`` of a stack in one call (the
+caller hands fixed chunks of problems to threads, see ``fastmi._threads``)
+and reuses the single-problem kernels, so a problem's result has the same
+bits as the single-pair function on it:
+
+* KSG algorithm 1 of a pair of 1-D columns: ``ksg.band_build``,
+  ``ksg.band_knn``, ``ksg.count_indexed`` and ``ksg.ksg_estimate``, as
+  ``fastmi._neighbours.band_eps`` / ``count_ranked`` run them;
+* brute-force max-norm k-NN and strict counts for small multivariate
+  problems (KSG with d > 1, Frenzel-Pompe CMI): the same integers as the
+  KD-tree of the single path (distances ``|a - b|``, compared exactly);
+* plug-in entropies of integer codes (``entropy.codes_pair_entropies``) and
+  the copula's Pearson r of normal scores (``moments.copula_pearson``).
+
+Means of digamma terms are ``pairwise_sum / n``: numpy's pairwise summation,
+so they equal ``numpy.mean`` of the same terms to the last bit.
+"""
+
+import numpy as np
+
+from fastmi._jit import kernel
+from fastmi._kernels import ksg as kk
+from fastmi._kernels.entropy import codes_pair_entropies
+from fastmi._kernels.moments import copula_pearson
+
+#: numpy's pairwise-summation block (``PW_BLOCKSIZE`` in numpy's loops).
+_PW_BLOCK = 128
+
+
+@kernel
+def pairwise_sum(a, lo, n):
+    """Sum of ``a[lo:lo + n]`` in numpy's pairwise order (8 accumulators
+    within a block of at most 128, halves above), so that ``pairwise_sum(a,
+    0, n) / n`` equals ``numpy.mean(a[:n])`` bit for bit."""
+    if n < 8:
+        total = 0.0
+        for i in range(n):
+            total += a[lo + i]
+        return total
+    if n <= _PW_BLOCK:
+        r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+        r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+        i = 8
+        whole = n - n % 8
+        while i < whole:
+            r0 += a[lo + i]
+            r1 += a[lo + i + 1]
+            r2 += a[lo + i + 2]
+            r3 += a[lo + i + 3]
+            r4 += a[lo + i + 4]
+            r5 += a[lo + i + 5]
+            r6 += a[lo + i + 6]
+            r7 += a[lo + i + 7]
+            i += 8
+        total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        while i < n:
+            total += a[lo + i]
+            i += 1
+        return total
+    half = n // 2
+    half -= half % 8
+    return pairwise_sum(a, lo, half) + pairwise_sum(a, lo + half, n - half)
+
+
+@kernel
+def _ranked_psi_mean(sorted_vals, radii, counts, terms, psi):
+    """Mean over ranks of ``psi[max(c - 1, 0) + 1]``, c the strict count
+    (self included) of ``count_indexed`` (KSG algorithm 1's marginal term,
+    summed in rank order as ``fastmi.continuous.ksg_pair`` does)."""
+    n = sorted_vals.shape[0]
+    padded, table, lo, inv = kk.new_count_index(sorted_vals)
+    kk.count_indexed(padded, table, lo, inv, radii, True, counts, 0, n)
+    for t in range(n):
+        terms[t] = psi[max(counts[t] - 1, 0) + 1]
+    return pairwise_sum(terms, 0, n) / n
+
+
+@kernel
+def ksg1_pairs(x_order, x_sorted, y_order, y_sorted, k, psi, out, first, last):
+    """KSG algorithm 1 (nats, unclipped) of problems ``first:last``: row b of
+    the (B, n) arrays holds the argsort (numpy's default kind, as
+    ``fastmi._neighbours.sorted_column``) and the sorted values of x_b
+    and y_b (prepared: standardized, jittered).  ``psi[m]`` = digamma(m)."""
+    n = x_sorted.shape[1]
+    nb = kk.band_count(n)
+    size = kk.band_size(n, nb)
+    start = np.empty(nb + 3, dtype=np.int64)
+    bx = np.empty(size)
+    by = np.empty(size)
+    byr = np.empty(size, dtype=np.int64)
+    row_lo = np.empty(nb + 2)
+    row_hi = np.empty(nb + 2)
+    slot = np.empty((2, n), dtype=np.int64)
+    eps_x = np.empty(n)
+    eps_y = np.empty(n)
+    y_rank = np.empty(n, dtype=np.int64)
+    counts = np.empty(n, dtype=np.int64)
+    terms = np.empty(n)
+    for b in range(first, last):
+        for r in range(n):
+            y_rank[y_order[b, r]] = r
+        kk.band_build(x_sorted[b], x_order[b], y_sorted[b], y_rank, nb, start, bx, by, byr,
+                      row_lo, row_hi, slot)  # fmt: skip
+        kk.band_knn(nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y, 0, n)
+        mean_x = _ranked_psi_mean(x_sorted[b], eps_x, counts, terms, psi)
+        mean_y = _ranked_psi_mean(y_sorted[b], eps_y, counts, terms, psi)
+        out[b] = kk.ksg_estimate(psi, n, k, 1, mean_x, mean_y)
+
+
+@kernel
+def _brute_counts(points, k, spaces, best, diff, counts):
+    """Max-norm k-NN of every row of ``points`` (n, D) by brute force, then
+    ``counts[s, i]``: rows j != i strictly within the k-th distance of i in
+    the columns c with ``spaces[s, c]`` set (``diff``: (D, n) scratch)."""
+    n, dims = points.shape
+    cols = np.zeros(spaces.shape, dtype=np.int64)  # each space's columns
+    n_cols = np.zeros(spaces.shape[0], dtype=np.int64)
+    for s in range(spaces.shape[0]):
+        for c in range(dims):
+            if spaces[s, c]:
+                cols[s, n_cols[s]] = c
+                n_cols[s] += 1
+    for i in range(n):
+        for c in range(dims):
+            a = points[i, c]
+            for j in range(n):
+                e = points[j, c]
+                diff[c, j] = a - e if a >= e else e - a
+        for t in range(k):
+            best[t] = np.inf
+        kth = np.inf
+        for j in range(n):
+            d = diff[0, j]
+            for c in range(1, dims):
+                d = max(d, diff[c, j])
+            if d < kth and j != i:
+                kth = kk._insert_sorted(best, d)
+        for s in range(spaces.shape[0]):
+            first = cols[s, 0]
+            m = 0
+            for j in range(n):
+                d = diff[first, j]
+                for t in range(1, n_cols[s]):
+                    d = max(d, diff[cols[s, t], j])
+                m += d < kth
+            counts[s, i] = m - (0.0 < kth)  # i itself is at distance 0
+
+
+@kernel
+def _psi_means(counts, psi, terms, means):
+    """``means[s]`` = mean over i of ``psi[counts[s, i] + 1]`` (numpy's
+    pairwise order, sample order)."""
+    n = counts.shape[1]
+    for s in range(counts.shape[0]):
+        for i in range(n):
+            terms[i] = psi[counts[s, i] + 1]
+        means[s] = pairwise_sum(terms, 0, n) / n
+
+
+@kernel
+def brute_ksg1(points, dx, k, psi, out, first, last):
+    """KSG algorithm 1 (nats, unclipped) of problems ``first:last`` of
+    ``points`` (B, n, dx + dy), X the first dx columns, by brute force."""
+    n, dims = points.shape[1], points.shape[2]
+    spaces = np.zeros((2, dims), dtype=np.bool_)
+    spaces[0, :dx] = True
+    spaces[1, dx:] = True
+    best = np.empty(k)
+    diff = np.empty((dims, n))
+    counts = np.empty((2, n), dtype=np.int64)
+    terms = np.empty(n)
+    means = np.empty(2)
+    for b in range(first, last):
+        _brute_counts(points[b], k, spaces, best, diff, counts)
+        _psi_means(counts, psi, terms, means)
+        out[b] = kk.ksg_estimate(psi, n, k, 1, means[0], means[1])
+
+
+@kernel
+def brute_fp(points, dx, dy, k, psi, out, first, last):
+    """Frenzel-Pompe CMI (nats, unclipped, ``ksg.fp_estimate``) of problems
+    ``first:last`` of ``points`` (B, n, dx + dy + dz): X, Y, Z in that
+    column order, by brute force."""
+    n, dims = points.shape[1], points.shape[2]
+    spaces = np.zeros((3, dims), dtype=np.bool_)
+    spaces[0, :dx] = True  # (X, Z)
+    spaces[0, dx + dy :] = True
+    spaces[1, dx:] = True  # (Y, Z)
+    spaces[2, dx + dy :] = True  # Z
+    best = np.empty(k)
+    diff = np.empty((dims, n))
+    counts = np.empty((3, n), dtype=np.int64)
+    terms = np.empty(n)
+    means = np.empty(3)
+    for b in range(first, last):
+        _brute_counts(points[b], k, spaces, best, diff, counts)
+        _psi_means(counts, psi, terms, means)
+        out[b] = kk.fp_estimate(psi, k, means[0], means[1], means[2])
+
+
+@kernel
+def code_pairs(x, y, estimator, max_cells, ok, h, first, last):
+    """``entropy.codes_pair_entropies`` of rows ``first:last`` of the (B, n)
+    int64 codes: ``ok[b]`` and ``h[b]`` = (H(X), H(Y), H(X, Y)) in nats."""
+    for b in range(first, last):
+        good, h_x, h_y, h_xy = codes_pair_entropies(x[b], y[b], 0.0, 0.0, estimator, max_cells)
+        ok[b] = good
+        h[b, 0] = h_x
+        h[b, 1] = h_y
+        h[b, 2] = h_xy
+
+
+@kernel
+def copula_pairs(x, y, untied, table, status, r, first, last):
+    """``moments.copula_pearson`` of rows ``first:last`` of the (B, n)
+    float64 stacks into ``status[b]``, ``r[b]``."""
+    for b in range(first, last):
+        status[b], r[b] = copula_pearson(x[b], y[b], untied, table)
