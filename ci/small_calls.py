@@ -106,7 +106,7 @@ CALL = {
 }
 SCRIPT = """
 import time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 import numpy as np
 import fastmi
 t1 = time.perf_counter()
@@ -115,7 +115,7 @@ rng = np.random.default_rng(0)
 t2, c2 = time.perf_counter(), time.process_time()
 {call}
 t3, c3 = time.perf_counter(), time.process_time()
-print(t1 - t0, t3 - t2, (t1 - t0) + (t3 - t2), c3 - c2)
+print(t1 - t0, t3 - t2, (t1 - t0) + (t3 - t2), c3 - c2, c3 - c0)
 """
 NUMBA = (
     "import time; t0 = time.perf_counter(); import numpy, numba; print(time.perf_counter() - t0)"
@@ -137,19 +137,25 @@ def cold():
     for label in FIRST:
         with tempfile.TemporaryDirectory(prefix="nc_cold_") as cache_dir:
             script = SCRIPT.format(data=FIRST[label], call=CALL[label])
-            imp, first, _, cpu = fresh(script, cache_dir)
+            imp, first, _, cpu, _ = fresh(script, cache_dir)
         print(f"{label:32} {first:8.2f} {cpu:8.2f} {imp:9.2f}", flush=True)
 
 
 def start(cache_dir):
-    numba_s = min(fresh(NUMBA, cache_dir)[0] for _ in range(3))
-    print(f"import numpy+numba alone: {numba_s:.3f} s (best of 3)")
-    print(f"{'warm cache: import + first call':32} {'total s':>8} {'- numba':>8}")
+    runs = [fresh(NUMBA, cache_dir) for _ in range(3)]
+    numba_s, numba_cpu = min(r[0] for r in runs), min(r[1] for r in runs)
+    print(f"import numpy+numba alone: {numba_s:.3f} s wall, {numba_cpu:.3f} s CPU (best of 3)")
+    columns = ("wall s", "- numba", "CPU s", "- numba")
+    print(f"{'warm cache: import + first call':32} " + " ".join(f"{c:>8}" for c in columns))
     for label in ("mutual_info (discrete)", "copula_mi", "ksg_mi", "pairwise_mi discrete"):
         script = SCRIPT.format(data=FIRST[label], call=CALL[label])
         fresh(script, cache_dir)  # fill the cache
-        total = min(fresh(script, cache_dir)[2] for _ in range(3))
-        print(f"{label:32} {total:8.3f} {total - numba_s:8.3f}", flush=True)
+        runs = [fresh(script, cache_dir) for _ in range(3)]
+        wall, cpu = min(r[2] for r in runs), min(r[4] for r in runs)
+        print(
+            f"{label:32} {wall:8.3f} {wall - numba_s:8.3f} {cpu:8.3f} {cpu - numba_cpu:8.3f}",
+            flush=True,
+        )
 
 
 def main(argv=None):
