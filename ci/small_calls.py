@@ -118,7 +118,8 @@ t3, c3 = time.perf_counter(), time.process_time()
 print(t1 - t0, t3 - t2, (t1 - t0) + (t3 - t2), c3 - c2, c3 - c0)
 """
 NUMBA = (
-    "import time; t0 = time.perf_counter(); import numpy, numba; print(time.perf_counter() - t0)"
+    "import time; t0, c0 = time.perf_counter(), time.process_time(); import numpy, numba; "
+    "print(time.perf_counter() - t0, time.process_time() - c0)"
 )
 
 
