@@ -588,8 +588,10 @@ def select_features(
     >>> rng = np.random.default_rng(0)
     >>> a, b, c = rng.integers(0, 2, size=(3, 500))
     >>> X = np.column_stack([c, a, a, b])  # column 2 copies column 1
-    >>> select_features(X, a ^ b, n_features=2, criterion="icap").features  # XOR
-    array([1, 3])
+    >>> # y = a XOR b: neither alone says anything; JMI finds the pair
+    >>> # (ICAP and CMIM, which only subtract redundancy, cannot)
+    >>> select_features(X, a ^ b, n_features=2, criterion="jmi").features
+    array([3, 1])
     """
     options = dict(locals())
     for name in ("X", "y", "n_features", "criterion", "method", "beta", "gamma"):

@@ -79,7 +79,7 @@ def gaussian_test(x, y, *, method="gaussian", base="e", nan_policy="raise"):
     >>> from fastmi.significance import gaussian_test
     >>> rng = np.random.default_rng(0)
     >>> x = rng.standard_normal(200)
-    >>> res = gaussian_test(x, 0.3 * x + rng.standard_normal(200))
+    >>> res = gaussian_test(x, 0.5 * x + rng.standard_normal(200))
     >>> res.dof, bool(res.pvalue < 1e-3)
     (198, True)
     """

@@ -161,6 +161,7 @@ def _correlation(method, x, y, options, func):
 
 # --------------------------------------------------------------------- KSG
 def _ksg(method, x, y, options, func):
+    from fastmi import _neighbours as nb
     from fastmi import continuous as c
 
     xa = v.continuous_array(x, "x", func)
@@ -180,11 +181,11 @@ def _ksg(method, x, y, options, func):
         random_state=options.get("random_state"),
     )
     n = xp.shape[0]
-    x_sorted = c.sorted_column(xp[:, 0])
-    y_order, y_vals = c.sorted_column(yp[:, 0])
-    y_rank = c.column_rank(y_order)
-    y_index = c.count_index(y_vals)
-    psi = c.digamma_table(n)
+    x_sorted = nb.sorted_column(xp[:, 0])
+    y_order, y_vals = nb.sorted_column(yp[:, 0])
+    y_rank = nb.column_rank(y_order)
+    y_index = nb.count_index(y_vals)
+    psi = nb.digamma_table(n)
 
     def one(perm):
         # y[perm] has the same sorted values; sample perm^-1[y_order[r]] holds rank r.
