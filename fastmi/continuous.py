@@ -226,8 +226,11 @@ def _warn_collapsed_bulk(unit, constant, std, jitter, name, func):
     about 1e-2) are far above the threshold (1e-6 with the default jitter).
     """
     n = unit.shape[0]
-    q25, q75 = np.percentile(unit, [25.0, 75.0], axis=0)
-    iqr = q75 - q25
+    # Order statistics around the quartiles (a partition, not np.percentile:
+    # this runs on every call and the threshold is an order of magnitude).
+    lo, hi = (n - 1) // 4, -(-3 * (n - 1) // 4)
+    part = np.partition(unit, (lo, hi), axis=0)
+    iqr = part[hi] - part[lo]
     floor = n * max(jitter, np.finfo(np.float64).eps)
     collapsed = (~constant) & (iqr > 0) & (iqr < floor * std)
     if collapsed.any():

@@ -120,6 +120,32 @@ def test_forked_workers_after_the_parent_used_fastmi():
     )
 
 
+def test_forked_workers_draw_their_own_jitter():
+    # random_state=None uses one generator per process (seeding one per call
+    # costs more than a small KSG estimate); a forked child must not replay
+    # the parent's stream, or every worker would jitter identically.
+    run_case(
+        """
+        import multiprocessing
+        from fastmi import _validation
+
+        parent = _validation.check_random_state(None, "t")
+        assert _validation.check_random_state(None, "t") is parent  # cached
+
+        def draw(_):
+            return float(_validation.check_random_state(None, "t").standard_normal())
+
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(2) as pool:
+            draws = pool.map(draw, range(4), chunksize=1)
+        mine = draw(0)
+        assert mine not in draws, (mine, draws)
+        assert len(set(draws)) == len(draws), draws
+        assert fastmi.mutual_info_discrete(x, y, n_jobs=4) == expected  # still threaded
+        """
+    )
+
+
 def test_n_jobs_per_call_leaves_the_settings_alone():
     run_case(
         """
