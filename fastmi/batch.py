@@ -52,6 +52,7 @@ from fastmi import _threads
 from fastmi import _validation as v
 from fastmi import continuous as cont
 from fastmi._encoding import is_continuous_dtype
+from fastmi._kernels import scaling
 
 __all__ = ["ksg_mi_batch", "ksg_cmi_batch", "mutual_info_batch", "copula_mi_batch"]
 
@@ -126,35 +127,14 @@ def _reemit(caught):
             warnings.warn(w.message, w.category, stacklevel=4)
 
 
-def _standardize_rows(raw, jitter, noise):
-    """``continuous._prepare(standardize=True)`` of every row of (B, n)
-    ``raw`` at once, with the same bits (numpy reduces along contiguous rows
-    in the order it reduces an (n, 1) column), jitter ``noise`` (B, n)."""
-    exponents = np.frexp(np.abs(raw).max(axis=1))[1]
-    unit = np.ldexp(raw, -exponents[:, None])
-    constant = raw.min(axis=1) == raw.max(axis=1)
-    std = np.where(constant, 1.0, unit.std(axis=1))
-    out = unit - unit.mean(axis=1)[:, None]
-    out /= std[:, None]
-    if jitter:
-        out += jitter * noise
-    return out, constant, unit, std
-
-
-def _first_warned_rows(raw, constant, unit, std, jitter):
-    """Rows of (B, n) ``raw`` whose preparation warns (constant, ties above
-    ``continuous.TIE_WARNING_FRACTION``, collapsed bulk): the first of each kind."""
-    n = raw.shape[1]
-    s = np.sort(raw, axis=1)
-    same = s[:, 1:] == s[:, :-1]
-    tied = np.zeros(s.shape, dtype=bool)
-    tied[:, 1:] |= same
-    tied[:, :-1] |= same
-    ties = (tied.mean(axis=1) > cont.TIE_WARNING_FRACTION) & ~constant
-    q25, q75 = np.percentile(unit, [25.0, 75.0], axis=1)
-    iqr = q75 - q25
-    floor = n * max(jitter, np.finfo(np.float64).eps)
-    collapsed = ~constant & (iqr > 0) & (iqr < floor * std)
+def _first_warned_rows(stats, n, jitter):
+    """The first row of each kind whose preparation warns (constant, ties
+    above ``continuous.TIE_WARNING_FRACTION``, collapsed bulk), from the
+    ``stats`` of ``scaling.standardize_rows``."""
+    constant = stats[:, 0] != 0
+    iqr, std = stats[:, 2], stats[:, 3]
+    ties = ~constant & (stats[:, 1] > cont.TIE_WARNING_FRACTION)
+    collapsed = ~constant & (iqr > 0) & (iqr < cont.collapse_floor(n, jitter) * std)
     return sorted({int(np.argmax(m)) for m in (constant, ties, collapsed) if m.any()})
 
 
@@ -162,9 +142,12 @@ def _prepare_stack(arr, name, func, standardize, jitter, rng, noise=None):
     """Every problem of (B, n, d) ``arr`` prepared as ``ksg_mi`` prepares x
     (``noise``: its jitter draws, (B, n), for the one-column fast path)."""
     if arr.shape[2] == 1 and standardize is True:
-        raw = arr[:, :, 0]
-        out, constant, unit, std = _standardize_rows(raw, jitter, noise)
-        rows = _first_warned_rows(raw, constant, unit, std, jitter)
+        raw = np.ascontiguousarray(arr[:, :, 0])
+        out = np.empty(raw.shape)
+        stats = np.empty((raw.shape[0], 4))
+        noise = np.ascontiguousarray(noise) if jitter else cont.NO_NOISE
+        scaling.standardize_rows(raw, np.sort(raw, axis=1), noise, float(jitter), out, stats)
+        rows = _first_warned_rows(stats, raw.shape[1], jitter)
         if rows:  # the single function's own warnings, naming the problem
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")

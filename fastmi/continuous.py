@@ -63,8 +63,13 @@ from fastmi import _validation as v
 from fastmi import kdtree as kdt
 from fastmi._encoding import encode
 from fastmi._kernels import ksg as kern
+from fastmi._kernels import scaling
 
 __all__ = ["ksg_mi", "ksg_cmi", "kl_entropy", "mixed_mi"]
+
+#: The jitter draws of ``jitter=0`` (never read).
+NO_NOISE = np.empty((1, 0))
+_EPS = float(np.finfo(np.float64).eps)
 
 #: Tie fraction above which the k-NN estimators warn.
 TIE_WARNING_FRACTION = 0.01
@@ -109,6 +114,8 @@ def ksg_raw(x, y, k, algorithm, n_jobs=None):
     """KSG MI (nats, unclipped) of prepared (n, dx) and (n, dy) arrays."""
     n, dx = x.shape
     if dx == 1 and y.shape[1] == 1:
+        if algorithm == 1 and n <= nb.CHUNK:  # one thread anyway: one kernel call
+            return _ksg1_small(x, y, k)
         return ksg_pair(nb.sorted_column(x[:, 0]), nb.sorted_column(y[:, 0]), k, algorithm, n_jobs)
     tree, eps, pos = nb.joint_knn(np.hstack([x, y]), k, n_jobs)
     if algorithm == 1:
@@ -122,6 +129,19 @@ def ksg_raw(x, y, k, algorithm, n_jobs=None):
         nx = nb.neighbour_counts(x, ex, False, n_jobs)
         ny = nb.neighbour_counts(y, ey, False, n_jobs)
     return ksg_from_counts(n, k, nx, ny, algorithm)
+
+
+def _ksg1_small(x, y, k):
+    """``ksg_pair`` (algorithm 1) of prepared (n, 1) columns in one call of
+    the batch kernel, which runs the same kernels with the same bits."""
+    from fastmi._kernels.batch import ksg1_pairs
+
+    xr, yr = x.T, y.T  # (1, n) rows: stacks of one problem
+    xo, yo = xr.argsort(), yr.argsort()  # numpy's kind, as nb.sorted_column
+    out = np.empty(1)
+    psi = nb.digamma_table(x.shape[0])
+    ksg1_pairs(xo, xr[0][xo], yo, yr[0][yo], k, psi, out, 0, 1)
+    return out[0]
 
 
 def tie_fraction(column, is_sorted=False):
@@ -227,16 +247,51 @@ def _warn_collapsed_bulk(unit, constant, std, jitter, name, func):
     """
     n = unit.shape[0]
     # Order statistics around the quartiles (a partition, not np.percentile:
-    # this runs on every call and the threshold is an order of magnitude).
+    # the threshold is an order of magnitude).
     lo, hi = (n - 1) // 4, -(-3 * (n - 1) // 4)
     part = np.partition(unit, (lo, hi), axis=0)
-    iqr = part[hi] - part[lo]
-    floor = n * max(jitter, np.finfo(np.float64).eps)
-    collapsed = (~constant) & (iqr > 0) & (iqr < floor * std)
+    _warn_collapsed(part[hi] - part[lo], std, constant, n, jitter, name, func)
+
+
+def _warn_collapsed(iqr, std, constant, n, jitter, name, func):
+    """The ScaleWarning of ``_warn_collapsed_bulk`` from each column's
+    interquartile range ``iqr`` and standard deviation ``std``."""
+    collapsed = (~constant) & (iqr > 0) & (iqr < collapse_floor(n, jitter) * std)
     if collapsed.any():
-        columns = np.flatnonzero(collapsed).tolist() if unit.shape[1] > 1 else None
+        columns = np.flatnonzero(collapsed).tolist() if iqr.shape[0] > 1 else None
         ratio = float(np.min(iqr[collapsed] / std[collapsed]))
         v.warn(v.scale_warning(name, columns, ratio, func), v.ScaleWarning)
+
+
+def collapse_floor(n, jitter):
+    """IQR / std below which a bulk of n samples has collapsed."""
+    return n * max(jitter, _EPS)
+
+
+def _warn_constant(constant, name, func):
+    if constant.any():
+        columns = np.flatnonzero(constant).tolist()
+        v.warn(v.constant_warning(name, columns, func), v.ConstantColumnWarning)
+
+
+def _standardize_column(arr, name, func, jitter, rng, tie_advice):
+    """``_prepare(standardize=True)`` of one (n, 1) column by the fused
+    kernel ``fastmi._kernels.scaling.standardize_rows``: the same values and
+    warnings, without a dozen numpy passes (the cost of a small call)."""
+    n = arr.shape[0]
+    noise = rng.standard_normal((1, n)) if jitter else NO_NOISE
+    out = np.empty((1, n))
+    stats = np.empty((1, 4))
+    raw = np.ascontiguousarray(arr.reshape(1, n), dtype=np.float64)
+    scaling.standardize_rows(raw, np.sort(raw), noise, float(jitter), out, stats)
+    constant, tied, iqr, std = stats[0].tolist()
+    if constant:
+        v.warn(v.constant_warning(name, [0], func), v.ConstantColumnWarning)
+    elif tie_advice is not None and tied > TIE_WARNING_FRACTION:
+        warn_ties([tied], name, func, tie_advice)
+    if not constant and 0 < iqr < collapse_floor(n, jitter) * std:
+        v.warn(v.scale_warning(name, None, iqr / std, func), v.ScaleWarning)
+    return out.reshape(n, 1)
 
 
 def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
@@ -254,10 +309,10 @@ def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
     Without ``standardize`` the values are kept, and a column whose range
     exceeds the largest float raises a ValueError (its distances overflow).
     """
+    if arr.shape[1] == 1 and standardize and not isinstance(standardize, str):
+        return _standardize_column(arr, name, func, jitter, rng, tie_advice)
     constant = arr.min(axis=0) == arr.max(axis=0)
-    if constant.any():
-        columns = np.flatnonzero(constant).tolist()
-        v.warn(v.constant_warning(name, columns, func), v.ConstantColumnWarning)
+    _warn_constant(constant, name, func)
     if tie_advice is not None:
         fractions = [column_ties(arr[:, j]) for j in range(arr.shape[1])]
         warn_ties(fractions, name, func, tie_advice)

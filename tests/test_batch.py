@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import fastmi as fm
 from fastmi import batch as fb
-from fastmi._kernels.batch import pairwise_sum
+from fastmi._kernels.scaling import pairwise_sum
 from fastmi._validation import ConstantColumnWarning
 
 

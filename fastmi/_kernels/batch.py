@@ -24,44 +24,7 @@ from fastmi._jit import kernel
 from fastmi._kernels import ksg as kk
 from fastmi._kernels.entropy import codes_pair_entropies
 from fastmi._kernels.moments import copula_pearson
-
-#: numpy's pairwise-summation block (``PW_BLOCKSIZE`` in numpy's loops).
-_PW_BLOCK = 128
-
-
-@kernel
-def pairwise_sum(a, lo, n):
-    """Sum of ``a[lo:lo + n]`` in numpy's pairwise order (8 accumulators
-    within a block of at most 128, halves above), so that ``pairwise_sum(a,
-    0, n) / n`` equals ``numpy.mean(a[:n])`` bit for bit."""
-    if n < 8:
-        total = 0.0
-        for i in range(n):
-            total += a[lo + i]
-        return total
-    if n <= _PW_BLOCK:
-        r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
-        r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
-        i = 8
-        whole = n - n % 8
-        while i < whole:
-            r0 += a[lo + i]
-            r1 += a[lo + i + 1]
-            r2 += a[lo + i + 2]
-            r3 += a[lo + i + 3]
-            r4 += a[lo + i + 4]
-            r5 += a[lo + i + 5]
-            r6 += a[lo + i + 6]
-            r7 += a[lo + i + 7]
-            i += 8
-        total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-        while i < n:
-            total += a[lo + i]
-            i += 1
-        return total
-    half = n // 2
-    half -= half % 8
-    return pairwise_sum(a, lo, half) + pairwise_sum(a, lo + half, n - half)
+from fastmi._kernels.scaling import pairwise_sum
 
 
 @kernel
