@@ -18,7 +18,7 @@ from fastmi import _threads
 from fastmi._encoding import combine, dense_codes, from_ints, plain_codes
 from fastmi._kernels import counting
 from fastmi._kernels import entropy as kernels
-from fastmi._kernels.entropy import PLUGIN, entropy_counts, pair_entropies
+from fastmi._kernels.entropy import PLUGIN, entropy_counts, for_estimator, pair_entropies
 
 # Below this many samples one thread counts faster than a pool can start.
 _PARALLEL_MIN_SAMPLES = 1 << 17
@@ -59,7 +59,7 @@ class Table:
     def entropy(self, axes, estimator):
         """Entropy in nats of the marginal over ``axes``."""
         counts, n_bins = self.marginal(axes)
-        return float(entropy_counts(counts, n_bins, estimator))
+        return float(for_estimator(entropy_counts, estimator)(counts, n_bins, estimator))
 
 
 # --------------------------------------------------------- measures (nats)
@@ -128,21 +128,24 @@ def small_codes(variables, nan_policy):
 
 def small_entropy(x, estimator, k=0.0):
     """H(X) in nats of int64 codes, or None when the value range is too wide."""
-    ok, h = kernels.codes_entropy(x, float(k), estimator, float(_dense_cell_limit(x.shape[0])))
+    codes_entropy = for_estimator(kernels.codes_entropy, estimator)
+    ok, h = codes_entropy(x, float(k), estimator, float(_dense_cell_limit(x.shape[0])))
     return h if ok else None
 
 
 def small_pair_entropies(x, y, estimator, k_x=0.0, k_y=0.0):
     """(H(X), H(Y), H(X, Y)) in nats of int64 codes, or None (see above)."""
     limit = float(_dense_cell_limit(x.shape[0]))
-    ok, h_x, h_y, h_xy = kernels.codes_pair_entropies(x, y, k_x, k_y, estimator, limit)
+    codes_pair_entropies = for_estimator(kernels.codes_pair_entropies, estimator)
+    ok, h_x, h_y, h_xy = codes_pair_entropies(x, y, k_x, k_y, estimator, limit)
     return (h_x, h_y, h_xy) if ok else None
 
 
 def small_conditional_mutual_info(x, y, z, estimator, k=(0.0, 0.0, 0.0)):
     """I(X; Y | Z) in nats of int64 codes (plug-in clipped at 0), or None."""
     limit = float(_dense_cell_limit(x.shape[0]))
-    ok, h_xz, h_yz, h_xyz, h_z = kernels.codes_cmi_entropies(x, y, z, *k, estimator, limit)
+    codes_cmi_entropies = for_estimator(kernels.codes_cmi_entropies, estimator)
+    ok, h_xz, h_yz, h_xyz, h_z = codes_cmi_entropies(x, y, z, *k, estimator, limit)
     return combine_cmi(h_xz, h_yz, h_xyz, h_z, estimator) if ok else None
 
 
@@ -164,7 +167,7 @@ def labels_pair_entropies(x, y, estimator, n_threads):
         table = from_labels([x, y], n_threads)
         return tuple(table.entropy(axes, estimator) for axes in ((0,), (1,), (0, 1)))
     counts = _count_dense([x, y], sizes, n_threads).reshape(sizes)
-    return pair_entropies(counts, _alphabet(x), _alphabet(y), estimator)
+    return for_estimator(pair_entropies, estimator)(counts, _alphabet(x), _alphabet(y), estimator)
 
 
 def _alphabet(labels, n_observed=0):

@@ -439,6 +439,9 @@ def mutual_info_batch(xs, ys, *, base="e", estimator="plugin", n_jobs=None):
             [single(x[b], y[b], base=base, estimator=estimator, n_jobs=1) for b in range(B)]
         )
     from fastmi._kernels.batch import code_pairs
+    from fastmi._kernels.entropy import for_estimator
+
+    code_pairs = for_estimator(code_pairs, est)
 
     ok = np.empty(B, dtype=np.bool_)
     h = np.empty((B, 3))

@@ -289,11 +289,14 @@ class _Discrete:
 
     def __init__(self, columns, matrix, target, options, func):
         from fastmi._kernels import selection as ks
+        from fastmi._kernels.entropy import for_estimator
 
         self._ks = ks
+        self.estimator = options["estimator"]
+        self._feature_entropies = for_estimator(ks.feature_entropies, self.estimator)
+        self._mi_with_other = for_estimator(ks.mi_with_other, self.estimator)
         self.n_threads = options["n_threads"]
         self.codes, self.levels = self._encode(columns, matrix, func)  # (p, n) int32, (p,)
-        self.estimator = options["estimator"]
         self.xlogx = ks.xlogx_table(self.codes.shape[1])
         self.entropy = self._entropies(self.codes, self.levels)
         self.y, self.ky = _codes(target, "y", func)
@@ -319,7 +322,7 @@ class _Discrete:
 
     def _entropies(self, codes, levels):
         out = np.empty(codes.shape[0])
-        self._ks.feature_entropies(codes, levels, self.estimator, self.xlogx, out)
+        self._feature_entropies(codes, levels, self.estimator, self.xlogx, out)
         return out
 
     def _with(self, other, n_other):
@@ -330,7 +333,7 @@ class _Discrete:
         chunks = _threads.chunk_bounds(p, 4 * self.n_threads if self.n_threads > 1 else 1)
         args = (self.codes, self.levels, self.entropy, other, n_other, h_other, self.estimator)
         _threads.parallel_map(
-            lambda b: self._ks.mi_with_other(*args, self.xlogx, b[0], b[1], mi, joint),
+            lambda b: self._mi_with_other(*args, self.xlogx, b[0], b[1], mi, joint),
             chunks,
             self.n_threads,
         )

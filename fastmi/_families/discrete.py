@@ -14,6 +14,7 @@ import numpy as np
 from fastmi import _engine, _threads
 from fastmi import _validation as v
 from fastmi._kernels import bitplane
+from fastmi._kernels.entropy import for_estimator
 
 # Integer matrices whose values span at most this many are packed into
 # planes in one pass (their pairs never need codes: 16 * 16 <= 256).
@@ -42,8 +43,10 @@ def tile_group(func, tables, columns, options, symmetric):
 
 
 def _job(a, b, estimator, scale, xlogx):
+    discrete_block = for_estimator(bitplane.discrete_block, estimator)
+
     def run(rows, cols, out, out_rows, out_cols, symmetric):
-        bitplane.discrete_block(
+        discrete_block(
             a, b, rows, cols, symmetric, estimator, scale, xlogx, out, out_rows, out_cols
         )
 
@@ -205,7 +208,7 @@ def _discrete_features(encoded, n, estimator, keep_codes):
         codes = source[1] if keep_codes else codes
         bitplane.pack_codes(source[1], plane_start, planes)
     entropy = np.empty(m)
-    bitplane.feature_entropies(marginals, level_start, estimator, entropy)
+    for_estimator(bitplane.feature_entropies, estimator)(marginals, level_start, estimator, entropy)
     return bitplane.DiscreteFeatures(
         codes, n_levels, level_start, marginals, plane_start, planes, entropy
     )

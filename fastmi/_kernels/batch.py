@@ -163,7 +163,7 @@ def brute_fp(points, dx, dy, k, psi, out, first, last):
         out[b] = kk.fp_estimate(psi, k, means[0], means[1], means[2])
 
 
-@kernel
+@kernel(plugin_twin=True)
 def code_pairs(x, y, estimator, max_cells, ok, h, first, last):
     """``entropy.codes_pair_entropies`` of rows ``first:last`` of the (B, n)
     int64 codes: ``ok[b]`` and ``h[b]`` = (H(X), H(Y), H(X, Y)) in nats."""

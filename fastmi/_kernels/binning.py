@@ -15,6 +15,7 @@ import math
 import numpy as np
 
 from fastmi._jit import kernel
+from fastmi._kernels.sorting import sort_in_place
 
 OK, NOT_FINITE, CONSTANT, CAPPED = range(4)
 
@@ -40,7 +41,8 @@ def _bin_count(column, lo, hi, bins):
     n = column.shape[0]
     if bins > 0:
         return min(bins, n), bins > n
-    ordered = np.sort(column)
+    ordered = column.copy()
+    sort_in_place(ordered)
     iqr = _percentile(ordered, 0.75) - _percentile(ordered, 0.25)
     width = 2.0 * iqr / n ** (1.0 / 3.0)  # binning._fd_bin_count
     if width > 0.0 and math.ceil(min((hi - lo) / width, 2.0**62)) > n:

@@ -25,6 +25,7 @@ import numpy as np
 
 from fastmi._jit import kernel
 from fastmi._kernels.entropy import PLUGIN, entropy_counts
+from fastmi._kernels.sorting import sort_in_place
 
 #: Features with more than this many levels minus one get no planes.
 MAX_PLANES = 16
@@ -196,7 +197,12 @@ def compact_planes(value_planes, span, counts, plane_start, planes):
         for v in range(span):
             if counts[j, v] > 0:
                 if level < n_planes:
-                    planes[plane_start[j] + level] = value_planes[j * span + v]
+                    # Word by word: a row assignment compiles Numba's shape
+                    # checks and their message formatting (~3 s).
+                    source = value_planes[j * span + v]
+                    target = planes[plane_start[j] + level]
+                    for w in range(source.shape[0]):
+                        target[w] = source[w]
                 level += 1
 
 
@@ -211,7 +217,7 @@ def pack_codes(codes, plane_start, planes):
                 planes[plane_start[j] + level, s >> 6] |= np.uint64(1) << np.uint64(s & 63)
 
 
-@kernel
+@kernel(plugin_twin=True)
 def feature_entropies(marginals, level_start, estimator, out):
     """H(X_i) in nats of each feature's marginal counts, by estimator id."""
     for i in range(out.shape[0]):
@@ -321,7 +327,7 @@ def _sorted_runs(a, i, b, j, joint, runs):
     cb = b.codes[j]
     for s in range(ca.shape[0]):
         joint[s] = np.int64(ca[s]) * kb + cb[s]
-    joint.sort()
+    sort_in_place(joint)
     m = 0
     start = 0
     for s in range(1, joint.shape[0] + 1):
@@ -347,7 +353,7 @@ def _plugin_joint_entropy(counts, n_cells, n_samples, log_n, xlogx):
     return log_n - acc / float(n_samples)
 
 
-@kernel
+@kernel(plugin_twin=True)
 def _joint_entropy(counts, n_cells, n_bins, estimator, scratch):
     """Entropy in nats of the first ``n_cells`` int64 counts by estimator id."""
     for t in range(n_cells):
@@ -355,7 +361,7 @@ def _joint_entropy(counts, n_cells, n_bins, estimator, scratch):
     return entropy_counts(scratch[:n_cells], n_bins, estimator)
 
 
-@kernel
+@kernel(plugin_twin=True)
 def discrete_block(a, b, rows, cols, symmetric, estimator, scale, xlogx, out, out_rows, out_cols):
     """MI of features a[i] and b[j] for i in [rows), j in [cols), into
     out[out_rows[i], out_cols[j]].

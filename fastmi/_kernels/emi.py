@@ -34,6 +34,7 @@ import math
 import numpy as np
 
 from fastmi._jit import kernel
+from fastmi._kernels.sorting import sort_in_place
 
 # Tails bounded below this fraction of the partial sums are dropped (see above).
 _TAIL = 1e-18
@@ -110,7 +111,8 @@ def expected_mi_rows(sizes_a, sizes_b, mult_b, n, lo, hi, out):
 def size_classes(sizes):
     """(distinct sizes as int64, ascending; how many clusters have each, as
     float64) of the float64 cluster sizes ``sizes``."""
-    ordered = np.sort(sizes.astype(np.int64))
+    ordered = sizes.astype(np.int64)
+    sort_in_place(ordered)
     values = np.empty_like(ordered)
     mult = np.zeros(ordered.shape[0])
     k = 0

@@ -10,8 +10,9 @@ import math
 
 import numpy as np
 
-from fastmi._jit import kernel
+from fastmi._jit import declare_plugin_twin, kernel, twin_for
 from fastmi._kernels.counting import range_counts, range_table, range_table3
+from fastmi._kernels.sorting import sort_in_place
 from fastmi._kernels.special import digamma, trigamma
 from fastmi._validation import ESTIMATOR_IDS
 
@@ -189,7 +190,8 @@ def count_multiplicities(counts):
     """(distinct non-zero counts, how many cells hold each, N, m): NSB's sums
     depend on a cell only through its count, so each distinct count is
     evaluated once."""
-    nonzero = np.sort(counts[counts > 0])
+    nonzero = counts[counts > 0]
+    sort_in_place(nonzero)
     values = np.empty(nonzero.shape[0])
     mult = np.empty(nonzero.shape[0])
     k = 0
@@ -322,6 +324,35 @@ def entropy_counts(counts, n_bins, estimator):
 
 
 @kernel
+def plugin_entropy_counts(counts, n_bins, estimator):
+    """``entropy_counts`` for the plug-in estimator only (its twin: kernels
+    that call it compile none of the bias-corrected estimators)."""
+    if n_bins <= 1:
+        return 0.0
+    return plugin(counts)
+
+
+declare_plugin_twin(entropy_counts, plugin_entropy_counts)
+
+
+def for_estimator(general, estimator):
+    """The kernel to call for estimator id ``estimator``: ``general``'s
+    plug-in twin for the plug-in estimator (see ``fastmi._jit.kernel``)."""
+    return twin_for(general, estimator == PLUGIN)
+
+
+@kernel
+def count_nonzero(values):
+    """The number of non-zero entries (a loop: ``np.count_nonzero`` costs
+    almost a second of compilation)."""
+    m = 0
+    for v in values:
+        if v != 0:
+            m += 1
+    return m
+
+
+@kernel(plugin_twin=True)
 def pair_entropies(table, k_rows, k_cols, estimator):
     """(H(rows), H(columns), H(cells)) of a 2-D int64 count table, in nats.
 
@@ -341,9 +372,9 @@ def pair_entropies(table, k_rows, k_cols, estimator):
             cols[j] += c
             cells[i * n_cols + j] = c
     if k_rows <= 0:
-        k_rows = float(np.count_nonzero(rows))
+        k_rows = float(count_nonzero(rows))
     if k_cols <= 0:
-        k_cols = float(np.count_nonzero(cols))
+        k_cols = float(count_nonzero(cols))
     return (
         entropy_counts(rows, k_rows, estimator),
         entropy_counts(cols, k_cols, estimator),
@@ -364,10 +395,10 @@ def pair_entropies(table, k_rows, k_cols, estimator):
 @kernel
 def _observed(counts, k):
     """K: ``k`` when given (> 0), else the number of non-empty cells."""
-    return k if k > 0 else float(np.count_nonzero(counts))
+    return k if k > 0 else float(count_nonzero(counts))
 
 
-@kernel
+@kernel(plugin_twin=True)
 def codes_entropy(x, k, estimator, max_cells):
     """(ok, H(X)) in nats of one int64 code array."""
     counts = range_counts(x, max_cells)
@@ -377,7 +408,7 @@ def codes_entropy(x, k, estimator, max_cells):
     return True, entropy_counts(cells, _observed(cells, k), estimator)
 
 
-@kernel
+@kernel(plugin_twin=True)
 def codes_pair_entropies(x, y, k_x, k_y, estimator, max_cells):
     """(ok, H(X), H(Y), H(X, Y)) in nats of two int64 code arrays of equal length."""
     table = range_table(x, y, max_cells)
@@ -387,7 +418,7 @@ def codes_pair_entropies(x, y, k_x, k_y, estimator, max_cells):
     return True, h_x, h_y, h_xy
 
 
-@kernel
+@kernel(plugin_twin=True)
 def codes_cmi_entropies(x, y, z, k_x, k_y, k_z, estimator, max_cells):
     """(ok, H(X,Z), H(Y,Z), H(X,Y,Z), H(Z)) in nats of three int64 code arrays."""
     table = range_table3(x, y, z, max_cells)
@@ -408,9 +439,9 @@ def codes_cmi_entropies(x, y, z, k_x, k_y, k_z, estimator, max_cells):
                 xyz[(i * n_y + j) * n_z + m] = c
     k_z = _observed(zs, k_z)
     if k_x <= 0:
-        k_x = float(np.count_nonzero(xz.reshape(n_x, n_z).sum(axis=1)))
+        k_x = float(count_nonzero(xz.reshape(n_x, n_z).sum(axis=1)))
     if k_y <= 0:
-        k_y = float(np.count_nonzero(yz.reshape(n_y, n_z).sum(axis=1)))
+        k_y = float(count_nonzero(yz.reshape(n_y, n_z).sum(axis=1)))
     return (
         True,
         entropy_counts(xz, k_x * k_z, estimator),

@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from fastmi._jit import kernel
+from fastmi._kernels.sorting import sort_in_place
 from fastmi._kernels.tiles import rank_keys, scores_from_keys
 
 OK, NOT_FINITE, CONSTANT = range(3)
@@ -88,12 +89,13 @@ def copula_pearson(x, y, untied, table):
         return status, 0.0
     n = x.shape[0]
     values = np.empty((2, n))
-    values[0] = x
-    values[1] = y
+    for i in range(n):  # not ``values[0] = x``: see ``sorting``'s note on shape checks
+        values[0, i] = x[i]
+        values[1, i] = y[i]
     keys = np.empty((2, n), dtype=np.uint64)
     rank_keys(values.view(np.uint64), keys)
-    keys[0].sort()
-    keys[1].sort()
+    sort_in_place(keys[0])
+    sort_in_place(keys[1])
     scores = np.empty((2, n))
     constant = np.zeros(2, dtype=np.bool_)
     scores_from_keys(values, keys, untied, table, False, scores, constant)

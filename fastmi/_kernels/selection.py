@@ -19,6 +19,7 @@ import numpy as np
 
 from fastmi._jit import kernel
 from fastmi._kernels.entropy import PLUGIN, entropy_counts
+from fastmi._kernels.sorting import sort_in_place
 
 
 @kernel
@@ -42,7 +43,7 @@ def _plugin_entropy(counts, m, n, xlogx):
     return math.log(n) - acc / n
 
 
-@kernel
+@kernel(plugin_twin=True)
 def _entropy(counts, m, n_bins, n, estimator, xlogx, scratch):
     if estimator == PLUGIN:
         return _plugin_entropy(counts, m, n, xlogx)
@@ -51,7 +52,7 @@ def _entropy(counts, m, n_bins, n, estimator, xlogx, scratch):
     return entropy_counts(scratch[:m], n_bins, estimator)
 
 
-@kernel
+@kernel(plugin_twin=True)
 def feature_entropies(codes, n_levels, estimator, xlogx, out):
     """out[k] = H(X_k) by estimator id, for every row of ``codes``."""
     p, n = codes.shape
@@ -68,7 +69,7 @@ def feature_entropies(codes, n_levels, estimator, xlogx, out):
         out[k] = _entropy(counts, m, float(m), n, estimator, xlogx, scratch)
 
 
-@kernel
+@kernel(plugin_twin=True)
 def mi_with_other(codes, n_levels, entropies, other, n_other, h_other, estimator, xlogx,
                   lo, hi, mi, joint):  # fmt: skip
     """MI of features lo..hi-1 with ``other`` into ``mi``, H(X_k, other) into
@@ -99,7 +100,7 @@ def mi_with_other(codes, n_levels, entropies, other, n_other, h_other, estimator
         else:
             for i in range(n):
                 keys[i] = np.int64(row[i]) * n_other + other[i]
-            keys.sort()
+            sort_in_place(keys)
             m = 0
             run = 1
             for i in range(1, n + 1):

@@ -27,6 +27,7 @@ from fastmi._kernels.ksg import (
     marginal_radii,
     psi_sum_around,
 )
+from fastmi._kernels.sorting import sort_positions_by
 
 
 class ContinuousFeatures(NamedTuple):
@@ -174,7 +175,7 @@ def scores_from_keys(values, keys, untied, table, standardize, out, constant):
             continue
         # Positions in key order, then each run of keys equal in the high
         # bits sorted by value: by insertion when short (tied values are
-        # already in order), else by an argsort (no quadratic cliff on
+        # already in order), else by a heapsort (no quadratic cliff on
         # columns of values a few ulps apart).
         for t in range(n):
             order[t] = np.int64(row_keys[t] & low)
@@ -183,8 +184,7 @@ def scores_from_keys(values, keys, untied, table, standardize, out, constant):
             if t < n and ((row_keys[t] ^ row_keys[t - 1]) & ~low) == 0:
                 continue
             if t - start > _INSERTION_RUN:
-                run = order[start:t].copy()
-                order[start:t] = run[np.argsort(row[run])]
+                sort_positions_by(order[start:t], row)
             else:
                 for u in range(start + 1, t):
                     position = order[u]

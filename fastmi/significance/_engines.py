@@ -73,7 +73,7 @@ def _generic(method, x, y, options):
 # ---------------------------------------------------------------- discrete
 def _discrete(method, x, y, options, func, labels=None):
     from fastmi._encoding import dense_codes, encode
-    from fastmi._kernels.entropy import pair_entropies
+    from fastmi._kernels.entropy import for_estimator, pair_entropies
     from fastmi._kernels.permute import shuffle_count
     from fastmi._table import combine_mutual_info
 
@@ -93,6 +93,8 @@ def _discrete(method, x, y, options, func, labels=None):
 
     rows = codes[0] * sizes[1]
     shape = tuple(sizes)
+
+    pair_entropies = for_estimator(pair_entropies, estimator)
 
     def measure(table):
         entropies = pair_entropies(table.reshape(shape), *alphabets, estimator)

@@ -1,0 +1,94 @@
+"""Sorts written out for kernels that sort inside a loop.
+
+Numba's own ``ndarray.sort`` and ``np.argsort`` are generic (closures for
+the key access and the comparison, an argsort flag) and cost about 2 s of
+compilation per dtype on a first run; these plain loops cost a third of
+that and run as fast (measured on 100 to 10^6 uint64 keys: within 10%).
+Values must not be NaN (the validation layer rejects NaN before any kernel).
+"""
+
+import numpy as np
+
+from fastmi._jit import kernel
+
+# Partitions this short are finished by insertion.
+_SHORT = 16
+
+
+@kernel
+def sort_in_place(a):
+    """Sort the 1-D array ``a`` ascending, in place (not stable).
+
+    Quicksort with a median-of-three pivot and Hoare partitioning, looping on
+    the larger side and stacking the smaller one (so the stack holds at most
+    log2(n) ranges); short ranges by insertion.
+    """
+    stack = np.empty(128, dtype=np.int64)
+    top = 0
+    lo, hi = 0, a.shape[0]
+    while True:
+        while hi - lo > _SHORT:
+            mid = (lo + hi) >> 1
+            if a[mid] < a[lo]:
+                a[mid], a[lo] = a[lo], a[mid]
+            if a[hi - 1] < a[mid]:
+                a[hi - 1], a[mid] = a[mid], a[hi - 1]
+                if a[mid] < a[lo]:
+                    a[mid], a[lo] = a[lo], a[mid]
+            pivot = a[mid]
+            i, j = lo, hi - 1
+            while i <= j:
+                while a[i] < pivot:
+                    i += 1
+                while pivot < a[j]:
+                    j -= 1
+                if i <= j:
+                    a[i], a[j] = a[j], a[i]
+                    i += 1
+                    j -= 1
+            if j + 1 - lo < hi - i:
+                stack[top], stack[top + 1] = i, hi
+                hi = j + 1
+            else:
+                stack[top], stack[top + 1] = lo, j + 1
+                lo = i
+            top += 2
+        for t in range(lo + 1, hi):
+            value = a[t]
+            u = t
+            while u > lo and a[u - 1] > value:
+                a[u] = a[u - 1]
+                u -= 1
+            a[u] = value
+        if top == 0:
+            return
+        top -= 2
+        lo, hi = stack[top], stack[top + 1]
+
+
+@kernel
+def sort_positions_by(positions, values):
+    """Order the 1-D int64 array ``positions`` (indices into ``values``) by
+    ``values[position]``, ascending, in place (heapsort: not stable, no
+    quadratic case)."""
+    m = positions.shape[0]
+    for start in range(m // 2 - 1, -1, -1):
+        _sift_down(positions, values, start, m)
+    for end in range(m - 1, 0, -1):
+        positions[0], positions[end] = positions[end], positions[0]
+        _sift_down(positions, values, 0, end)
+
+
+@kernel
+def _sift_down(positions, values, root, end):
+    """Restore the max-heap below ``root`` in ``positions[:end]``."""
+    while True:
+        child = 2 * root + 1
+        if child >= end:
+            return
+        if child + 1 < end and values[positions[child]] < values[positions[child + 1]]:
+            child += 1
+        if not values[positions[root]] < values[positions[child]]:
+            return
+        positions[root], positions[child] = positions[child], positions[root]
+        root = child
