@@ -19,41 +19,46 @@ _SHORT = 16
 def sort_in_place(a):
     """Sort the 1-D array ``a`` ascending, in place (not stable).
 
-    Quicksort with a median-of-three pivot and Hoare partitioning, looping on
-    the larger side and stacking the smaller one (so the stack holds at most
+    Quicksort with a median-of-three pivot, looping on the smaller side of
+    each partition and stacking the larger one (so the stack holds at most
     log2(n) ranges); short ranges by insertion.
     """
     stack = np.empty(128, dtype=np.int64)
     top = 0
-    lo, hi = 0, a.shape[0]
+    lo, hi = 0, a.shape[0] - 1  # inclusive bounds
     while True:
-        while hi - lo > _SHORT:
+        while hi - lo >= _SHORT:
             mid = (lo + hi) >> 1
             if a[mid] < a[lo]:
                 a[mid], a[lo] = a[lo], a[mid]
-            if a[hi - 1] < a[mid]:
-                a[hi - 1], a[mid] = a[mid], a[hi - 1]
+            if a[hi] < a[mid]:
+                a[hi], a[mid] = a[mid], a[hi]
                 if a[mid] < a[lo]:
                     a[mid], a[lo] = a[lo], a[mid]
+            # The pivot parks at hi while the rest is partitioned, then goes
+            # to its final place i.
             pivot = a[mid]
+            a[mid], a[hi] = a[hi], a[mid]
             i, j = lo, hi - 1
-            while i <= j:
+            while True:
                 while a[i] < pivot:
                     i += 1
-                while pivot < a[j]:
+                while j > lo and pivot < a[j]:
                     j -= 1
-                if i <= j:
-                    a[i], a[j] = a[j], a[i]
-                    i += 1
-                    j -= 1
-            if j + 1 - lo < hi - i:
-                stack[top], stack[top + 1] = i, hi
-                hi = j + 1
+                if i >= j:
+                    break
+                a[i], a[j] = a[j], a[i]
+                i += 1
+                j -= 1
+            a[i], a[hi] = a[hi], a[i]
+            if i - lo < hi - i:
+                stack[top], stack[top + 1] = i + 1, hi
+                hi = i - 1
             else:
-                stack[top], stack[top + 1] = lo, j + 1
-                lo = i
+                stack[top], stack[top + 1] = lo, i - 1
+                lo = i + 1
             top += 2
-        for t in range(lo + 1, hi):
+        for t in range(lo + 1, hi + 1):
             value = a[t]
             u = t
             while u > lo and a[u - 1] > value:
