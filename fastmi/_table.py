@@ -107,7 +107,7 @@ def combine_cmi(h_ac, h_bc, h_abc, h_c, estimator):
 
 
 # ------------------------------------------------------- counting of data
-def _dense_cell_limit(n):
+def dense_cell_limit(n):
     return max(n, 1 << 16)
 
 
@@ -129,13 +129,13 @@ def small_codes(variables, nan_policy):
 def small_entropy(x, estimator, k=0.0):
     """H(X) in nats of int64 codes, or None when the value range is too wide."""
     codes_entropy = for_estimator(kernels.codes_entropy, estimator)
-    ok, h = codes_entropy(x, float(k), estimator, float(_dense_cell_limit(x.shape[0])))
+    ok, h = codes_entropy(x, float(k), estimator, float(dense_cell_limit(x.shape[0])))
     return h if ok else None
 
 
 def small_pair_entropies(x, y, estimator, k_x=0.0, k_y=0.0):
     """(H(X), H(Y), H(X, Y)) in nats of int64 codes, or None (see above)."""
-    limit = float(_dense_cell_limit(x.shape[0]))
+    limit = float(dense_cell_limit(x.shape[0]))
     codes_pair_entropies = for_estimator(kernels.codes_pair_entropies, estimator)
     ok, h_x, h_y, h_xy = codes_pair_entropies(x, y, k_x, k_y, estimator, limit)
     return (h_x, h_y, h_xy) if ok else None
@@ -143,7 +143,7 @@ def small_pair_entropies(x, y, estimator, k_x=0.0, k_y=0.0):
 
 def small_conditional_mutual_info(x, y, z, estimator, k=(0.0, 0.0, 0.0)):
     """I(X; Y | Z) in nats of int64 codes (plug-in clipped at 0), or None."""
-    limit = float(_dense_cell_limit(x.shape[0]))
+    limit = float(dense_cell_limit(x.shape[0]))
     codes_cmi_entropies = for_estimator(kernels.codes_cmi_entropies, estimator)
     ok, h_xz, h_yz, h_xyz, h_z = codes_cmi_entropies(x, y, z, *k, estimator, limit)
     return combine_cmi(h_xz, h_yz, h_xyz, h_z, estimator) if ok else None
@@ -151,7 +151,7 @@ def small_conditional_mutual_info(x, y, z, estimator, k=(0.0, 0.0, 0.0)):
 
 def small_contingency(a, b):
     """``entropy.codes_contingency`` of int64 codes without its ``ok`` flag, or None."""
-    result = kernels.codes_contingency(a, b, float(_dense_cell_limit(a.shape[0])))
+    result = kernels.codes_contingency(a, b, float(dense_cell_limit(a.shape[0])))
     return result[1:] if result[0] else None
 
 
@@ -163,7 +163,7 @@ def labels_pair_entropies(x, y, estimator, n_threads):
     sparse ``Table``.
     """
     sizes = [x.n_levels, y.n_levels]
-    if float(sizes[0]) * float(sizes[1]) > _dense_cell_limit(x.n_samples):
+    if float(sizes[0]) * float(sizes[1]) > dense_cell_limit(x.n_samples):
         table = from_labels([x, y], n_threads)
         return tuple(table.entropy(axes, estimator) for axes in ((0,), (1,), (0, 1)))
     counts = _count_dense([x, y], sizes, n_threads).reshape(sizes)
@@ -184,7 +184,7 @@ def from_labels(variables, n_threads):
     """Count encoded variables (``Labels``) into a Table with no empty levels."""
     n = variables[0].n_samples
     sizes = [lab.n_levels for lab in variables]
-    if float(np.prod(sizes, dtype=np.float64)) > _dense_cell_limit(n):
+    if float(np.prod(sizes, dtype=np.float64)) > dense_cell_limit(n):
         codes = [dense_codes(lab) for lab in variables]
         shape = tuple(int(c.max()) + 1 for c in codes)
         table = Table(coords=np.column_stack(codes), shape=shape)

@@ -445,7 +445,7 @@ def mutual_info_batch(xs, ys, *, base="e", estimator="plugin", n_jobs=None):
 
     ok = np.empty(B, dtype=np.bool_)
     h = np.empty((B, 3))
-    cells = float(_table._dense_cell_limit(n))
+    cells = float(_table.dense_cell_limit(n))
     _run(lambda a, b: code_pairs(x, y, est, cells, ok, h, a, b), B, n_jobs)
     # _table.combine_mutual_info on every row at once (same operations).
     out = h[:, 0] + h[:, 1] - h[:, 2]

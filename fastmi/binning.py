@@ -13,6 +13,7 @@ import math
 
 import numpy as np
 
+from fastmi import _table
 from fastmi import _validation as v
 from fastmi.continuous import unit_exponents
 from fastmi.discrete import mutual_info_discrete
@@ -161,10 +162,12 @@ def bin_codes(values, bins, strategy, func="binned_mi"):
 _SMALL = 1 << 12
 
 
-def _small_codes(x, y, bins, strategy, nan_policy):
-    """(x codes, y codes) of a small pair of float columns, binned as the
-    general path bins them, or None (other inputs or options, values the
-    general path warns about or rejects)."""
+def _small_entropies(x, y, bins, strategy, nan_policy, estimator, base, n_jobs):
+    """((H(X), H(Y), H(X, Y)) in nats, estimator id, log of the base) of a
+    small pair of float columns, binned as the general path bins them and
+    measured as ``mutual_info_discrete`` measures the codes, in one kernel
+    call after the general path's checks; or None (other inputs or options,
+    values the general path warns about or rejects)."""
     if strategy != "uniform" or (nan_policy != "raise" and nan_policy != "omit"):
         return None
     if type(bins) is int:
@@ -175,14 +178,18 @@ def _small_codes(x, y, bins, strategy, nan_policy):
     pair = v.plain_float_pair(x, y, 1, _SMALL)
     if pair is None:
         return None
-    from fastmi._kernels.binning import OK, uniform_bin_codes
+    from fastmi._kernels.binning import binned_pair_entropies
+    from fastmi._kernels.entropy import for_estimator
 
+    func = "binned_mi"
+    scale = v.log_base(base, func)
+    est = v.check_estimator(estimator, func)
+    v.check_n_jobs(n_jobs, func)
     n_bins = bins if type(bins) is int else 0
-    status_x, codes_x = uniform_bin_codes(pair[0], n_bins)
-    if status_x != OK:
-        return None
-    status_y, codes_y = uniform_bin_codes(pair[1], n_bins)
-    return (codes_x, codes_y) if status_y == OK else None
+    limit = float(_table.dense_cell_limit(pair[0].shape[0]))
+    measure = for_estimator(binned_pair_entropies, est)
+    ok, h_x, h_y, h_xy = measure(pair[0], pair[1], n_bins, est, limit)
+    return ((h_x, h_y, h_xy), est, scale) if ok else None
 
 
 def binned_mi(
@@ -261,12 +268,10 @@ default="fd"
     0.49
     """
     func = "binned_mi"
-    small = _small_codes(x, y, bins, strategy, nan_policy)
+    small = _small_entropies(x, y, bins, strategy, nan_policy, estimator, base, n_jobs)
     if small is not None:
-        v.log_base(base, func)
-        v.check_estimator(estimator, func)
-        v.check_n_jobs(n_jobs, func)
-        return mutual_info_discrete(*small, base=base, estimator=estimator, n_jobs=n_jobs)
+        entropies, est, scale = small
+        return _table.combine_mutual_info(*entropies, est) / scale
     x, y = v.drop_missing(func, nan_policy, x=x, y=y)
     bins = v.check_bins(bins, func)
     strategy = v.check_options(strategy, "strategy", func, v.BIN_STRATEGIES)

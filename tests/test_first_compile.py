@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from numba.core.registry import CPUDispatcher
 
 from fastmi import _jit
-from fastmi._kernels import bitplane, entropy, selection, sorting
+from fastmi._kernels import binning, bitplane, entropy, selection, sorting
 from fastmi._kernels.entropy import PLUGIN, for_estimator
 
 DTYPES = (np.int64, np.uint64, np.float64)
@@ -79,6 +79,7 @@ TWINNED = [
     bitplane.feature_entropies,
     selection.feature_entropies,
     selection.mi_with_other,
+    binning.binned_pair_entropies,
 ]
 
 

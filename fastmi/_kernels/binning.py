@@ -7,7 +7,8 @@ an int number of bins gives the edges, and ``binning._uniform_codes``'s
 guess-and-correct step gives the codes; the operations are the same IEEE
 operations in the same order, so the codes are the same.  Columns the
 general path would warn about (constant, or bins capped at n) and
-non-finite values are left to it (``status``).
+non-finite values are left to it (``status``).  ``binned_pair_entropies``
+bins a pair and measures it in the same call.
 """
 
 import math
@@ -15,6 +16,7 @@ import math
 import numpy as np
 
 from fastmi._jit import kernel
+from fastmi._kernels.entropy import codes_pair_entropies
 from fastmi._kernels.sorting import sort_in_place
 
 OK, NOT_FINITE, CONSTANT, CAPPED = range(4)
@@ -96,3 +98,18 @@ def uniform_bin_codes(x, bins):
             c += 1
         codes[i] = c
     return OK, codes
+
+
+@kernel(plugin_twin=True)
+def binned_pair_entropies(x, y, bins, estimator, max_cells):
+    """(ok, H(X), H(Y), H(X, Y)) in nats of the ``uniform_bin_codes`` of two
+    1-D float64 columns (``entropy.codes_pair_entropies`` of the codes); ok
+    is False when a column is not ``OK`` or the table would exceed
+    ``max_cells`` (the caller takes the general path)."""
+    status, codes_x = uniform_bin_codes(x, bins)
+    if status != OK:
+        return False, 0.0, 0.0, 0.0
+    status, codes_y = uniform_bin_codes(y, bins)
+    if status != OK:
+        return False, 0.0, 0.0, 0.0
+    return codes_pair_entropies(codes_x, codes_y, 0.0, 0.0, estimator, max_cells)
