@@ -91,9 +91,9 @@ def test_continuous_fast_paths_equal_general_paths(pair, scale):
             fast, general = func(x, y), func(x.tolist(), y.tolist())
             assert fast == pytest.approx(general, rel=1e-12, abs=1e-14)
         if scale == 1.0:
-            for bins in ("fd", 3):
-                fast = fm.binned_mi(x, y, bins=bins)
-                general = fm.binned_mi(list(x), list(y), bins=bins)
+            for bins, estimator in (("fd", "plugin"), (3, "plugin"), (3, "miller_madow")):
+                fast = fm.binned_mi(x, y, bins=bins, estimator=estimator)
+                general = fm.binned_mi(list(x), list(y), bins=bins, estimator=estimator)
                 assert fast == pytest.approx(general, rel=1e-12, abs=1e-14)
 
 
