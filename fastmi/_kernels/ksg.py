@@ -606,27 +606,23 @@ def _offer_walk(bx, by, right, left, qx, qy, best, kth):
     """Offer band points to the k-best distances ``best``: rightwards from
     ``right`` and leftwards from ``left`` while |dx| can still beat the k-th
     (the sentinels end every walk, NaN included: ``not dx < kth``, so that
-    no value can walk out of the arrays).  Returns the new k-th distance."""
-    j = right
-    while True:
-        dx = bx[j] - qx
-        if not dx < kth:
-            break
-        dy = abs(by[j] - qy)
-        d = dx if dx > dy else dy
-        if d < kth:
-            kth = _insert_sorted(best, d)
-        j += 1
-    j = left
-    while True:
-        dx = qx - bx[j]
-        if not dx < kth:
-            break
-        dy = abs(by[j] - qy)
-        d = dx if dx > dy else dy
-        if d < kth:
-            kth = _insert_sorted(best, d)
-        j -= 1
+    no value can walk out of the arrays).  Returns the new k-th distance.
+
+    One loop for both sides (``sign`` flips bx - qx to qx - bx exactly): each
+    inlined copy of the insertion costs compile time, not speed."""
+    for side in range(2):
+        j = right if side == 0 else left
+        step = 1 if side == 0 else -1
+        sign = 1.0 if side == 0 else -1.0
+        while True:
+            dx = sign * (bx[j] - qx)
+            if not dx < kth:
+                break
+            dy = abs(by[j] - qy)
+            d = dx if dx > dy else dy
+            if d < kth:
+                kth = _insert_sorted(best, d)
+            j += step
     return kth
 
 
@@ -703,25 +699,35 @@ def _walk_kth(bx, by, row_lo, row_hi, b, q, nxt, qx, qy, best, skip):
     ``nxt[c]`` is where q's x falls in band c.  ``best`` holds the k smallest
     distances to the ``skip`` slots on each side of q and of ``nxt[b + 1]``
     and ``nxt[b - 1]`` (all inf when ``skip`` is 0); the walks go on from
-    there, band by band outwards until the y gap to the next band is at
-    least the current k-th distance (exact)."""
-    kth = _offer_walk(bx, by, q + 1 + skip, q - 1 - skip, qx, qy, best, best[best.shape[0] - 1])
+    there: q's band, then rounds of one band up and one band down, outwards,
+    each while the y gap to it is below the k-th distance at the round's
+    start (exact).  One call site of the walk (a band per iteration): the
+    inlined copies were most of this kernel's compile time."""
+    kth = best[best.shape[0] - 1]
+    right, left = q + 1 + skip, q - 1 - skip
     up = b + 1
     down = b - 1
+    down_due = False  # the round's downward band comes next
     while True:
-        go_up = row_lo[up] - qy < kth  # the empty band nb + 1 has row_lo = inf
-        go_down = qy - row_hi[down] < kth  # the empty band 0 has row_hi = -inf
-        if not (go_up or go_down):
-            break
-        if go_up:
-            s = skip if up == b + 1 else 0
-            kth = _offer_walk(bx, by, nxt[up] + s, nxt[up] - 1 - s, qx, qy, best, kth)
-            up += 1
-        if go_down:
-            s = skip if down == b - 1 else 0
-            kth = _offer_walk(bx, by, nxt[down] + s, nxt[down] - 1 - s, qx, qy, best, kth)
+        kth = _offer_walk(bx, by, right, left, qx, qy, best, kth)
+        if down_due:
+            c = down
             down -= 1
-    return kth
+            down_due = False
+        else:
+            go_up = row_lo[up] - qy < kth  # the empty band nb + 1 has row_lo = inf
+            go_down = qy - row_hi[down] < kth  # the empty band 0 has row_hi = -inf
+            if go_up:
+                c = up
+                up += 1
+                down_due = go_down
+            elif go_down:
+                c = down
+                down -= 1
+            else:
+                return kth
+        s = skip if c == b + 1 or c == b - 1 else 0
+        right, left = nxt[c] + s, nxt[c] - 1 - s
 
 
 @kernel
