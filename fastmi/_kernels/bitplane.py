@@ -25,7 +25,6 @@ import numpy as np
 
 from fastmi._jit import kernel
 from fastmi._kernels.entropy import PLUGIN, entropy_counts
-from fastmi._kernels.sorting import sort_in_place
 
 #: Features with more than this many levels minus one get no planes.
 MAX_PLANES = 16
@@ -327,7 +326,7 @@ def _sorted_runs(a, i, b, j, joint, runs):
     cb = b.codes[j]
     for s in range(ca.shape[0]):
         joint[s] = np.int64(ca[s]) * kb + cb[s]
-    sort_in_place(joint)
+    joint.sort()  # Numba's sort: ~10% faster than sorting.sort_in_place here
     m = 0
     start = 0
     for s in range(1, joint.shape[0] + 1):

@@ -12,7 +12,6 @@ import math
 import numpy as np
 
 from fastmi._jit import kernel
-from fastmi._kernels.sorting import sort_in_place
 from fastmi._kernels.tiles import rank_keys, scores_from_keys
 
 OK, NOT_FINITE, CONSTANT = range(3)
@@ -94,8 +93,8 @@ def copula_pearson(x, y, untied, table):
         values[1, i] = y[i]
     keys = np.empty((2, n), dtype=np.uint64)
     rank_keys(values.view(np.uint64), keys)
-    sort_in_place(keys[0])
-    sort_in_place(keys[1])
+    keys[0].sort()  # Numba's sort: ~8% faster than sorting.sort_in_place at n = 1e3..1e4
+    keys[1].sort()
     scores = np.empty((2, n))
     constant = np.zeros(2, dtype=np.bool_)
     scores_from_keys(values, keys, untied, table, False, scores, constant)
