@@ -47,8 +47,8 @@ import warnings
 
 import numpy as np
 
+from fastmi import _docs, _threads
 from fastmi import _neighbours as nb
-from fastmi import _threads
 from fastmi import _validation as v
 from fastmi import continuous as cont
 from fastmi._encoding import is_continuous_dtype
@@ -278,6 +278,7 @@ def ksg_mi_batch(
     return _in_base(out, base, func, clip)
 
 
+@_docs.fill
 def ksg_cmi_batch(
     xs,
     ys,
@@ -310,12 +311,7 @@ def ksg_cmi_batch(
         a float dtype (the whole stack is one kind).
     random_state : None, int or numpy.random.Generator
         One Generator for the whole batch, drawn from problem by problem.
-    n_jobs : int or None, default=None
-        Threads over problems; the result does not depend on it.
-
-    Returns
-    -------
-    numpy.ndarray of shape (B,)
+    %(batch_n_jobs_returns)s
         The estimates in the unit of ``base`` (nats by default).
 
     Examples
@@ -388,6 +384,7 @@ def _int_stack(values, name, func):
     return np.ascontiguousarray(arr, dtype=np.int64)
 
 
+@_docs.fill
 def mutual_info_batch(xs, ys, *, base="e", estimator="plugin", n_jobs=None):
     """Mutual information of discrete labels for many small problems.
 
@@ -403,12 +400,7 @@ def mutual_info_batch(xs, ys, *, base="e", estimator="plugin", n_jobs=None):
         problem.
     base, estimator
         As in :func:`fastmi.mutual_info_discrete`.
-    n_jobs : int or None, default=None
-        Threads over problems; the result does not depend on it.
-
-    Returns
-    -------
-    numpy.ndarray of shape (B,)
+    %(batch_n_jobs_returns)s
 
     Examples
     --------
@@ -453,6 +445,7 @@ def mutual_info_batch(xs, ys, *, base="e", estimator="plugin", n_jobs=None):
     return out / scale
 
 
+@_docs.fill
 def copula_mi_batch(xs, ys, *, base="e", bias_correction=True, n_jobs=None):
     """Gaussian-copula mutual information of many small problems.
 
@@ -465,12 +458,7 @@ def copula_mi_batch(xs, ys, *, base="e", bias_correction=True, n_jobs=None):
         B problems of n samples each.
     base, bias_correction
         As in :func:`fastmi.copula_mi`.
-    n_jobs : int or None, default=None
-        Threads over problems; the result does not depend on it.
-
-    Returns
-    -------
-    numpy.ndarray of shape (B,)
+    %(batch_n_jobs_returns)s
 
     Examples
     --------

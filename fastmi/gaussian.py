@@ -33,7 +33,7 @@ import math
 
 import numpy as np
 
-from fastmi import _threads
+from fastmi import _docs, _threads
 from fastmi import _validation as v
 from fastmi.continuous import unit_exponents
 
@@ -463,6 +463,7 @@ def _small_result(status, r, n, bias_correction, scale):
 
 
 # --------------------------------------------------------------- public API
+@_docs.fill
 def gaussian_mi(x, y, *, base="e", bias_correction=False, n_jobs=None, nan_policy="raise"):
     """Mutual information of jointly Gaussian variables, from sample covariances.
 
@@ -471,12 +472,7 @@ def gaussian_mi(x, y, *, base="e", bias_correction=False, n_jobs=None, nan_polic
 
     Parameters
     ----------
-    x : array-like of shape (n_samples,) or (n_samples, dx)
-    y : array-like of shape (n_samples,) or (n_samples, dy)
-        Real values; 2-D arrays are multivariate variables.  Needs
-        n_samples >= dx + dy + 2.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or float > 1, default="e"
-        Unit of the result.
+    %(gaussian_xy_base)s
     bias_correction : bool, default=False
         Subtract the analytic bias of the plug-in estimate under the Gaussian
         model (:func:`gaussian_bias`, Ince et al. 2017); the result may then
@@ -550,6 +546,7 @@ def gaussian_mi(x, y, *, base="e", bias_correction=False, n_jobs=None, nan_polic
     return _gaussian_mi(xa, ya, func, bias_correction) / scale
 
 
+@_docs.fill
 def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="raise"):
     """Gaussian-copula mutual information (Ince et al. 2017).
 
@@ -560,12 +557,7 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="
 
     Parameters
     ----------
-    x : array-like of shape (n_samples,) or (n_samples, dx)
-    y : array-like of shape (n_samples,) or (n_samples, dy)
-        Real values; 2-D arrays are multivariate variables.  Needs
-        n_samples >= dx + dy + 2.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or float > 1, default="e"
-        Unit of the result.
+    %(gaussian_xy_base)s
     bias_correction : bool, default=True
         Subtract the analytic small-sample bias of the Gaussian estimate
         (:func:`gaussian_bias`); the result may then be slightly negative for
@@ -600,10 +592,7 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="
 
     References
     ----------
-    Ince, R. A. A. et al. (2017). A statistical framework for neuroimaging
-    data analysis based on mutual information estimated via a Gaussian
-    copula. Human Brain Mapping 38(3), 1541-1573.
-    https://doi.org/10.1002/hbm.23471
+    %(ince2017)s
 
     Examples
     --------
@@ -633,6 +622,7 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="
     return _gaussian_mi(scores[:dx].T, scores[dx:].T, func, bias_correction) / scale
 
 
+@_docs.fill
 def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="raise"):
     """Gaussian-copula MI between continuous ``x`` and discrete labels ``y``.
 
@@ -684,10 +674,7 @@ def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None, nan
 
     References
     ----------
-    Ince, R. A. A. et al. (2017). A statistical framework for neuroimaging
-    data analysis based on mutual information estimated via a Gaussian
-    copula. Human Brain Mapping 38(3), 1541-1573.
-    https://doi.org/10.1002/hbm.23471
+    %(ince2017)s
 
     Examples
     --------

@@ -51,7 +51,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from fastmi import _engine, _frames
+from fastmi import _docs, _engine, _frames
 from fastmi import _validation as v
 
 __all__ = ["pairwise_mi", "cross_mi", "mi_with_target", "top_pairs"]
@@ -318,10 +318,7 @@ pairwise_mi.__doc__ = f"""Mutual information between every pair of columns of ``
     data sets. PLoS ONE 9(2), e87357.
     https://doi.org/10.1371/journal.pone.0087357
 
-    Ince, R. A. A. et al. (2017). A statistical framework for neuroimaging
-    data analysis based on mutual information estimated via a Gaussian
-    copula. Human Brain Mapping 38(3), 1541-1573.
-    https://doi.org/10.1002/hbm.23471
+    %(ince2017)s
 
     Examples
     --------
@@ -332,6 +329,7 @@ pairwise_mi.__doc__ = f"""Mutual information between every pair of columns of ``
            [1., 1., 0.],
            [0., 0., 1.]])
     """
+_docs.fill(pairwise_mi)
 
 cross_mi.__doc__ = f"""Mutual information between every column of ``X`` and every column of ``Y``.
 
