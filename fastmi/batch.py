@@ -472,6 +472,7 @@ def copula_mi_batch(xs, ys, *, base="e", bias_correction=True, n_jobs=None):
     True
     """
     from fastmi import gaussian
+    from fastmi._copula_core import SMALL_COPULA, score_tables, small_result
 
     func = "copula_mi_batch"
     scale = v.log_base(base, func)
@@ -485,18 +486,18 @@ def copula_mi_batch(xs, ys, *, base="e", bias_correction=True, n_jobs=None):
     B, n = x.shape[:2]
     v.check_enough_for_covariance(n, {"xs": x.shape[2], "ys": y.shape[2]}, func)
     out = np.full(B, np.nan)
-    # copula_mi's one-kernel path and its helpers (private to fastmi.gaussian:
-    # the batch takes the same path, so it gives the same bits).
-    if floats and x.shape[2] == 1 and y.shape[2] == 1 and n < gaussian._SMALL_COPULA:
+    # copula_mi's one-kernel path and its helpers (the batch takes the same
+    # path, so it gives the same bits).
+    if floats and x.shape[2] == 1 and y.shape[2] == 1 and n < SMALL_COPULA:
         from fastmi._kernels.batch import copula_pairs
 
         xr, yr = np.ascontiguousarray(x[:, :, 0]), np.ascontiguousarray(y[:, :, 0])
-        untied, table = gaussian._score_tables(n)
+        untied, table = score_tables(n)
         status = np.empty(B, dtype=np.int64)
         r = np.empty(B)
         _run(lambda a, b: copula_pairs(xr, yr, untied, table, status, r, a, b), B, n_jobs)
         for b in range(B):
-            value = gaussian._small_result(status[b], r[b], n, bias, scale)
+            value = small_result(status[b], r[b], n, bias, scale)
             out[b] = np.nan if value is None else value
     for b in np.flatnonzero(np.isnan(out)):  # constant columns, multivariate, large n
         out[b] = gaussian.copula_mi(x[b], y[b], base=base, bias_correction=bias, n_jobs=1)
