@@ -499,9 +499,7 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="
     not undo the downward bias of the rank transform under strong dependence
     at small n (e.g. -0.08 nats at ρ = 0.9, n = 20, before correction).
 
-    References
-    ----------
-    %(ince2017)s
+    %(references_ince2017)s
 
     Examples
     --------
@@ -581,9 +579,7 @@ def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None, nan
     for independent data it slightly over-corrects (mean -0.008 nats against
     +0.021 uncorrected, n = 40, three classes).
 
-    References
-    ----------
-    %(ince2017)s
+    %(references_ince2017)s
 
     Examples
     --------
