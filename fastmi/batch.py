@@ -47,8 +47,8 @@ import warnings
 
 import numpy as np
 
+from fastmi import _docs, _threads
 from fastmi import _neighbours as nb
-from fastmi import _threads
 from fastmi import _validation as v
 from fastmi import continuous as cont
 from fastmi._encoding import is_continuous_dtype
@@ -278,6 +278,7 @@ def ksg_mi_batch(
     return _in_base(out, base, func, clip)
 
 
+@_docs.fill
 def ksg_cmi_batch(
     xs,
     ys,
@@ -310,12 +311,7 @@ def ksg_cmi_batch(
         a float dtype (the whole stack is one kind).
     random_state : None, int or numpy.random.Generator
         One Generator for the whole batch, drawn from problem by problem.
-    n_jobs : int or None, default=None
-        Threads over problems; the result does not depend on it.
-
-    Returns
-    -------
-    numpy.ndarray of shape (B,)
+    %(batch_n_jobs_returns)s
         The estimates in the unit of ``base`` (nats by default).
 
     Examples
@@ -388,6 +384,7 @@ def _int_stack(values, name, func):
     return np.ascontiguousarray(arr, dtype=np.int64)
 
 
+@_docs.fill
 def mutual_info_batch(xs, ys, *, base="e", estimator="plugin", n_jobs=None):
     """Mutual information of discrete labels for many small problems.
 
@@ -403,12 +400,7 @@ def mutual_info_batch(xs, ys, *, base="e", estimator="plugin", n_jobs=None):
         problem.
     base, estimator
         As in :func:`fastmi.mutual_info_discrete`.
-    n_jobs : int or None, default=None
-        Threads over problems; the result does not depend on it.
-
-    Returns
-    -------
-    numpy.ndarray of shape (B,)
+    %(batch_n_jobs_returns)s
 
     Examples
     --------
@@ -456,6 +448,7 @@ def mutual_info_batch(xs, ys, *, base="e", estimator="plugin", n_jobs=None):
     return out / scale
 
 
+@_docs.fill
 def copula_mi_batch(xs, ys, *, base="e", bias_correction=True, n_jobs=None):
     """Gaussian-copula mutual information of many small problems.
 
@@ -468,12 +461,7 @@ def copula_mi_batch(xs, ys, *, base="e", bias_correction=True, n_jobs=None):
         B problems of n samples each.
     base, bias_correction
         As in :func:`fastmi.copula_mi`.
-    n_jobs : int or None, default=None
-        Threads over problems; the result does not depend on it.
-
-    Returns
-    -------
-    numpy.ndarray of shape (B,)
+    %(batch_n_jobs_returns)s
 
     Examples
     --------
@@ -487,6 +475,7 @@ def copula_mi_batch(xs, ys, *, base="e", bias_correction=True, n_jobs=None):
     True
     """
     from fastmi import gaussian
+    from fastmi._copula_core import SMALL_COPULA, score_tables, small_result
 
     func = "copula_mi_batch"
     scale = v.log_base(base, func)
@@ -500,18 +489,18 @@ def copula_mi_batch(xs, ys, *, base="e", bias_correction=True, n_jobs=None):
     B, n = x.shape[:2]
     v.check_enough_for_covariance(n, {"xs": x.shape[2], "ys": y.shape[2]}, func)
     out = np.full(B, np.nan)
-    # copula_mi's one-kernel path and its helpers (private to fastmi.gaussian:
-    # the batch takes the same path, so it gives the same bits).
-    if floats and x.shape[2] == 1 and y.shape[2] == 1 and n < gaussian._SMALL_COPULA:
+    # copula_mi's one-kernel path and its helpers (the batch takes the same
+    # path, so it gives the same bits).
+    if floats and x.shape[2] == 1 and y.shape[2] == 1 and n < SMALL_COPULA:
         from fastmi._kernels.batch import copula_pairs
 
         xr, yr = np.ascontiguousarray(x[:, :, 0]), np.ascontiguousarray(y[:, :, 0])
-        untied, table = gaussian._score_tables(n)
+        untied, table = score_tables(n)
         status = np.empty(B, dtype=np.int64)
         r = np.empty(B)
         _run(lambda a, b: copula_pairs(xr, yr, untied, table, status, r, a, b), B, n_jobs)
         for b in range(B):
-            value = gaussian._small_result(status[b], r[b], n, bias, scale)
+            value = small_result(status[b], r[b], n, bias, scale)
             out[b] = np.nan if value is None else value
     for b in np.flatnonzero(np.isnan(out)):  # constant columns, multivariate, large n
         out[b] = gaussian.copula_mi(x[b], y[b], base=base, bias_correction=bias, n_jobs=1)

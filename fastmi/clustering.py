@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from fastmi import _table, _threads
+from fastmi import _docs, _table, _threads
 from fastmi import _validation as v
 from fastmi._encoding import encode
 from fastmi._kernels import emi as emi_kernels
@@ -107,6 +107,14 @@ def _contingency(a, b, func, n_jobs):
     return _Contingency(int(n), sizes_a, sizes_b, h_a, h_b, h_ab, vi, mi, identical), n_threads
 
 
+def _normalised(a, b, average_method, n_jobs, func):
+    """(average method, contingency, threads) for a score normalised by a
+    mean of H(A) and H(B): the method is checked before the labels."""
+    method = v.check_options(average_method, "average_method", func, v.AVERAGE_METHODS)
+    c, n_threads = _contingency(a, b, func, n_jobs)
+    return method, c, n_threads
+
+
 def _average(h_a, h_b, method):
     if method == "arithmetic":
         return 0.5 * (h_a + h_b)
@@ -156,6 +164,7 @@ def _balanced_bounds(costs, n_chunks):
 
 
 # ------------------------------------------------------------------ public
+@_docs.fill
 def normalized_mutual_info(a, b, *, average_method="arithmetic", n_jobs=None):
     """Normalised mutual information NMI = I(A; B) / mean(H(A), H(B)), in [0, 1].
 
@@ -165,10 +174,7 @@ def normalized_mutual_info(a, b, *, average_method="arithmetic", n_jobs=None):
 
     Parameters
     ----------
-    a, b : array-like of shape (n_samples,)
-        Cluster labels of any dtype; ids need not match between ``a`` and ``b``.
-    average_method : {"arithmetic", "geometric", "min", "max"}, default="arithmetic"
-        The mean of H(A) and H(B) that normalises the MI.
+    %(clusterings_average)s
     n_jobs : int or None, default=None
         Threads for counting (None: ``fastmi.get_num_threads()``, -1: all cores).
 
@@ -195,8 +201,7 @@ def normalized_mutual_info(a, b, *, average_method="arithmetic", n_jobs=None):
     0.343711
     """
     func = "normalized_mutual_info"
-    method = v.check_options(average_method, "average_method", func, v.AVERAGE_METHODS)
-    c, _ = _contingency(a, b, func, n_jobs)
+    method, c, _ = _normalised(a, b, average_method, n_jobs, func)
     if c.identical:
         return 1.0
     if c.mi == 0.0:  # includes one labeling constant
@@ -250,6 +255,7 @@ def expected_mutual_info(a, b, *, base="e", n_jobs=None):
     return _expected_mi(c.sizes_a, c.sizes_b, c.n, n_threads) / scale
 
 
+@_docs.fill
 def adjusted_mutual_info(a, b, *, average_method="arithmetic", n_jobs=None):
     """Adjusted mutual information AMI = (I - E[I]) / (mean(H(A), H(B)) - E[I]).
 
@@ -259,10 +265,7 @@ def adjusted_mutual_info(a, b, *, average_method="arithmetic", n_jobs=None):
 
     Parameters
     ----------
-    a, b : array-like of shape (n_samples,)
-        Cluster labels of any dtype; ids need not match between ``a`` and ``b``.
-    average_method : {"arithmetic", "geometric", "min", "max"}, default="arithmetic"
-        The mean of H(A) and H(B) that normalises the MI.
+    %(clusterings_average)s
     n_jobs : int or None, default=None
         Threads (None: ``fastmi.get_num_threads()``, -1: all cores).
 
@@ -290,8 +293,7 @@ def adjusted_mutual_info(a, b, *, average_method="arithmetic", n_jobs=None):
     0.0
     """
     func = "adjusted_mutual_info"
-    method = v.check_options(average_method, "average_method", func, v.AVERAGE_METHODS)
-    c, n_threads = _contingency(a, b, func, n_jobs)
+    method, c, n_threads = _normalised(a, b, average_method, n_jobs, func)
     if c.identical:
         return 1.0
     if c.sizes_a.shape[0] == 1 or c.sizes_b.shape[0] == 1:

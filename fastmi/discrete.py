@@ -53,7 +53,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from fastmi import _table, _threads
+from fastmi import _docs, _table, _threads
 from fastmi import _validation as v
 from fastmi._encoding import encode, with_categories
 
@@ -139,6 +139,13 @@ def _pair(func, x, y, o):
     return _table.labels_pair_entropies(labels[0], labels[1], est, n_threads), est, scale
 
 
+def _mutual_info(func, x, y, o):
+    """I(X; Y) = H(X) + H(Y) - H(X, Y) in the unit (clipped at 0 for plug-in)."""
+    entropies, est, scale = _pair(func, x, y, o)
+    return _table.combine_mutual_info(*entropies, est) / scale
+
+
+@_docs.fill
 def entropy(x, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None):
     """Shannon entropy H(X) of discrete labels.
 
@@ -148,28 +155,7 @@ def entropy(x, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise",
 
     Parameters
     ----------
-    x : array-like of shape (n_samples,) or (n_samples, n_columns)
-        Labels of any dtype (ints, bools, strings, objects, floats, pandas
-        Series or Categorical); a 2-D array is one variable whose levels are
-        the rows' combinations of its columns.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
-        Unit of the result, as the logarithm base; the default is nats.
-    estimator : str, default="plugin"
-        Entropy estimator: "plugin", "miller_madow", "chao_shen",
-        "james_stein", "nsb" or "grassberger" (see the module notes).  A
-        combined quantity (MI, conditional entropy, CMI) is the same signed
-        sum of entropies for every estimator.
-    n_jobs : int or None, default=None
-        Threads for counting (None: ``fastmi.get_num_threads()``, -1: all
-        cores); the result does not depend on it.
-    nan_policy : {"raise", "omit"}, default="raise"
-        A missing label (NaN, None, pandas NA, NaT) is an error, or
-        ``"omit"`` drops every sample where any of the variables is missing.
-    n_categories : int, sequence of int or None, default=None
-        The alphabet size K (possible labels, seen or not) that "james_stein"
-        and "nsb" shrink toward: one int for every variable or one per
-        variable (a joint alphabet is the product).  None: the categories of
-        a pandas Categorical, else the labels seen.
+    %(labelled_x)s
 
     Returns
     -------
@@ -199,6 +185,7 @@ def entropy(x, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise",
     return _table.entropy(table, (0,), est) / scale
 
 
+@_docs.fill
 def joint_entropy(
     *variables, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
 ):
@@ -212,24 +199,7 @@ def joint_entropy(
     *variables : array-like, each of shape (n_samples,) or (n_samples, n_columns)
         At least one; labels of any dtype, all with the same number of
         samples.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
-        Unit of the result, as the logarithm base; the default is nats.
-    estimator : str, default="plugin"
-        Entropy estimator: "plugin", "miller_madow", "chao_shen",
-        "james_stein", "nsb" or "grassberger" (see the module notes).  A
-        combined quantity (MI, conditional entropy, CMI) is the same signed
-        sum of entropies for every estimator.
-    n_jobs : int or None, default=None
-        Threads for counting (None: ``fastmi.get_num_threads()``, -1: all
-        cores); the result does not depend on it.
-    nan_policy : {"raise", "omit"}, default="raise"
-        A missing label (NaN, None, pandas NA, NaT) is an error, or
-        ``"omit"`` drops every sample where any of the variables is missing.
-    n_categories : int, sequence of int or None, default=None
-        The alphabet size K (possible labels, seen or not) that "james_stein"
-        and "nsb" shrink toward: one int for every variable or one per
-        variable (a joint alphabet is the product).  None: the categories of
-        a pandas Categorical, else the labels seen.
+    %(discrete_options)s
 
     Returns
     -------
@@ -250,6 +220,7 @@ def joint_entropy(
     return _table.entropy(table, tuple(range(len(variables))), est) / scale
 
 
+@_docs.fill
 def conditional_entropy(
     x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
 ):
@@ -259,28 +230,7 @@ def conditional_entropy(
 
     Parameters
     ----------
-    x, y : array-like of shape (n_samples,) or (n_samples, n_columns)
-        Labels of any dtype (ints, bools, strings, objects, floats, pandas
-        Series or Categorical); a 2-D array is one variable whose levels are
-        the rows' combinations of its columns.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
-        Unit of the result, as the logarithm base; the default is nats.
-    estimator : str, default="plugin"
-        Entropy estimator: "plugin", "miller_madow", "chao_shen",
-        "james_stein", "nsb" or "grassberger" (see the module notes).  A
-        combined quantity (MI, conditional entropy, CMI) is the same signed
-        sum of entropies for every estimator.
-    n_jobs : int or None, default=None
-        Threads for counting (None: ``fastmi.get_num_threads()``, -1: all
-        cores); the result does not depend on it.
-    nan_policy : {"raise", "omit"}, default="raise"
-        A missing label (NaN, None, pandas NA, NaT) is an error, or
-        ``"omit"`` drops every sample where any of the variables is missing.
-    n_categories : int, sequence of int or None, default=None
-        The alphabet size K (possible labels, seen or not) that "james_stein"
-        and "nsb" shrink toward: one int for every variable or one per
-        variable (a joint alphabet is the product).  None: the categories of
-        a pandas Categorical, else the labels seen.
+    %(labelled_xy)s
 
     Returns
     -------
@@ -301,6 +251,7 @@ def conditional_entropy(
     return (h_xy - h_y) / scale
 
 
+@_docs.fill
 def mutual_info_discrete(
     x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
 ):
@@ -313,28 +264,7 @@ def mutual_info_discrete(
 
     Parameters
     ----------
-    x, y : array-like of shape (n_samples,) or (n_samples, n_columns)
-        Labels of any dtype (ints, bools, strings, objects, floats, pandas
-        Series or Categorical); a 2-D array is one variable whose levels are
-        the rows' combinations of its columns.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
-        Unit of the result, as the logarithm base; the default is nats.
-    estimator : str, default="plugin"
-        Entropy estimator: "plugin", "miller_madow", "chao_shen",
-        "james_stein", "nsb" or "grassberger" (see the module notes).  A
-        combined quantity (MI, conditional entropy, CMI) is the same signed
-        sum of entropies for every estimator.
-    n_jobs : int or None, default=None
-        Threads for counting (None: ``fastmi.get_num_threads()``, -1: all
-        cores); the result does not depend on it.
-    nan_policy : {"raise", "omit"}, default="raise"
-        A missing label (NaN, None, pandas NA, NaT) is an error, or
-        ``"omit"`` drops every sample where any of the variables is missing.
-    n_categories : int, sequence of int or None, default=None
-        The alphabet size K (possible labels, seen or not) that "james_stein"
-        and "nsb" shrink toward: one int for every variable or one per
-        variable (a joint alphabet is the product).  None: the categories of
-        a pandas Categorical, else the labels seen.
+    %(labelled_xy)s
 
     Returns
     -------
@@ -354,11 +284,12 @@ def mutual_info_discrete(
     >>> fm.mutual_info_discrete(["a", "b", "a", "b"], [1, 1, 2, 2])
     0.0
     """
-    o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
-    entropies, est, scale = _pair("mutual_info_discrete", x, y, o)
-    return _table.combine_mutual_info(*entropies, est) / scale
+    return _mutual_info(
+        "mutual_info_discrete", x, y, _Options(base, estimator, n_jobs, nan_policy, n_categories)
+    )
 
 
+@_docs.fill
 def information_gain(
     x, y, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
 ):
@@ -369,28 +300,7 @@ def information_gain(
 
     Parameters
     ----------
-    x, y : array-like of shape (n_samples,) or (n_samples, n_columns)
-        Labels of any dtype (ints, bools, strings, objects, floats, pandas
-        Series or Categorical); a 2-D array is one variable whose levels are
-        the rows' combinations of its columns.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
-        Unit of the result, as the logarithm base; the default is nats.
-    estimator : str, default="plugin"
-        Entropy estimator: "plugin", "miller_madow", "chao_shen",
-        "james_stein", "nsb" or "grassberger" (see the module notes).  A
-        combined quantity (MI, conditional entropy, CMI) is the same signed
-        sum of entropies for every estimator.
-    n_jobs : int or None, default=None
-        Threads for counting (None: ``fastmi.get_num_threads()``, -1: all
-        cores); the result does not depend on it.
-    nan_policy : {"raise", "omit"}, default="raise"
-        A missing label (NaN, None, pandas NA, NaT) is an error, or
-        ``"omit"`` drops every sample where any of the variables is missing.
-    n_categories : int, sequence of int or None, default=None
-        The alphabet size K (possible labels, seen or not) that "james_stein"
-        and "nsb" shrink toward: one int for every variable or one per
-        variable (a joint alphabet is the product).  None: the categories of
-        a pandas Categorical, else the labels seen.
+    %(labelled_xy)s
 
     Returns
     -------
@@ -405,11 +315,12 @@ def information_gain(
     >>> round(fm.information_gain([0, 1, 0, 1], [0, 1, 0, 1], base=2), 12)
     1.0
     """
-    o = _Options(base, estimator, n_jobs, nan_policy, n_categories)
-    entropies, est, scale = _pair("information_gain", x, y, o)
-    return _table.combine_mutual_info(*entropies, est) / scale
+    return _mutual_info(
+        "information_gain", x, y, _Options(base, estimator, n_jobs, nan_policy, n_categories)
+    )
 
 
+@_docs.fill
 def conditional_mutual_info(
     x, y, z, *, base="e", estimator="plugin", n_jobs=None, nan_policy="raise", n_categories=None
 ):
@@ -420,28 +331,7 @@ def conditional_mutual_info(
 
     Parameters
     ----------
-    x, y, z : array-like of shape (n_samples,) or (n_samples, n_columns)
-        Labels of any dtype (ints, bools, strings, objects, floats, pandas
-        Series or Categorical); a 2-D array is one variable whose levels are
-        the rows' combinations of its columns.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
-        Unit of the result, as the logarithm base; the default is nats.
-    estimator : str, default="plugin"
-        Entropy estimator: "plugin", "miller_madow", "chao_shen",
-        "james_stein", "nsb" or "grassberger" (see the module notes).  A
-        combined quantity (MI, conditional entropy, CMI) is the same signed
-        sum of entropies for every estimator.
-    n_jobs : int or None, default=None
-        Threads for counting (None: ``fastmi.get_num_threads()``, -1: all
-        cores); the result does not depend on it.
-    nan_policy : {"raise", "omit"}, default="raise"
-        A missing label (NaN, None, pandas NA, NaT) is an error, or
-        ``"omit"`` drops every sample where any of the variables is missing.
-    n_categories : int, sequence of int or None, default=None
-        The alphabet size K (possible labels, seen or not) that "james_stein"
-        and "nsb" shrink toward: one int for every variable or one per
-        variable (a joint alphabet is the product).  None: the categories of
-        a pandas Categorical, else the labels seen.
+    %(labelled_xyz)s
 
     Returns
     -------
@@ -483,6 +373,17 @@ def _on_support(p, q, func, kind):
     return p_arr[support], q_arr[support]
 
 
+def _between(p, q, base, kind, func, measure):
+    """``measure(p, q)`` (nats) on the support of p, in the unit; infinite when
+    q = 0 somewhere p > 0."""
+    scale = v.log_base(base, func)
+    ps, qs = _on_support(p, q, func, kind)
+    if (qs == 0).any():
+        return float("inf")
+    return measure(ps, qs) / scale
+
+
+@_docs.fill
 def cross_entropy(p, q, *, base="e", kind="auto"):
     """Cross-entropy H(p, q) = -sum p log q between two distributions.
 
@@ -492,10 +393,7 @@ def cross_entropy(p, q, *, base="e", kind="auto"):
         Probability tables (summing to 1), or counts (integer dtype, float
         whole numbers not summing to 1, or ``kind="counts"``), which are
         normalised.  Any number of axes; the cells are paired by position.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
-        Unit of the result.
-    kind : {"auto", "probability", "counts"}, default="auto"
-        How to read ``p`` and ``q`` (see :mod:`fastmi.tables`).
+    %(distribution_options)s
 
     Returns
     -------
@@ -511,13 +409,11 @@ def cross_entropy(p, q, *, base="e", kind="auto"):
     >>> fm.cross_entropy([1, 0], [0, 1])
     inf
     """
-    scale = v.log_base(base, "cross_entropy")
-    ps, qs = _on_support(p, q, "cross_entropy", kind)
-    if (qs == 0).any():
-        return float("inf")
-    return float(-(ps * np.log(qs)).sum()) / scale
+    measure = lambda ps, qs: float(-(ps * np.log(qs)).sum())
+    return _between(p, q, base, kind, "cross_entropy", measure)
 
 
+@_docs.fill
 def kl_divergence(p, q, *, base="e", kind="auto"):
     """Kullback-Leibler divergence D(p || q) = sum p log(p / q) >= 0.
 
@@ -529,10 +425,7 @@ def kl_divergence(p, q, *, base="e", kind="auto"):
         Probability tables (summing to 1), or counts (integer dtype, float
         whole numbers not summing to 1, or ``kind="counts"``), which are
         normalised.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
-        Unit of the result.
-    kind : {"auto", "probability", "counts"}, default="auto"
-        How to read ``p`` and ``q`` (see :mod:`fastmi.tables`).
+    %(distribution_options)s
 
     Returns
     -------
@@ -548,8 +441,5 @@ def kl_divergence(p, q, *, base="e", kind="auto"):
     >>> fm.kl_divergence([3, 1], [3, 1])  # counts, normalised
     0.0
     """
-    scale = v.log_base(base, "kl_divergence")
-    ps, qs = _on_support(p, q, "kl_divergence", kind)
-    if (qs == 0).any():
-        return float("inf")
-    return max(float((ps * np.log(ps / qs)).sum()), 0.0) / scale
+    measure = lambda ps, qs: max(float((ps * np.log(ps / qs)).sum()), 0.0)
+    return _between(p, q, base, kind, "kl_divergence", measure)

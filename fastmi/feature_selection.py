@@ -21,8 +21,8 @@ does not depend on the thread count.
 
 import numpy as np
 
+from fastmi import _docs, _threads
 from fastmi import _neighbours as nb
-from fastmi import _threads
 from fastmi import _validation as v
 from fastmi import continuous as cont
 from fastmi._encoding import encode
@@ -194,6 +194,7 @@ class _Plan:
         return max(0.0, float(value)), 0.0
 
 
+@_docs.fill
 def mutual_info_regression(
     X,
     y,
@@ -219,26 +220,7 @@ def mutual_info_regression(
         Finite feature values.
     y : array-like of shape (n_samples,)
         Continuous target.
-    discrete_features : {"auto"} or bool or array-like, default="auto"
-        Which features are discrete: "auto" (True for a sparse X, else
-        False, as scikit-learn), one bool for all, a boolean mask of shape
-        (n_features,) or the indexes of the discrete features.
-    n_neighbors : int >= 1, default=3
-        k of the KSG and Ross estimators (scikit-learn's default).
-    copy : bool, default=True
-        Accepted for compatibility; X is never modified.
-    random_state : int, RandomState instance or None, default=None
-        Seeds the tiny noise added to continuous variables
-        (``numpy.random.RandomState``, the draws scikit-learn makes); pass an
-        int for reproducible results.
-    n_jobs : int or None, default=None
-        Threads over features (None: ``fastmi.get_num_threads()``, -1: all
-        cores); each feature's estimate does not depend on it.
-
-    Returns
-    -------
-    ndarray of shape (n_features,), float64
-        I(X_j; y) >= 0 of each feature, in nats.
+    %(sklearn_options_returns)s
 
     Examples
     --------
@@ -264,6 +246,7 @@ def mutual_info_regression(
     )
 
 
+@_docs.fill
 def mutual_info_classif(
     X,
     y,
@@ -288,26 +271,7 @@ def mutual_info_classif(
         Finite feature values.
     y : array-like of shape (n_samples,)
         Class labels (any dtype; floats must be whole numbers).
-    discrete_features : {"auto"} or bool or array-like, default="auto"
-        Which features are discrete: "auto" (True for a sparse X, else
-        False, as scikit-learn), one bool for all, a boolean mask of shape
-        (n_features,) or the indexes of the discrete features.
-    n_neighbors : int >= 1, default=3
-        k of the KSG and Ross estimators (scikit-learn's default).
-    copy : bool, default=True
-        Accepted for compatibility; X is never modified.
-    random_state : int, RandomState instance or None, default=None
-        Seeds the tiny noise added to continuous variables
-        (``numpy.random.RandomState``, the draws scikit-learn makes); pass an
-        int for reproducible results.
-    n_jobs : int or None, default=None
-        Threads over features (None: ``fastmi.get_num_threads()``, -1: all
-        cores); each feature's estimate does not depend on it.
-
-    Returns
-    -------
-    ndarray of shape (n_features,), float64
-        I(X_j; y) >= 0 of each feature, in nats.
+    %(sklearn_options_returns)s
 
     Examples
     --------

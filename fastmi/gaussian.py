@@ -28,13 +28,23 @@ based on mutual information estimated via a Gaussian copula. Human Brain
 Mapping 38(3), 1541-1573. https://doi.org/10.1002/hbm.23471
 """
 
-import functools
 import math
 
 import numpy as np
 
-from fastmi import _threads
+from fastmi import _docs, _threads
 from fastmi import _validation as v
+from fastmi._copula_core import (  # noqa: F401  (resolution_cap, gaussian_bias: shared helpers)
+    SMALL_COPULA,
+    cached_bias,
+    gaussian_bias,
+    resolution_cap,
+    scalar_mi,
+    score_table,
+    score_tables,
+    small_result,
+    untied_scores,
+)
 from fastmi.continuous import unit_exponents
 
 __all__ = ["gaussian_mi", "copula_mi", "copula_mi_discrete", "normal_scores"]
@@ -46,37 +56,6 @@ _BLOCK_VALUES = 1 << 16
 
 
 # ------------------------------------------------------------ normal scores
-def _score_table(n):
-    """``table[h] = Φ⁻¹(h / (2n + 2))``: the normal score of rank ``h / 2``.
-
-    Ranks of n samples are 1..n, or half-integers for averaged ties, so the
-    doubled rank ``h`` indexes this table (entries 0 and 2n + 2 are unused).
-    The upper half mirrors the lower one with its sign flipped, so the scores
-    of a column without ties sum to 0 up to rounding, as the exact ones do.
-    """
-    from scipy import special
-
-    lower = special.ndtri(np.arange(1, n + 2) / (2.0 * n + 2.0))  # h = 1..n+1
-    table = np.zeros(2 * n + 3)
-    table[1 : n + 2] = lower
-    table[n + 2 : 2 * n + 2] = -lower[n - 1 :: -1]
-    return table
-
-
-def _standardize_rows(scores):
-    """Centre each row and scale it to unit Euclidean norm (zero rows stay 0)."""
-    scores -= scores.mean(axis=1, keepdims=True)
-    norms = np.sqrt(np.einsum("ij,ij->i", scores, scores))
-    scores /= np.where(norms > 0, norms, 1.0)[:, None]
-    return scores
-
-
-def _untied_scores(table, n, standardize):
-    """The scores of ranks 1..n in order (a row without ties, sorted)."""
-    untied = table[2 : 2 * n + 1 : 2].copy()
-    return _standardize_rows(untied[None, :])[0] if standardize else untied
-
-
 def _normal_scores_rows(values_t, standardize, n_threads, constant=None):
     """Normal scores of each row of a (p, n) array, as a C-contiguous (p, n);
     ``constant`` (p,) bool, if given, is set True for the constant rows.
@@ -91,8 +70,8 @@ def _normal_scores_rows(values_t, standardize, n_threads, constant=None):
     p, n = values_t.shape
     if values_t.dtype != np.float64:
         values_t = values_t.astype(np.float64)
-    table = _score_table(n)
-    untied = _untied_scores(table, n, standardize)
+    table = score_table(n)
+    untied = untied_scores(table, n, standardize)
     out = np.empty((p, n))
     if constant is None:
         constant = np.zeros(p, dtype=bool)
@@ -168,17 +147,6 @@ def normal_scores(X, *, standardize=False, n_jobs=None):
 
 
 # ----------------------------------------------------- Gaussian MI pieces
-def resolution_cap(n):
-    """The largest MI (nats) that ``n`` samples can resolve: log(n).
-
-    n paired samples hold at most n distinct values, whose entropy is log(n),
-    and I(X; Y) <= H(X).  Capping -½ log(1 - r²) at log(n) is clipping
-    1 - r² at 1/n²: a perfect (|r| = 1, e.g. identical ranks) or collinear
-    pair then gets this finite value instead of ``inf``.
-    """
-    return math.log(n)
-
-
 def correlation_mi(r, *, n_samples=None, out=None, n_jobs=None):
     """Gaussian MI -½ log(1 - r²) in nats of each correlation coefficient in ``r``.
 
@@ -324,28 +292,6 @@ def covariance_mi(cov, dx, *, n_samples=None):
     return min(max(0.5 * (log_det_x + log_det_y - log_det), 0.0), cap)
 
 
-def gaussian_bias(n, dx, dy):
-    """Analytic bias correction (nats) to add to a plug-in Gaussian MI estimate.
-
-    For a Gaussian sample of size n the unbiased covariance S of d variables
-    is Wishart with n - 1 degrees of freedom, so
-    E[log det S] = log det Σ + d log(2 / (n - 1)) + Σ_{i=1..d} ψ((n - i) / 2).
-    Subtracting this bias from each of the three entropies of
-    I = H(X) + H(Y) - H(X, Y) (Ince et al. 2017, eq. for the bias-corrected
-    Gaussian entropy) leaves
-    ½ [Σ_{i<=dx+dy} ψ((n-i)/2) - Σ_{i<=dx} ψ((n-i)/2) - Σ_{i<=dy} ψ((n-i)/2)],
-    which is negative.  Needs n >= dx + dy + 1.
-
-    >>> import fastmi.gaussian as fg
-    >>> fg.gaussian_bias(100, 1, 1) < 0
-    True
-    """
-    from scipy import special
-
-    half_psi = special.psi((n - np.arange(1, dx + dy + 1)) / 2.0) / 2.0
-    return float(half_psi.sum() - half_psi[:dx].sum() - half_psi[:dy].sum())
-
-
 def _half_log_det_bias(n, d):
     """E[½ log det S] - ½ log det Σ for the unbiased covariance S of n Gaussian
     samples of d variables (Wishart, n - 1 degrees of freedom):
@@ -368,15 +314,6 @@ def _half_log_det(values):
     return -np.inf if np.isnan(log_det) else 0.5 * log_det + float(np.log(sd).sum())
 
 
-def _scalar_mi(r, n):
-    """-½ log(1 - r²) in nats of one correlation, capped at ``resolution_cap(n)``
-    (what ``correlation_mi(r, n_samples=n)`` gives, without array overhead)."""
-    r2 = r * r
-    if r2 >= 1.0:
-        return resolution_cap(n)
-    return min(-0.5 * math.log1p(-r2), resolution_cap(n))
-
-
 def _plugin_mi(x, y, func):
     """Plug-in Gaussian MI of validated (n, dx) and (n, dy) arrays, nats,
     capped at ``resolution_cap(n)`` (an exactly collinear pair gets it)."""
@@ -385,7 +322,7 @@ def _plugin_mi(x, y, func):
         from fastmi._kernels.moments import pearson
 
         xs, ys = np.ascontiguousarray(x[:, 0]), np.ascontiguousarray(y[:, 0])
-        return _scalar_mi(pearson(xs, ys), n)
+        return scalar_mi(pearson(xs, ys), n)
     # Each column scaled by a power of two into (-1, 1) (exact; MI is scale
     # invariant): sums of squares can neither overflow nor underflow.
     x = np.ldexp(x, -unit_exponents(x))
@@ -420,23 +357,7 @@ def _gaussian_mi(x, y, func, bias_correction):
     if dx == 0 or dy == 0:
         return 0.0
     mi = _plugin_mi(x, y, func)
-    return mi + _bias(n, dx, dy) if bias_correction else mi
-
-
-# The bias depends on (n, dx, dy) only; small calls repeat the same few.
-_bias = functools.lru_cache(maxsize=256)(gaussian_bias)
-
-# Pairs of scalars with fewer samples than this are ranked on the calling
-# thread by one kernel (larger ones sort x and y on two threads).
-_SMALL_COPULA = 1 << 14
-
-
-@functools.lru_cache(maxsize=32)
-def _score_tables(n):
-    """(untied scores, score table) of n samples for the small copula path
-    (shared: callers must not write to them)."""
-    table = _score_table(n)
-    return _untied_scores(table, n, False), table
+    return mi + cached_bias(n, dx, dy) if bias_correction else mi
 
 
 def _small_pair(func, x, y, base, bias_correction, nan_policy, max_samples):
@@ -450,19 +371,8 @@ def _small_pair(func, x, y, base, bias_correction, nan_policy, max_samples):
     return (*pair, v.log_base(base, func), v.check_bool(bias_correction, "bias_correction", func))
 
 
-def _small_result(status, r, n, bias_correction, scale):
-    """The MI of a small pair from its kernel's (status, r), or None when the
-    kernel found missing, infinite or constant values (the general path
-    reports them, or drops them under nan_policy="omit")."""
-    from fastmi._kernels.moments import OK
-
-    if status != OK:
-        return None
-    mi = _scalar_mi(r, n)
-    return (mi + _bias(n, 1, 1) if bias_correction else mi) / scale
-
-
 # --------------------------------------------------------------- public API
+@_docs.fill
 def gaussian_mi(x, y, *, base="e", bias_correction=False, n_jobs=None, nan_policy="raise"):
     """Mutual information of jointly Gaussian variables, from sample covariances.
 
@@ -471,12 +381,7 @@ def gaussian_mi(x, y, *, base="e", bias_correction=False, n_jobs=None, nan_polic
 
     Parameters
     ----------
-    x : array-like of shape (n_samples,) or (n_samples, dx)
-    y : array-like of shape (n_samples,) or (n_samples, dy)
-        Real values; 2-D arrays are multivariate variables.  Needs
-        n_samples >= dx + dy + 2.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or float > 1, default="e"
-        Unit of the result.
+    %(gaussian_xy_base)s
     bias_correction : bool, default=False
         Subtract the analytic bias of the plug-in estimate under the Gaussian
         model (:func:`gaussian_bias`, Ince et al. 2017); the result may then
@@ -542,7 +447,7 @@ def gaussian_mi(x, y, *, base="e", bias_correction=False, n_jobs=None, nan_polic
         from fastmi._kernels.moments import checked_pearson
 
         xs, ys, scale, bias = small
-        result = _small_result(*checked_pearson(xs, ys), xs.shape[0], bias, scale)
+        result = small_result(*checked_pearson(xs, ys), xs.shape[0], bias, scale)
         if result is not None:
             return result
     x, y = v.drop_missing(func, nan_policy, x=x, y=y)
@@ -550,6 +455,7 @@ def gaussian_mi(x, y, *, base="e", bias_correction=False, n_jobs=None, nan_polic
     return _gaussian_mi(xa, ya, func, bias_correction) / scale
 
 
+@_docs.fill
 def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="raise"):
     """Gaussian-copula mutual information (Ince et al. 2017).
 
@@ -560,12 +466,7 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="
 
     Parameters
     ----------
-    x : array-like of shape (n_samples,) or (n_samples, dx)
-    y : array-like of shape (n_samples,) or (n_samples, dy)
-        Real values; 2-D arrays are multivariate variables.  Needs
-        n_samples >= dx + dy + 2.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or float > 1, default="e"
-        Unit of the result.
+    %(gaussian_xy_base)s
     bias_correction : bool, default=True
         Subtract the analytic small-sample bias of the Gaussian estimate
         (:func:`gaussian_bias`); the result may then be slightly negative for
@@ -598,12 +499,7 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="
     not undo the downward bias of the rank transform under strong dependence
     at small n (e.g. -0.08 nats at ρ = 0.9, n = 20, before correction).
 
-    References
-    ----------
-    Ince, R. A. A. et al. (2017). A statistical framework for neuroimaging
-    data analysis based on mutual information estimated via a Gaussian
-    copula. Human Brain Mapping 38(3), 1541-1573.
-    https://doi.org/10.1002/hbm.23471
+    %(references_ince2017)s
 
     Examples
     --------
@@ -616,13 +512,13 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="
     """
     func = "copula_mi"
     v.check_n_jobs(n_jobs, func)
-    small = _small_pair(func, x, y, base, bias_correction, nan_policy, _SMALL_COPULA)
+    small = _small_pair(func, x, y, base, bias_correction, nan_policy, SMALL_COPULA)
     if small is not None:
         from fastmi._kernels.moments import copula_pearson
 
         xs, ys, scale, bias = small
         n = xs.shape[0]
-        result = _small_result(*copula_pearson(xs, ys, *_score_tables(n)), n, bias, scale)
+        result = small_result(*copula_pearson(xs, ys, *score_tables(n)), n, bias, scale)
         if result is not None:
             return result
     x, y = v.drop_missing(func, nan_policy, x=x, y=y)
@@ -633,6 +529,7 @@ def copula_mi(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="
     return _gaussian_mi(scores[:dx].T, scores[dx:].T, func, bias_correction) / scale
 
 
+@_docs.fill
 def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None, nan_policy="raise"):
     """Gaussian-copula MI between continuous ``x`` and discrete labels ``y``.
 
@@ -682,12 +579,7 @@ def copula_mi_discrete(x, y, *, base="e", bias_correction=True, n_jobs=None, nan
     for independent data it slightly over-corrects (mean -0.008 nats against
     +0.021 uncorrected, n = 40, three classes).
 
-    References
-    ----------
-    Ince, R. A. A. et al. (2017). A statistical framework for neuroimaging
-    data analysis based on mutual information estimated via a Gaussian
-    copula. Human Brain Mapping 38(3), 1541-1573.
-    https://doi.org/10.1002/hbm.23471
+    %(references_ince2017)s
 
     Examples
     --------

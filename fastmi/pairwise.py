@@ -51,100 +51,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from fastmi import _engine, _frames
+from fastmi import _docs, _engine, _frames
 from fastmi import _validation as v
 
 __all__ = ["pairwise_mi", "cross_mi", "mi_with_target", "top_pairs"]
 
 
 # ------------------------------------------------------------- public API
-_PARAMETERS_DOC = """
-    method : {"auto", "discrete", "ksg", "copula", "binned"}, default="auto"
-        How a pair of continuous columns is measured: "ksg" (``ksg_mi``),
-        "copula" (``copula_mi``) or "binned" (``binned_mi``).  Pairs of
-        discrete columns are always counted (``mutual_info_discrete`` with
-        ``estimator``).  "discrete" treats every column as discrete (labels
-        of any dtype).  "auto" decides per pair, as ``fastmi.mutual_info``:
-        counting for two discrete columns, "ksg" for two continuous ones,
-        and ``mixed_mi`` (Ross 2014: method "ross", standardized, no jitter,
-        this ``k``) for a continuous column with a discrete one.
-    discrete_x : "auto", bool, array-like of bool or int, default="auto"
-        Which columns of ``X`` are discrete, as scikit-learn's
-        ``discrete_features`` (the old name here, deprecated: it still works,
-        with a FutureWarning): a mask of length n_features or column indices.
-        "auto" decides from the dtypes: float columns are continuous,
-        everything else (ints, bools, strings, categoricals) is discrete;
-        with method="copula" "auto" means none.
-        Ignored by method="discrete".  Methods "ksg" and "copula" take no
-        discrete-continuous pairs: use "auto" (``mixed_mi`` for those
-        pairs) or bin them (method="binned").
-    estimator : str, default="plugin"
-        Entropy estimator for discrete pairs (see ``fastmi.discrete``).
-    k : int, default=3
-        KSG and mixed pairs: number of neighbours.
-    algorithm : {1, 2}, default=1
-        KSG: algorithm 1 or 2 of Kraskov et al. (2004).
-    standardize : bool or "robust", default=True
-        KSG: scale each column to unit variance (True), by its robust spread
-        ("robust": median and interquartile range, for columns with extreme
-        outliers), or not at all (False), as in ``ksg_mi``.
-    jitter : float, default=1e-10
-        KSG: after standardizing, each column gets ``jitter * N(0, 1)``
-        noise, drawn once per column from ``random_state`` in column order.
-    random_state : None, int or numpy.random.Generator, default=None
-        KSG: the source of the jitter (unused when ``jitter=0``).
-    bins : int or str, default="fd"
-        Binned: bins per column, or a ``numpy.histogram_bin_edges`` rule.
-    strategy : {"uniform", "quantile"}, default="uniform"
-        Binned: equal-width or equal-frequency bins.
-    bias_correction : bool, default=True
-        Copula: subtract the analytic small-sample bias, as ``copula_mi``
-        does by default.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or float > 1, default="e"
-        Unit of the result.
-    clip : bool, default=False
-        Negative estimates (KSG and mixed pairs, or bias-corrected discrete
-        estimators, can go below 0) become 0, as ``clip=True`` of the
-        single-pair functions.
-    n_jobs : int or None, default=None
-        Threads (None: ``fastmi.get_num_threads()``; -1: all cores).
-    tile_size : int or None, default=None
-        Features per side of a tile (None: chosen from the work per pair).
-        Does not change the result.
-    dtype : {numpy.float64, numpy.float32} or None, default=None
-        Result dtype (None: ``out.dtype`` if given, else float64).  Entries
-        are computed in float64 and rounded once when stored.
-    progress : callable or None, default=None
-        Called as ``progress(done_pairs, total_pairs)`` from the calling
-        thread after each batch of tiles (about every 0.2 s).
-    nan_policy : {"raise", "omit"}, default="raise"
-        Missing values (NaN, None, pandas NA, NaT): "raise" rejects them;
-        "omit" measures each pair on the rows where both its columns are
-        present (pairwise-complete), so every entry equals the single-pair
-        function on that pair's filtered rows (see Notes on missing values).
-    layer : str or None, default=None
-        AnnData input: read ``adata.layers[layer]`` instead of ``adata.X``.
-    return_counts : bool, default=False
-        Also return the number of samples behind each entry (n everywhere
-        unless ``nan_policy="omit"`` dropped rows): ``(mi, counts)``, counts
-        as int64 of the result's shape (labelled like it)."""
-
-_OUT_DOC = """
-    out : ndarray or None, default=None
-        Preallocated result (e.g. ``numpy.lib.format.open_memmap``) of the
-        result's shape and dtype; filled with NaN first, then tile by tile."""
-
-
-_INPUTS_DOC = """
-    Tables may be numpy arrays, pandas DataFrames, scipy.sparse matrices
-    (read one column at a time; no missing values), polars DataFrames
-    (converted to pandas column by column: a float column is continuous
-    under "auto", anything else discrete), 2-D xarray DataArrays of
-    (samples, features) (the feature coordinate gives the labels) and
-    AnnData objects (``X`` or ``layers[layer]``, dense or sparse, labelled
-    by ``var_names``).  Labelled input gives a pandas result labelled by
-    the column names (index and columns named after an xarray feature
-    dimension)."""
 
 
 def _with_keywords(*leading, flags, exclude=()):
@@ -251,7 +164,7 @@ def _wrap(result, row_labels, col_labels):
     return pd.DataFrame(result, index=row_labels, columns=col_labels, copy=False)
 
 
-pairwise_mi.__doc__ = f"""Mutual information between every pair of columns of ``X``.
+pairwise_mi.__doc__ = """Mutual information between every pair of columns of ``X``.
 
     Returns the symmetric matrix M with M[i, j] = I(X_i; X_j) in the unit of
     ``base`` (nats by default), each entry equal to the single-pair function
@@ -261,7 +174,10 @@ pairwise_mi.__doc__ = f"""Mutual information between every pair of columns of ``
     ----------
     X : array-like or DataFrame of shape (n_samples, n_features)
         At least two features; no NaN in continuous columns, no missing
-        labels in discrete ones.{_INPUTS_DOC}{_PARAMETERS_DOC}{_OUT_DOC}
+        labels in discrete ones.
+    %(pairwise_inputs)s
+    %(pairwise_parameters)s
+    %(pairwise_out)s
 
     Returns
     -------
@@ -318,10 +234,7 @@ pairwise_mi.__doc__ = f"""Mutual information between every pair of columns of ``
     data sets. PLoS ONE 9(2), e87357.
     https://doi.org/10.1371/journal.pone.0087357
 
-    Ince, R. A. A. et al. (2017). A statistical framework for neuroimaging
-    data analysis based on mutual information estimated via a Gaussian
-    copula. Human Brain Mapping 38(3), 1541-1573.
-    https://doi.org/10.1002/hbm.23471
+    %(ince2017)s
 
     Examples
     --------
@@ -333,7 +246,7 @@ pairwise_mi.__doc__ = f"""Mutual information between every pair of columns of ``
            [0., 0., 1.]])
     """
 
-cross_mi.__doc__ = f"""Mutual information between every column of ``X`` and every column of ``Y``.
+cross_mi.__doc__ = """Mutual information between every column of ``X`` and every column of ``Y``.
 
     Returns M with M[i, j] = I(X_i; Y_j) in the unit of ``base``, each entry
     equal to the single-pair function of its method called as f(X_i, Y_j).
@@ -342,7 +255,10 @@ cross_mi.__doc__ = f"""Mutual information between every column of ``X`` and ever
     ----------
     X : array-like or DataFrame of shape (n_samples, p)
     Y : array-like or DataFrame of shape (n_samples, q)
-        The same samples in the same order.{_INPUTS_DOC}{_PARAMETERS_DOC}{_OUT_DOC}
+        The same samples in the same order.
+    %(pairwise_inputs)s
+    %(pairwise_parameters)s
+    %(pairwise_out)s
     discrete_y : "auto", bool, array-like of bool or int, default="auto"
         ``discrete_x`` for the columns of ``Y`` (formerly
         ``discrete_features_y``, deprecated).
@@ -366,14 +282,16 @@ cross_mi.__doc__ = f"""Mutual information between every column of ``X`` and ever
            [0.]])
     """
 
-mi_with_target.__doc__ = f"""Mutual information I(X_i; y) of every column of ``X`` with a target.
+mi_with_target.__doc__ = """Mutual information I(X_i; y) of every column of ``X`` with a target.
 
     Parameters
     ----------
     X : array-like or DataFrame of shape (n_samples, n_features)
     y : array-like or Series of shape (n_samples,), or str
         The target (a pandas or polars Series, a 1-D DataArray; with an
-        AnnData X, a string names a column of ``X.obs``).{_INPUTS_DOC}{_PARAMETERS_DOC}
+        AnnData X, a string names a column of ``X.obs``).
+    %(pairwise_inputs)s
+    %(pairwise_parameters)s
     out : ndarray of shape (n_features,) or None, default=None
         Preallocated result (e.g. a memmap), filled with NaN first, then
         tile by tile; returned (wrapped in a Series when X is labelled).
@@ -399,6 +317,10 @@ mi_with_target.__doc__ = f"""Mutual information I(X_i; y) of every column of ``X
     >>> fm.mi_with_target(X, [5, 5, 7, 7], base=2)
     array([1., 0.])
     """
+
+for _f in (pairwise_mi, cross_mi, mi_with_target):
+    _docs.fill(_f)
+del _f
 
 
 def top_pairs(matrix, n_top):

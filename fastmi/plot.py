@@ -28,6 +28,7 @@ second.
 
 import numpy as np
 
+from fastmi import _docs
 from fastmi import _validation as v
 
 __all__ = [
@@ -144,6 +145,7 @@ def _block_max(values, max_pixels):
     return out
 
 
+@_docs.fill
 def mi_heatmap(
     M,
     *,
@@ -172,8 +174,7 @@ def mi_heatmap(
     cluster : bool, default=False
         Reorder the rows and columns of a square matrix by
         :func:`cluster_order`, so that blocks of related features show.
-    ax : matplotlib Axes, optional
-        Where to draw (default: a new figure).
+    %(ax)s
     cmap : str or Colormap, default="viridis"
         The matplotlib colour map.
     unit : str, default="nats"
@@ -254,6 +255,7 @@ def mi_heatmap(
     return ax
 
 
+@_docs.fill
 def top_pairs_bar(M, *, names=None, top=20, ax=None, unit="nats"):
     """Bar chart of the ``top`` strongest pairs of a symmetric MI matrix.
 
@@ -268,10 +270,7 @@ def top_pairs_bar(M, *, names=None, top=20, ax=None, unit="nats"):
         Feature names (default: a DataFrame's columns, else the indexes).
     top : int >= 1, default=20
         How many pairs (fewer when the matrix has fewer).
-    ax : matplotlib Axes, optional
-        Where to draw (default: a new figure).
-    unit : str, default="nats"
-        Label of the MI axis.
+    %(ax_unit)s
 
     Returns
     -------
@@ -309,6 +308,7 @@ def top_pairs_bar(M, *, names=None, top=20, ax=None, unit="nats"):
     return ax
 
 
+@_docs.fill
 def null_histogram(null, observed=None, *, pvalue=None, bins=30, ax=None, unit="nats"):
     """Histogram of a permutation null distribution with the observed value.
 
@@ -324,10 +324,7 @@ def null_histogram(null, observed=None, *, pvalue=None, bins=30, ax=None, unit="
         Shown in the legend.
     bins : int >= 1, default=30
         Number of histogram bins.
-    ax : matplotlib Axes, optional
-        Where to draw (default: a new figure).
-    unit : str, default="nats"
-        Label of the MI axis.
+    %(ax_unit)s
 
     Returns
     -------
@@ -373,6 +370,7 @@ def null_histogram(null, observed=None, *, pvalue=None, bins=30, ax=None, unit="
     return ax
 
 
+@_docs.fill
 def network_curve(
     scores, truth, *, curve="pr", tfs=None, names=None, directed=True, label=None, ax=None
 ):
@@ -392,8 +390,7 @@ def network_curve(
         Precision against recall, or true- against false-positive rate.
     label : str, optional
         Legend entry (default ``"network"``); the area is appended.
-    ax : matplotlib Axes, optional
-        Where to draw (default: a new figure).
+    %(ax)s
 
     Returns
     -------
@@ -456,6 +453,7 @@ def _spring(nodes, edges, func):
     return {n: (float(placed[n][0]), float(placed[n][1])) for n in nodes}
 
 
+@_docs.fill
 def network_graph(
     scores,
     *,
@@ -490,8 +488,7 @@ def network_graph(
     layout : {"auto", "circular", "spring"}, default="auto"
         "spring" uses ``networkx.spring_layout`` (seeded, needs networkx);
         "auto" is "spring" when networkx is installed, else "circular".
-    ax : matplotlib Axes, optional
-        Where to draw (default: a new figure).
+    %(ax)s
     max_labels : int, default=60
         Gene names are written when at most this many genes are drawn.
 

@@ -109,7 +109,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from fastmi import _registry, _threads
+from fastmi import _docs, _registry, _threads
 from fastmi import _validation as v
 
 # MISelector: built on scikit-learn, imported by the module __getattr__ at the end.
@@ -507,6 +507,7 @@ def _select(func, criterion, X, y, n_features, method, beta=None, gamma=None, **
     return Selection(order, scores)
 
 
+@_docs.fill
 def select_features(
     X,
     y,
@@ -535,10 +536,7 @@ def select_features(
 
     Parameters
     ----------
-    X : array-like or DataFrame of shape (n_samples, n_features)
-    y : array-like or Series of shape (n_samples,)
-    n_features : int
-        How many features to select (1 <= n_features <= X.shape[1]).
+    %(selection_data)s
     criterion : str, default="mrmr"
         One of ``fastmi.selection.CRITERIA``: "mim", "mrmr", "mrmr_quotient",
         "jmi", "jmim", "cmim", "disr", "icap", "cife", "beta_gamma".
@@ -616,29 +614,6 @@ def _named(func, criterion, X, y, n_features, method, options):
     return _select(func, criterion, X, y, n_features, method, **{**defaults, **options})
 
 
-_PARAMS_DOC = """
-    Parameters
-    ----------
-    X : array-like or DataFrame of shape (n_samples, n_features)
-    y : array-like or Series of shape (n_samples,)
-    n_features : int
-        How many features to select (1 <= n_features <= X.shape[1]).
-    method : {"auto", "discrete", "binned", "ksg", "copula"}, default="auto"
-        How MI is estimated (see the module docstring).
-    **options
-        As :func:`select_features`: ``base``, ``estimator`` (discrete,
-        binned), ``bins``, ``strategy`` (binned), ``k``, ``jitter``,
-        ``random_state`` (ksg; pass an int for reproducible jitter),
-        ``bias_correction`` (copula), ``n_jobs``.
-
-    Returns
-    -------
-    Selection
-        ``(features, scores)``: int indices in selection order and each
-        one's score when it was selected (in the unit of ``base``).
-"""
-
-
 def mrmr(X, y, *, n_features, method="auto", **options):
     return _named("mrmr", "mrmr", X, y, n_features, method, options)
 
@@ -651,11 +626,13 @@ def cmim(X, y, *, n_features, method="auto", **options):
     return _named("cmim", "cmim", X, y, n_features, method, options)
 
 
-mrmr.__doc__ = f"""Minimum-redundancy maximum-relevance selection (MID criterion).
+mrmr.__doc__ = """Minimum-redundancy maximum-relevance selection (MID criterion).
 
     Score of X_k: I(X_k; y) - mean over selected X_j of I(X_k; X_j)
     (Peng, Long & Ding 2005); ``select_features(criterion="mrmr")``.
-{_PARAMS_DOC}
+
+    %(selection_parameters)s
+
     Examples
     --------
     >>> import numpy as np
@@ -667,11 +644,13 @@ mrmr.__doc__ = f"""Minimum-redundancy maximum-relevance selection (MID criterion
     array([0, 2])
     """
 
-jmi.__doc__ = f"""Joint mutual information selection.
+jmi.__doc__ = """Joint mutual information selection.
 
     Score of X_k: sum over selected X_j of I(X_k, X_j; y) (Yang & Moody
     1999; Brown et al. 2012); ``select_features(criterion="jmi")``.
-{_PARAMS_DOC}
+
+    %(selection_parameters)s
+
     Examples
     --------
     >>> import numpy as np
@@ -682,11 +661,13 @@ jmi.__doc__ = f"""Joint mutual information selection.
     array([1, 2])
     """
 
-cmim.__doc__ = f"""Conditional mutual information maximisation.
+cmim.__doc__ = """Conditional mutual information maximisation.
 
     Score of X_k: min(I(X_k; y), min over selected X_j of I(X_k; y | X_j))
     (Fleuret 2004); ``select_features(criterion="cmim")``.
-{_PARAMS_DOC}
+
+    %(selection_parameters)s
+
     Examples
     --------
     >>> import numpy as np
@@ -696,6 +677,10 @@ cmim.__doc__ = f"""Conditional mutual information maximisation.
     >>> cmim(np.column_stack([a, a, b]), 2 * a + b, n_features=2).features
     array([0, 2])
     """
+
+for _f in (mrmr, jmi, cmim):
+    _docs.fill(_f)
+del _f
 
 
 # ------------------------------------------------------- the transformer

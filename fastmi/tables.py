@@ -16,7 +16,7 @@ Axis roles: ``mutual_info`` is I(axis 0; all other axes),
 
 import numpy as np
 
-from fastmi import _table
+from fastmi import _docs, _table
 from fastmi import _validation as v
 
 __all__ = ["entropy", "conditional_entropy", "mutual_info", "conditional_mutual_info"]
@@ -61,6 +61,14 @@ def _sparse_table(p, func, kind):
     return _table.Table(coords=coords, weights=values, shape=coo.shape), is_counts
 
 
+def _axis_0_and_rest(measure, pxy, func, base, estimator, kind):
+    """``measure`` of axis 0 against the other axes taken jointly, in the unit."""
+    table, est, scale = _prepare(pxy, func, base, estimator, kind, 2)
+    rest = tuple(range(1, len(table.shape)))
+    return measure(table, (0,), rest, est) / scale
+
+
+@_docs.fill
 def entropy(p, *, base="e", estimator="plugin", kind="auto"):
     """Joint entropy of all the axes of a probability or count table.
 
@@ -71,17 +79,7 @@ def entropy(p, *, base="e", estimator="plugin", kind="auto"):
     ----------
     p : array-like with one axis per variable, or 2-D scipy.sparse
         Probabilities or counts (see ``kind``), >= 0.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
-        Unit of the result, as the logarithm base; the default is nats.
-    estimator : str, default="plugin"
-        Entropy estimator: "plugin", "miller_madow", "chao_shen",
-        "james_stein", "nsb" or "grassberger" (see :mod:`fastmi.discrete`).
-        The bias-corrected ones need whole-number counts; they take the
-        alphabet size K of a marginal as its number of cells.
-    kind : {"auto", "probability", "counts"}, default="auto"
-        How to read the table: "auto" takes integer tables, and float tables
-        of whole numbers that do not sum to 1, as counts; other float tables
-        as probabilities summing to 1.
+    %(table_options)s
 
     Returns
     -------
@@ -100,6 +98,7 @@ def entropy(p, *, base="e", estimator="plugin", kind="auto"):
     return _table.entropy(table, tuple(range(len(table.shape))), est) / scale
 
 
+@_docs.fill
 def conditional_entropy(pxy, *, base="e", estimator="plugin", kind="auto"):
     """Conditional entropy H(X | Y) of a joint table.
 
@@ -109,17 +108,7 @@ def conditional_entropy(pxy, *, base="e", estimator="plugin", kind="auto"):
     ----------
     pxy : array-like with at least 2 axes, or 2-D scipy.sparse
         Joint probabilities or counts (see ``kind``), >= 0.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
-        Unit of the result, as the logarithm base; the default is nats.
-    estimator : str, default="plugin"
-        Entropy estimator: "plugin", "miller_madow", "chao_shen",
-        "james_stein", "nsb" or "grassberger" (see :mod:`fastmi.discrete`).
-        The bias-corrected ones need whole-number counts; they take the
-        alphabet size K of a marginal as its number of cells.
-    kind : {"auto", "probability", "counts"}, default="auto"
-        How to read the table: "auto" takes integer tables, and float tables
-        of whole numbers that do not sum to 1, as counts; other float tables
-        as probabilities summing to 1.
+    %(table_options)s
 
     Returns
     -------
@@ -134,11 +123,12 @@ def conditional_entropy(pxy, *, base="e", estimator="plugin", kind="auto"):
     >>> fm.tables.conditional_entropy([[5, 0], [0, 5]])  # X determined by Y
     0.0
     """
-    table, est, scale = _prepare(pxy, "tables.conditional_entropy", base, estimator, kind, 2)
-    rest = tuple(range(1, len(table.shape)))
-    return _table.conditional_entropy(table, (0,), rest, est) / scale
+    return _axis_0_and_rest(
+        _table.conditional_entropy, pxy, "tables.conditional_entropy", base, estimator, kind
+    )
 
 
+@_docs.fill
 def mutual_info(pxy, *, base="e", estimator="plugin", kind="auto"):
     """Mutual information I(X; Y) of a joint table.
 
@@ -152,17 +142,7 @@ def mutual_info(pxy, *, base="e", estimator="plugin", kind="auto"):
     pxy : array-like with at least 2 axes, or 2-D scipy.sparse
         Joint probabilities or counts (see ``kind``), >= 0; a sparse
         contingency table is never densified.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
-        Unit of the result, as the logarithm base; the default is nats.
-    estimator : str, default="plugin"
-        Entropy estimator: "plugin", "miller_madow", "chao_shen",
-        "james_stein", "nsb" or "grassberger" (see :mod:`fastmi.discrete`).
-        The bias-corrected ones need whole-number counts; they take the
-        alphabet size K of a marginal as its number of cells.
-    kind : {"auto", "probability", "counts"}, default="auto"
-        How to read the table: "auto" takes integer tables, and float tables
-        of whole numbers that do not sum to 1, as counts; other float tables
-        as probabilities summing to 1.
+    %(table_options)s
 
     Returns
     -------
@@ -177,11 +157,10 @@ def mutual_info(pxy, *, base="e", estimator="plugin", kind="auto"):
     >>> round(fm.tables.mutual_info([[38, 2], [16, 44]], base=2), 3)  # counts
     0.379
     """
-    table, est, scale = _prepare(pxy, "tables.mutual_info", base, estimator, kind, 2)
-    rest = tuple(range(1, len(table.shape)))
-    return _table.mutual_info(table, (0,), rest, est) / scale
+    return _axis_0_and_rest(_table.mutual_info, pxy, "tables.mutual_info", base, estimator, kind)
 
 
+@_docs.fill
 def conditional_mutual_info(pxyz, *, base="e", estimator="plugin", kind="auto"):
     """Conditional mutual information I(X; Y | Z) of a joint table.
 
@@ -192,17 +171,7 @@ def conditional_mutual_info(pxyz, *, base="e", estimator="plugin", kind="auto"):
     ----------
     pxyz : array-like with at least 3 axes
         Joint probabilities or counts (see ``kind``), >= 0.
-    base : {"e", "nats", 2, "bits", 10, "hartleys"} or real > 1, default="e"
-        Unit of the result, as the logarithm base; the default is nats.
-    estimator : str, default="plugin"
-        Entropy estimator: "plugin", "miller_madow", "chao_shen",
-        "james_stein", "nsb" or "grassberger" (see :mod:`fastmi.discrete`).
-        The bias-corrected ones need whole-number counts; they take the
-        alphabet size K of a marginal as its number of cells.
-    kind : {"auto", "probability", "counts"}, default="auto"
-        How to read the table: "auto" takes integer tables, and float tables
-        of whole numbers that do not sum to 1, as counts; other float tables
-        as probabilities summing to 1.
+    %(table_options)s
 
     Returns
     -------

@@ -92,6 +92,15 @@ def clr_rows(mi, mean, scale, rows, directed, out, first, last):
 
 
 # ------------------------------------------------------------------ MRNET
+@kernel(inline=True)
+def _clear_target(candidates, t, out):
+    """The candidate regulators of target t (all but t itself), after
+    zeroing their scores ``out[t, k]`` (MRNET and MRNETB fill the kept ones)."""
+    for k in range(candidates.shape[0]):
+        out[t, candidates[k]] = 0.0
+    return candidates[candidates != t]
+
+
 @kernel
 def mrnet_targets(mi, candidates, first, last, out):
     """``out[t, k]`` = mRMR score of candidate k when forward selection
@@ -99,12 +108,9 @@ def mrnet_targets(mi, candidates, first, last, out):
     step s the score is M_tk - (sum of M_kj over the s genes j already
     selected) / s (M_tk at s = 0); ties go to the lowest index.  ``mi`` is
     the clipped MI matrix (zero diagonal); O(n_candidates^2) per target."""
-    n_all = candidates.shape[0]
     for t in range(first, last):
-        cand = candidates[candidates != t]
+        cand = _clear_target(candidates, t, out)
         n = cand.shape[0]
-        for k in range(n_all):
-            out[t, candidates[k]] = 0.0
         chosen = np.zeros(n, dtype=np.bool_)
         redundancy = np.zeros(n)  # sum of M_kj over the selected j
         for step in range(n):
@@ -142,12 +148,9 @@ def mrnetb_targets(mi, candidates, first, last, out):
     (0 for the others), targets t in ``first:last``.  ``mi`` is the clipped
     MI matrix (zero diagonal); ``candidates`` the genes that may regulate
     (a target never regulates itself)."""
-    n_all = candidates.shape[0]
     for t in range(first, last):
-        cand = candidates[candidates != t]
+        cand = _clear_target(candidates, t, out)
         n = cand.shape[0]
-        for k in range(n_all):
-            out[t, candidates[k]] = 0.0
         if n == 0:
             continue
         kept = np.ones(n, dtype=np.bool_)

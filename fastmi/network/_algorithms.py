@@ -4,6 +4,7 @@ import inspect
 
 import numpy as np
 
+from fastmi import _docs
 from fastmi import _validation as v
 from fastmi.network._aracne import aracne
 from fastmi.network._clr import clr
@@ -53,6 +54,7 @@ _ALGORITHM_OPTIONS = {
 PHASES = ("threshold", "mi", "bootstrap", "network")
 
 
+@_docs.fill
 def infer_network(
     X,
     *,
@@ -131,8 +133,7 @@ def infer_network(
     algorithm : str or None
         Deprecated spelling of ``network`` (a FutureWarning): ``algorithm``
         elsewhere in fastmi is KSG's algorithm 1 or 2.
-    **options
-        Deprecated spelling of ``mi_options`` (a FutureWarning).
+    %(deprecated_options)s
 
     Returns
     -------

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from fastmi import _docs
 from fastmi import _validation as v
 
 __all__ = ["aracne_bootstrap", "Consensus"]
@@ -36,6 +37,7 @@ class Consensus(NamedTuple):
     pvalues: np.ndarray
 
 
+@_docs.fill
 def aracne_bootstrap(X, *, bootstraps=100, tfs=None, method="copula", eps=0.0, tolerance=0.0,
                      threshold=None, alpha=0.05, random_state=None, n_jobs=None, progress=None,
                      mi_options=None, **options):  # fmt: skip
@@ -71,8 +73,7 @@ def aracne_bootstrap(X, *, bootstraps=100, tfs=None, method="copula", eps=0.0, t
         Called as ``progress("bootstrap", done, bootstraps)``.
     mi_options : dict or None, default=None
         Options of the MI functions (``k``, ``base``, ``dtype``, ...).
-    **options
-        Deprecated spelling of ``mi_options`` (a FutureWarning).
+    %(deprecated_options)s
 
     Returns
     -------

@@ -30,6 +30,16 @@ def _by_target_chunks(run, p, threads):
     _threads.parallel_map(run, _threads.chunk_bounds(p, 4 * threads), threads)
 
 
+def _select(targets, mi, tfs, directed, n_jobs, func):
+    """The network whose column t the kernel ``targets`` fills with the
+    scores of target t's selected regulators (targets in parallel chunks)."""
+    work, rows, labels, candidates, threads = _prepare(mi, tfs, directed, n_jobs, func)
+    p = work.shape[0]
+    selected = np.zeros((p, p))
+    _by_target_chunks(lambda b: targets(work, candidates, *b, selected), p, threads)
+    return _network(selected, rows, labels, directed)
+
+
 def mrnet(mi, *, tfs=None, directed=False, n_jobs=None):
     """MRNET: mRMR feature selection around every gene (Meyer et al. 2007).
 
@@ -76,11 +86,7 @@ def mrnet(mi, *, tfs=None, directed=False, n_jobs=None):
     """
     from fastmi._kernels.network_scores import mrnet_targets
 
-    work, rows, labels, candidates, threads = _prepare(mi, tfs, directed, n_jobs, "mrnet")
-    p = work.shape[0]
-    selected = np.zeros((p, p))
-    _by_target_chunks(lambda b: mrnet_targets(work, candidates, *b, selected), p, threads)
-    return _network(selected, rows, labels, directed)
+    return _select(mrnet_targets, mi, tfs, directed, n_jobs, "mrnet")
 
 
 def mrnetb(mi, *, tfs=None, directed=False, n_jobs=None):
@@ -124,8 +130,4 @@ def mrnetb(mi, *, tfs=None, directed=False, n_jobs=None):
     """
     from fastmi._kernels.network_scores import mrnetb_targets
 
-    work, rows, labels, candidates, threads = _prepare(mi, tfs, directed, n_jobs, "mrnetb")
-    p = work.shape[0]
-    selected = np.zeros((p, p))
-    _by_target_chunks(lambda b: mrnetb_targets(work, candidates, *b, selected), p, threads)
-    return _network(selected, rows, labels, directed)
+    return _select(mrnetb_targets, mi, tfs, directed, n_jobs, "mrnetb")

@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from fastmi import _docs
 from fastmi import _validation as v
 
 __all__ = ["mi_threshold"]
@@ -22,6 +23,7 @@ __all__ = ["mi_threshold"]
 _TAIL = 0.01
 
 
+@_docs.fill
 def mi_threshold(X, pvalue, *, method="copula", n_permutations=100_000, random_state=None,
                  mi_options=None, **options):  # fmt: skip
     """MI value that a pair of independent genes exceeds with probability ``pvalue``.
@@ -49,8 +51,7 @@ def mi_threshold(X, pvalue, *, method="copula", n_permutations=100_000, random_s
     mi_options : dict or None, default=None
         Options of :func:`fastmi.pairwise_mi` (same ``base``, ``k``, ...
         as the network's MI).
-    **options
-        Deprecated spelling of ``mi_options`` (a FutureWarning).
+    %(deprecated_options)s
 
     Returns
     -------

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from fastmi import _docs
 from fastmi import _validation as v
 from fastmi.network._edges import read_edge_list, score_table
 
@@ -192,35 +193,15 @@ def _precision_at(y, order, k):
     return float(y[order[:k]].sum() / k)
 
 
-_SCORES_DOC = """
-    Parameters
-    ----------
-    scores : array-like or DataFrame (p, p) or (n_tfs, p), or an edge list
-        ``scores[r, t]``: score of the edge regulator r -> target t; or a
-        list of ``(regulator, target, score)`` or a DREAM edge-list file.
-    truth : array-like or DataFrame (p, p), or an edge list
-        0/1 adjacency ``truth[r, t]`` = 1 when r regulates t; or a DREAM
-        gold-standard file/list (``G1<TAB>G2<TAB>1|0``).  A gold standard
-        naming genes the scores do not have is an error.
-    tfs : sequence of names or column indexes, optional
-        The regulator of each row of an (n_tfs, p) score matrix.
-    names : sequence of p names, optional
-        Gene names of an unlabelled score matrix (to match a named gold
-        standard), or the genes of an edge-list prediction.
-    directed : bool or None, default=None
-        True: ordered pairs (DREAM).  False: pairs i < j, symmetrised.
-        None: True, except for a symmetric square score matrix with an
-        asymmetric gold-standard matrix, which keeps the old symmetrised
-        score with a FutureWarning (the default becomes True in 0.2)."""
-
-
+@_docs.fill
 def auroc(scores, truth, *, tfs=None, names=None, directed=None):
     """Area under the ROC curve of edge scores against a gold standard.
 
     The Mann-Whitney statistic over the ordered pairs r != t (see the
     module notes); tied scores count one half, as
     ``sklearn.metrics.roc_auc_score``.
-    {params}
+
+    %(network_scores_parameters)s
 
     Returns
     -------
@@ -236,13 +217,15 @@ def auroc(scores, truth, *, tfs=None, names=None, directed=None):
     return _auroc(s, y, _ranking(s))
 
 
+@_docs.fill
 def aupr(scores, truth, *, tfs=None, names=None, directed=None):
     """Area under the precision-recall curve, as average precision.
 
-    AP = sum_n (R_n - R_{{n-1}}) P_n over the distinct score thresholds,
+    AP = sum_n (R_n - R_{n-1}) P_n over the distinct score thresholds,
     strongest first (``sklearn.metrics.average_precision_score``), over the
     ordered pairs r != t (see the module notes).
-    {params}
+
+    %(network_scores_parameters)s
 
     Returns
     -------
@@ -258,13 +241,15 @@ def aupr(scores, truth, *, tfs=None, names=None, directed=None):
     return _aupr(s, y, _ranking(s))
 
 
+@_docs.fill
 def precision_at_k(scores, truth, k=None, *, tfs=None, names=None, directed=None):
     """Fraction of true edges among the ``k`` best-scored pairs.
 
     Ties at the cut are broken by pair order (row-major), so the value is
     deterministic.  ``k`` defaults to the number of true edges (then the
     precision equals the recall: the "R-precision").
-    {params}
+
+    %(network_scores_parameters)s
 
     Returns
     -------
@@ -375,8 +360,3 @@ def score_curves(scores, truth, *, tfs=None, names=None, directed=True):
         auroc=_auroc(s, y, order),
         positive_fraction=n_pos / float(s.shape[0]),
     )
-
-
-for _f in (auroc, aupr, precision_at_k):
-    _f.__doc__ = _f.__doc__.format(params=_SCORES_DOC)
-del _f

@@ -107,23 +107,27 @@ def _mean(h_a, h_b, method):
     }[method]
 
 
-def normalized_mutual_info(a, b, average_method="arithmetic"):
+def _normalised(a, b, average_method, score):
+    """1 when both labelings are constant, 0 when one is, else
+    ``score(mi, mean of H(A) and H(B))``."""
     h_a, h_b, _, mi = clustering_entropies(a, b)
     if h_a == 0 and h_b == 0:
         return 1.0
     if h_a == 0 or h_b == 0:
         return 0.0
-    return mi / _mean(h_a, h_b, average_method)
+    return score(mi, _mean(h_a, h_b, average_method))
+
+
+def normalized_mutual_info(a, b, average_method="arithmetic"):
+    return _normalised(a, b, average_method, lambda mi, mean: mi / mean)
 
 
 def adjusted_mutual_info(a, b, average_method="arithmetic"):
-    h_a, h_b, _, mi = clustering_entropies(a, b)
-    if h_a == 0 and h_b == 0:
-        return 1.0
-    if h_a == 0 or h_b == 0:
-        return 0.0
-    emi = expected_mutual_info(a, b)
-    return (mi - emi) / (_mean(h_a, h_b, average_method) - emi)
+    def ami(mi, mean):
+        emi = expected_mutual_info(a, b)
+        return (mi - emi) / (mean - emi)
+
+    return _normalised(a, b, average_method, ami)
 
 
 def variation_of_information(a, b, normalized=False):

@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from fastmi import _registry, _threads
+from fastmi import _docs, _registry, _threads
 from fastmi import _validation as v
 from fastmi.front import METHODS, mutual_info, resolve_method
 from fastmi.significance._analytic import (
@@ -89,6 +89,7 @@ class GTestResult(NamedTuple):
     dof: int  # (k_x - 1)(k_y - 1), k = observed levels
 
 
+@_docs.fill
 def permutation_test(
     x,
     y,
@@ -137,8 +138,7 @@ def permutation_test(
         (``k``, ``base``, ``estimator``, ``bins``, ``nan_policy``...); under
         ``method="auto"`` those the picked estimator does not read are
         ignored.
-    **options
-        Deprecated spelling of ``mi_options`` (a FutureWarning).
+    %(deprecated_options)s
 
     Returns
     -------

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from fastmi import _registry, _threads
+from fastmi import _docs, _registry, _threads
 from fastmi import _validation as v
 from fastmi.front import METHODS, mutual_info, resolve_method
 from fastmi.significance._draws import check_progress, draw_seeds, resamples, run_blocks
@@ -44,6 +44,7 @@ class BootstrapResult(NamedTuple):
     standard_error: float  # standard deviation of the bootstrap estimates (ddof=1)
 
 
+@_docs.fill
 def bootstrap_ci(
     x,
     y,
@@ -85,8 +86,7 @@ def bootstrap_ci(
         (``base``, ``k``, ``bins``, ``nan_policy``...); under
         ``method="auto"`` those the picked estimator does not read are
         ignored.
-    **options
-        Deprecated spelling of ``mi_options`` (a FutureWarning).
+    %(deprecated_options)s
 
     Returns
     -------

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from fastmi import _threads
+from fastmi import _docs, _threads
 from fastmi import _validation as v
 from fastmi.significance._draws import check_progress, draw_permutations, draw_seeds, run_blocks
 
@@ -45,6 +45,7 @@ class PermutationMatrixResult(NamedTuple):
     null_mean: np.ndarray  # per-pair mean of the null MI (shuffle-bias estimate)
 
 
+@_docs.fill
 def permutation_test_matrix(
     X,
     Y=None,
@@ -78,8 +79,7 @@ def permutation_test_matrix(
     mi_options : dict or None, default=None
         Options of the matrix function (``base``, ``bias_correction``, ``k``,
         ``bins``, ``discrete_x``...).
-    **options
-        Deprecated spelling of ``mi_options`` (a FutureWarning).
+    %(deprecated_options)s
 
     Returns
     -------
