@@ -21,7 +21,7 @@ from fastmi._kernels import entropy as kernels
 from fastmi._kernels.entropy import PLUGIN, entropy_counts, for_estimator, pair_entropies
 
 # Below this many samples one thread counts faster than a pool can start.
-_PARALLEL_MIN_SAMPLES = 1 << 17
+PARALLEL_MIN_SAMPLES = 1 << 17
 
 
 class Table:
@@ -123,7 +123,7 @@ def small_codes(variables, nan_policy):
     ``nan_policy`` must be a valid policy: plain integers have nothing to drop."""
     if nan_policy != "raise" and nan_policy != "omit":
         return None  # the general path reports the bad policy
-    return plain_codes(variables, _PARALLEL_MIN_SAMPLES)
+    return plain_codes(variables, PARALLEL_MIN_SAMPLES)
 
 
 def small_entropy(x, estimator, k=0.0):
@@ -231,7 +231,7 @@ def _count_dense(variables, sizes, n_threads):
             counting.count_shifted(flat[lo:hi], 0, out)
 
     n = variables[0].n_samples
-    n_chunks = n_threads if n >= _PARALLEL_MIN_SAMPLES and size <= n // 8 else 1
+    n_chunks = n_threads if n >= PARALLEL_MIN_SAMPLES and size <= n // 8 else 1
     if n_chunks == 1:
         counts = np.zeros(size, dtype=np.int64)
         count(0, n, counts)

@@ -425,7 +425,7 @@ def mutual_info_batch(xs, ys, *, base="e", estimator="plugin", n_jobs=None):
     B, n = x.shape[:2]
     # The single function's one-kernel path is for n below this (private to
     # _table: the batch must take the same path to give the same bits).
-    if x.dtype != np.int64 or y.dtype != np.int64 or n >= _table._PARALLEL_MIN_SAMPLES:
+    if x.dtype != np.int64 or y.dtype != np.int64 or n >= _table.PARALLEL_MIN_SAMPLES:
         single = mutual_info_discrete
         return np.array(
             [single(x[b], y[b], base=base, estimator=estimator, n_jobs=1) for b in range(B)]

@@ -49,3 +49,57 @@ def test_every_public_module_is_in_the_architecture_layers():
     missing += [f"{p}/" for p in packages if f"`{p}/`" not in LAYERS and p != "reference"]
     assert not missing, f"public modules missing from docs/architecture.md's layers: {missing}"
     assert "`reference/`" in LAYERS
+
+
+def _is_module(name):
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ImportError:  # the parent is a module, not a package
+        return False
+
+
+def _private_reaches(path):
+    """``module._name`` and ``from fastmi.module import _name`` uses in one
+    source file where ``_name`` is a private name of another module (private
+    *modules* such as ``fastmi._validation`` are the package's internals and
+    may be imported)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules = {}  # local name -> fastmi module it is bound to
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("fastmi"):
+            for alias in node.names:
+                target = f"{node.module}.{alias.name}"
+                is_module = _is_module(target)
+                if is_module:
+                    modules[alias.asname or alias.name] = target
+                elif alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"from {node.module} import {alias.name}")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("fastmi") and alias.asname:
+                    modules[alias.asname] = alias.name
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+            and not _is_module(f"{modules[node.value.id]}.{node.attr}")
+        ):
+            found.append(f"{modules[node.value.id]}.{node.attr}")
+    return found
+
+
+def test_no_module_reaches_into_another_modules_private_names():
+    reaches = {
+        str(path.relative_to(ROOT)): found
+        for path in sorted((ROOT / "fastmi").rglob("*.py"))
+        if (found := _private_reaches(path))
+    }
+    assert not reaches, f"private names used across modules: {reaches}"

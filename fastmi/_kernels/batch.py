@@ -99,7 +99,7 @@ def _brute_counts(points, k, spaces, best, diff, counts):
             for c in range(1, dims):
                 d = max(d, diff[c, j])
             if d < kth and j != i:
-                kth = kk._insert_sorted(best, d)
+                kth = kk.insert_sorted(best, d)
         for s in range(spaces.shape[0]):
             first = cols[s, 0]
             m = 0

@@ -184,7 +184,7 @@ def _insert(best_d, best_i, dist, i):
 
 
 @kernel(inline=True)
-def _beats(dist, j, best_d, best_i, pid):
+def beats(dist, j, best_d, best_i, pid):
     """True when point j at ``dist`` precedes the k-th of the k-best lists in
     the order (distance, sample id): ties go to the lower id, as the stable
     sort of ``fastmi.reference``."""
@@ -194,7 +194,7 @@ def _beats(dist, j, best_d, best_i, pid):
 
 
 @kernel(inline=True)
-def _insert_by_id(best_d, best_i, dist, j, pid):
+def insert_by_id(best_d, best_i, dist, j, pid):
     """Insert (dist, j) into the k-best lists sorted by (distance, sample id);
     ``pid[j]`` is the sample id of position j (the lists hold positions)."""
     pos = best_d.shape[0] - 1
@@ -330,8 +330,8 @@ def self_knn(points, start, end, lo, hi, n_internal, perm, k, p, out_dist, out_i
             leaf = left if qi < end[left] else left + 1
         for i in range(start[leaf], end[leaf]):
             dist = _dist(q, points, i, p)
-            if _beats(dist, i, best_d, best_i, perm):
-                _insert_by_id(best_d, best_i, dist, i, perm)
+            if beats(dist, i, best_d, best_i, perm):
+                insert_by_id(best_d, best_i, dist, i, perm)
         node = leaf
         while node > 0:
             sibling = node + 1 if node % 2 == 1 else node - 1
@@ -350,8 +350,8 @@ def self_knn(points, start, end, lo, hi, n_internal, perm, k, p, out_dist, out_i
                 if v >= n_internal:
                     for i in range(start[v], end[v]):
                         dist = _dist(q, points, i, p)
-                        if _beats(dist, i, best_d, best_i, perm):
-                            _insert_by_id(best_d, best_i, dist, i, perm)
+                        if beats(dist, i, best_d, best_i, perm):
+                            insert_by_id(best_d, best_i, dist, i, perm)
                     continue
                 left, right = 2 * v + 1, 2 * v + 2
                 # Nearer child on top of the stack.

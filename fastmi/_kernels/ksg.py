@@ -16,7 +16,7 @@ exactly as the brute-force reference computes them: rounding is monotone, so
 import numpy as np
 
 from fastmi._jit import kernel
-from fastmi._kernels.kdtree import _beats, _insert_by_id
+from fastmi._kernels.kdtree import beats, insert_by_id
 
 
 @kernel
@@ -392,8 +392,8 @@ def _scan_cell(qx, qy, px, py, pid, lo, hi, a, best_d, best_i):
             break
         dy = abs(qy - py[j])
         dist = dx if dx > dy else dy
-        if _beats(dist, j, best_d, best_i, pid):
-            _insert_by_id(best_d, best_i, dist, j, pid)
+        if beats(dist, j, best_d, best_i, pid):
+            insert_by_id(best_d, best_i, dist, j, pid)
         j += 1
     j = a - 1
     while j >= lo:
@@ -402,8 +402,8 @@ def _scan_cell(qx, qy, px, py, pid, lo, hi, a, best_d, best_i):
             break
         dy = abs(qy - py[j])
         dist = dx if dx > dy else dy
-        if _beats(dist, j, best_d, best_i, pid):
-            _insert_by_id(best_d, best_i, dist, j, pid)
+        if beats(dist, j, best_d, best_i, pid):
+            insert_by_id(best_d, best_i, dist, j, pid)
         j -= 1
 
 
@@ -589,7 +589,7 @@ def band_build(x_sorted, x_order, y_sorted, y_rank, nb, start, bx, by, byr, row_
 
 
 @kernel(inline=True)
-def _insert_sorted(best, d):
+def insert_sorted(best, d):
     """Insert ``d`` into the sorted k-best distances ``best`` (d beats the
     k-th).  Returns the new k-th distance."""
     k = best.shape[0]
@@ -621,7 +621,7 @@ def _offer_walk(bx, by, right, left, qx, qy, best, kth):
             dy = abs(by[j] - qy)
             d = dx if dx > dy else dy
             if d < kth:
-                kth = _insert_sorted(best, d)
+                kth = insert_sorted(best, d)
             j += step
     return kth
 
