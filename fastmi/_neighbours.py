@@ -131,16 +131,10 @@ def band_eps(x_sorted, y_sorted, k, n_jobs=None, y_rank=None):
     if y_rank is None:
         y_rank = column_rank(y_order)
     n = xs.shape[0]
-    nb = kern.band_count(n)
-    size = kern.band_size(n, nb)
-    start = np.empty(nb + 3, dtype=np.int64)
-    bx, by, byr = np.empty(size), np.empty(size), np.empty(size, dtype=np.int64)
-    row_lo, row_hi = np.empty(nb + 2), np.empty(nb + 2)
-    slot = np.empty((2, n), dtype=np.int64)
-    kern.band_build(xs, x_order, ys, y_rank, nb, start, bx, by, byr, row_lo, row_hi, slot)
+    bands = kern.new_bands(n)
+    kern.band_build(xs, x_order, ys, y_rank, bands)
     eps_x, eps_y = np.empty(n), np.empty(n)
-    bands = (nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y)
-    _chunked(lambda a, b: kern.band_knn(*bands, a, b), n, n_jobs)
+    _chunked(lambda a, b: kern.band_knn(bands, k, eps_x, eps_y, a, b), n, n_jobs)
     return eps_x, eps_y
 
 
@@ -160,19 +154,11 @@ def pair_knn(x_sorted, y_sorted, k, n_jobs=None, want_ids=False):
         eps = np.empty(n)
         eps[x_order] = band_eps(x_sorted, y_sorted, k, n_jobs)[0]
         return eps, np.empty((n, 0), dtype=np.int64)
-    g = grid_cells(n)
-    cell_start = np.empty(g * g + 1, dtype=np.int64)
-    px, py = np.empty(n), np.empty(n)
-    pid = np.empty(n, dtype=np.int64)
-    pcell = np.empty(n, dtype=np.int64)
-    col_lo, col_hi, row_lo, row_hi = (np.empty(g) for _ in range(4))
-    kern.grid_build(
-        xs, x_order, ys, y_order, g, cell_start, px, py, pid, pcell, col_lo, col_hi, row_lo, row_hi
-    )
+    grid = kern.new_grid(n, grid_cells(n))
+    kern.grid_build(xs, x_order, ys, y_order, grid)
     eps = np.empty(n)
     ids = np.empty((n, k + 1), dtype=np.int64)
-    grid = (g, cell_start, px, py, pid, pcell, col_lo, col_hi, row_lo, row_hi, k + 1, eps, ids)
-    _chunked(lambda a, b: kern.grid_knn(*grid, a, b), n, n_jobs)
+    _chunked(lambda a, b: kern.grid_knn(grid, k + 1, eps, ids, a, b), n, n_jobs)
     return eps, ids
 
 

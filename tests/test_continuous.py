@@ -144,12 +144,12 @@ def _check_bands(x, y, k, expected, rng):
     bx, by, byr = np.empty(size), np.empty(size), np.empty(size, dtype=np.int64)
     row_lo, row_hi = np.empty(nb + 2), np.empty(nb + 2)
     slot = np.empty((2, n), dtype=np.int64)
-    kern.band_build(xs, x_order, ys, column_rank(y_order), nb, start, bx, by, byr, row_lo,
-                    row_hi, slot)  # fmt: skip
+    bands = kern.Bands(nb, start, bx, by, byr, row_lo, row_hi, slot)
+    kern.band_build(xs, x_order, ys, column_rank(y_order), bands)
     eps_x, eps_y = np.full(n, np.nan), np.full(n, np.nan)
     cut = int(rng.integers(0, n + 1))
     for first, last in ((0, cut), (cut, n)):
-        kern.band_knn(nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y, first, last)
+        kern.band_knn(bands, k, eps_x, eps_y, first, last)
     np.testing.assert_array_equal(eps_x, expected[x_order])
     np.testing.assert_array_equal(eps_y, expected[y_order])
 

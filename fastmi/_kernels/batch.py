@@ -47,15 +47,7 @@ def ksg1_pairs(x_order, x_sorted, y_order, y_sorted, k, psi, out, first, last):
     ``fastmi._neighbours.sorted_column``) and the sorted values of x_b
     and y_b (prepared: standardized, jittered).  ``psi[m]`` = digamma(m)."""
     n = x_sorted.shape[1]
-    nb = kk.band_count(n)
-    size = kk.band_size(n, nb)
-    start = np.empty(nb + 3, dtype=np.int64)
-    bx = np.empty(size)
-    by = np.empty(size)
-    byr = np.empty(size, dtype=np.int64)
-    row_lo = np.empty(nb + 2)
-    row_hi = np.empty(nb + 2)
-    slot = np.empty((2, n), dtype=np.int64)
+    bands = kk.new_bands(n)
     eps_x = np.empty(n)
     eps_y = np.empty(n)
     y_rank = np.empty(n, dtype=np.int64)
@@ -64,9 +56,8 @@ def ksg1_pairs(x_order, x_sorted, y_order, y_sorted, k, psi, out, first, last):
     for b in range(first, last):
         for r in range(n):
             y_rank[y_order[b, r]] = r
-        kk.band_build(x_sorted[b], x_order[b], y_sorted[b], y_rank, nb, start, bx, by, byr,
-                      row_lo, row_hi, slot)  # fmt: skip
-        kk.band_knn(nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y, 0, n)
+        kk.band_build(x_sorted[b], x_order[b], y_sorted[b], y_rank, bands)
+        kk.band_knn(bands, k, eps_x, eps_y, 0, n)
         mean_x = _ranked_psi_mean(x_sorted[b], eps_x, counts, terms, psi)
         mean_y = _ranked_psi_mean(y_sorted[b], eps_y, counts, terms, psi)
         out[b] = kk.ksg_estimate(psi, n, k, 1, mean_x, mean_y)

@@ -13,6 +13,8 @@ exactly as the brute-force reference computes them: rounding is monotone, so
 ``vals[j] - v`` is non-decreasing in j and the binary searches are exact.
 """
 
+from typing import NamedTuple
+
 import numpy as np
 
 from fastmi._jit import kernel
@@ -312,23 +314,33 @@ def marginal_radii(points, pos, n_x, eps_x, eps_y):
 # pairs (independent, curved and nearly identical x and y alike).
 
 
+class Grid(NamedTuple):
+    """A g x g grid of marginal-rank cells over n points (``grid_build``)."""
+
+    g: int
+    cell_start: np.ndarray  # (g * g + 1,) int64
+    px: np.ndarray  # (n,) x of the points, cell by cell
+    py: np.ndarray  # (n,) y
+    pid: np.ndarray  # (n,) int64 sample ids
+    pcell: np.ndarray  # (n,) int64 cell ids
+    col_lo: np.ndarray  # (g,) smallest x of each column
+    col_hi: np.ndarray  # (g,) largest x
+    row_lo: np.ndarray  # (g,) smallest y of each row
+    row_hi: np.ndarray  # (g,) largest y
+
+
 @kernel
-def grid_build(
-    x_sorted,
-    x_order,
-    y_sorted,
-    y_order,
-    g,
-    cell_start,
-    px,
-    py,
-    pid,
-    pcell,
-    col_lo,
-    col_hi,
-    row_lo,
-    row_hi,
-):
+def new_grid(n, g):
+    """The arrays of a ``Grid`` of side g for n points (filled by ``grid_build``)."""
+    pid = np.empty(n, dtype=np.int64)
+    pcell = np.empty(n, dtype=np.int64)
+    cell_start = np.empty(g * g + 1, dtype=np.int64)
+    return Grid(g, cell_start, np.empty(n), np.empty(n), pid, pcell,
+                np.empty(g), np.empty(g), np.empty(g), np.empty(g))  # fmt: skip
+
+
+@kernel
+def grid_build(x_sorted, x_order, y_sorted, y_order, grid):
     """Bucket n points into a g x g grid of marginal-rank cells.
 
     Cell (a, b) holds the points whose x-rank r satisfies r * g // n == a and
@@ -337,6 +349,7 @@ def grid_build(
     cell ids ``pcell``.  ``col_lo``/``col_hi`` (``row_lo``/``row_hi``) are the
     smallest and largest x (y) of each column (row).  Needs 1 <= g <= n.
     """
+    g, cell_start, px, py, pid, pcell, col_lo, col_hi, row_lo, row_hi = grid
     n = x_sorted.shape[0]
     rank_y = np.empty(n, dtype=np.int64)
     for s in range(n):
@@ -418,23 +431,7 @@ def _gap(q, lo, hi):
 
 
 @kernel
-def grid_knn(
-    g,
-    cell_start,
-    px,
-    py,
-    pid,
-    pcell,
-    col_lo,
-    col_hi,
-    row_lo,
-    row_hi,
-    m,
-    out_dist,
-    out_idx,
-    first,
-    last,
-):
+def grid_knn(grid, m, out_dist, out_idx, first, last):
     """The m nearest points (max-norm; the point itself included) of grid
     positions ``first:last``: ``out_dist[pid[p]]`` is the m-th distance and
     ``out_idx[pid[p], :]`` the sample ids, nearest first (``out_idx`` may
@@ -445,6 +442,7 @@ def grid_knn(
     order of the arguments: KSG algorithm 2 depends on which of several
     tied points are the k nearest.  Cells at exactly the k-th distance are
     therefore searched too (slower on heavily tied data without jitter)."""
+    g, cell_start, px, py, pid, pcell, col_lo, col_hi, row_lo, row_hi = grid
     best_d = np.empty(m)
     best_i = np.empty(m, dtype=np.int64)
     want_ids = out_idx.shape[1] > 0
@@ -540,8 +538,33 @@ def band_size(n, nb):
     return n + (nb + 2) * 2 * BAND_PAD
 
 
+class Bands(NamedTuple):
+    """Bands of consecutive y-ranks of n points, x-sorted inside (``band_build``)."""
+
+    nb: int
+    start: np.ndarray  # (nb + 3,) int64 first slot of each band
+    bx: np.ndarray  # (band_size,) x of the points, band by band, with sentinels
+    by: np.ndarray  # (band_size,) y
+    byr: np.ndarray  # (band_size,) int64 y-rank
+    row_lo: np.ndarray  # (nb + 2,) smallest y of each band
+    row_hi: np.ndarray  # (nb + 2,) largest y
+    slot: np.ndarray  # (2, n) int64 slot and band of the point of each x-rank
+
+
 @kernel
-def band_build(x_sorted, x_order, y_sorted, y_rank, nb, start, bx, by, byr, row_lo, row_hi, slot):
+def new_bands(n):
+    """The arrays of the ``Bands`` of n points (filled by ``band_build``)."""
+    nb = band_count(n)
+    size = band_size(n, nb)
+    start = np.empty(nb + 3, dtype=np.int64)
+    byr = np.empty(size, dtype=np.int64)
+    slot = np.empty((2, n), dtype=np.int64)
+    return Bands(nb, start, np.empty(size), np.empty(size), byr,
+                 np.empty(nb + 2), np.empty(nb + 2), slot)  # fmt: skip
+
+
+@kernel
+def band_build(x_sorted, x_order, y_sorted, y_rank, bands):
     """Bucket n points into ``nb`` bands of consecutive y-ranks, x-sorted inside.
 
     Band b (1..nb; 0 and nb + 1 are empty) holds the points of y-rank s with
@@ -551,9 +574,9 @@ def band_build(x_sorted, x_order, y_sorted, y_rank, nb, start, bx, by, byr, row_
     ``row_hi`` are each band's y range (-inf / +inf for the empty bands);
     ``slot[0, r]`` is where the point of x-rank r is stored, ``slot[1, r]``
     its band.  ``y_rank`` is the inverse permutation of the y order.  Needs
-    1 <= nb <= n; sizes ``start`` nb + 3, ``row_lo``/``row_hi`` nb + 2,
-    ``slot`` (2, n), the rest ``band_size``.
+    1 <= nb <= n (``new_bands`` allocates them).
     """
+    nb, start, bx, by, byr, row_lo, row_hi, slot = bands
     n = x_sorted.shape[0]
     fill = np.empty(nb + 2, dtype=np.int64)
     fill[0] = fill[nb + 1] = 0
@@ -731,10 +754,11 @@ def _walk_kth(bx, by, row_lo, row_hi, b, q, nxt, qx, qy, best, skip):
 
 
 @kernel
-def band_knn(nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y, first, last):
-    """For the points of x-ranks ``first:last`` (see ``band_build``): the
-    max-norm distance to the k-th nearest other point, written by x-rank
+def band_knn(bands, k, eps_x, eps_y, first, last):
+    """For the points of x-ranks ``first:last`` of ``bands`` (``band_build``):
+    the max-norm distance to the k-th nearest other point, written by x-rank
     into ``eps_x`` and by y-rank into ``eps_y``."""
+    nb, start, bx, by, byr, row_lo, row_hi, slot = bands
     best = np.empty(k)
     # Insertion point of the next query's x in every band: the slot after
     # the band's points of lower x-rank.
@@ -789,15 +813,7 @@ def ksg1_block(a_order, a_sorted, b_sorted, b_rank, rows, cols, symmetric, k, ps
     digamma(m); all buffers are allocated once per block.
     """
     n = a_sorted.shape[1]
-    nb = band_count(n)
-    size = band_size(n, nb)
-    start = np.empty(nb + 3, dtype=np.int64)
-    bx = np.empty(size)
-    by = np.empty(size)
-    byr = np.empty(size, dtype=np.int64)
-    row_lo = np.empty(nb + 2)
-    row_hi = np.empty(nb + 2)
-    slot = np.empty((2, n), dtype=np.int64)
+    bands = new_bands(n)
     eps_x = np.empty(n)
     eps_y = np.empty(n)
     counts = np.empty(n, dtype=np.int64)
@@ -810,9 +826,8 @@ def ksg1_block(a_order, a_sorted, b_sorted, b_rank, rows, cols, symmetric, k, ps
         ia = i - rows[0]
         for j in range(j_first, cols[1]):
             jb = j - cols[0]
-            band_build(a_sorted[i], a_order[i], b_sorted[j], b_rank[j], nb, start, bx, by, byr,
-                       row_lo, row_hi, slot)  # fmt: skip
-            band_knn(nb, start, bx, by, byr, row_lo, row_hi, slot, k, eps_x, eps_y, 0, n)
+            band_build(a_sorted[i], a_order[i], b_sorted[j], b_rank[j], bands)
+            band_knn(bands, k, eps_x, eps_y, 0, n)
             sum_x = psi_sum_indexed(a_pad[ia], a_table[ia], a_lo[ia], a_inv[ia], eps_x, True,
                                     counts, psi, 1)  # fmt: skip
             sum_y = psi_sum_indexed(b_pad[jb], b_table[jb], b_lo[jb], b_inv[jb], eps_y, True,

@@ -25,6 +25,7 @@ from fastmi._kernels.ksg import (
     grid_knn,
     ksg_estimate,
     marginal_radii,
+    new_grid,
     psi_sum_around,
 )
 from fastmi._kernels.sorting import sort_positions_by
@@ -51,22 +52,12 @@ def ksg_pair(a, i, b, j, k, algorithm, grid, psi):
     n = a.values.shape[1]
     x_order, x_sorted = a.order[i], a.sorted_values[i]
     y_order, y_sorted = b.order[j], b.sorted_values[j]
-    cell_start = np.empty(grid * grid + 1, dtype=np.int64)
-    px = np.empty(n)
-    py = np.empty(n)
-    pid = np.empty(n, dtype=np.int64)
-    pcell = np.empty(n, dtype=np.int64)
-    col_lo = np.empty(grid)
-    col_hi = np.empty(grid)
-    row_lo = np.empty(grid)
-    row_hi = np.empty(grid)
-    grid_build(x_sorted, x_order, y_sorted, y_order, grid, cell_start, px, py, pid, pcell,
-               col_lo, col_hi, row_lo, row_hi)  # fmt: skip
+    cells = new_grid(n, grid)
+    grid_build(x_sorted, x_order, y_sorted, y_order, cells)
     strict = algorithm == 1
     eps = np.empty(n)
     ids = np.empty((n, 0 if strict else k + 1), dtype=np.int64)
-    grid_knn(grid, cell_start, px, py, pid, pcell, col_lo, col_hi, row_lo, row_hi, k + 1,
-             eps, ids, 0, n)  # fmt: skip
+    grid_knn(cells, k + 1, eps, ids, 0, n)
     radius_x = eps
     radius_y = eps
     if not strict:
