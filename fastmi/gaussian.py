@@ -208,10 +208,12 @@ def gram_upper(z, out=None):
     return gram
 
 
-def cross_products(za, zb):
+def cross_products(za, zb, out=None):
     """``za @ zb.T`` of C-contiguous (m, n) and (q, n) float64 arrays, as a
     C-contiguous (m, q) array: one BLAS gemm from the library of
     :func:`gram_upper`, so the all-pairs engine keeps to one BLAS thread pool.
+    ``out``: a C-contiguous (m, q) float64 array to write to (a reused buffer
+    saves the page faults of a fresh large result).
 
     >>> import numpy as np, fastmi.gaussian as fg
     >>> fg.cross_products(np.array([[1.0, 2.0]]), np.array([[3.0, 4.0], [0.0, 1.0]]))
@@ -220,7 +222,12 @@ def cross_products(za, zb):
     from scipy.linalg import blas
 
     # Fortran-ordered views again: (zb za^T)^T = za zb^T, C-ordered.
-    return blas.dgemm(1.0, zb.T, za.T, trans_a=1).T
+    if out is None:
+        return blas.dgemm(1.0, zb.T, za.T, trans_a=1).T
+    result = blas.dgemm(1.0, zb.T, za.T, beta=0.0, c=out.T, trans_a=1, overwrite_c=1).T
+    if not np.shares_memory(result, out):  # pragma: no cover - f2py copied it
+        out[...] = result
+    return out
 
 
 def _copy_into(out, values):

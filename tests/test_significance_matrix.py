@@ -11,7 +11,8 @@ from scipy.special import ndtri
 from scipy.stats import rankdata
 
 import fastmi as fm
-from fastmi.significance import _matrix, permutation_test_matrix, permutations
+from fastmi._kernels.null_tally import tally_correlations
+from fastmi.significance import _copula_null, _matrix, permutation_test_matrix, permutations
 
 
 @pytest.fixture
@@ -98,7 +99,7 @@ def test_pairwise_layout_and_strong_pair(rng):
 
 @pytest.mark.parametrize("kind", ["pairwise", "wide", "cross", "target"])
 def test_fast_path_equals_generic_path(rng, kind, monkeypatch):
-    # "wide": 70 columns, so the pairwise product is split in row blocks
+    # "wide": 70 columns, so the pairwise product is split in column blocks
     n = 60
     X = rng.normal(size=(n, 70 if kind == "wide" else 3))
     X[:, 2] += X[:, -1]
@@ -110,6 +111,48 @@ def test_fast_path_equals_generic_path(rng, kind, monkeypatch):
     np.testing.assert_array_equal(fast.pvalue_fwer, slow.pvalue_fwer)
     np.testing.assert_allclose(fast.null_max, slow.null_max, rtol=1e-10)
     np.testing.assert_allclose(fast.null_mean, slow.null_mean, rtol=1e-10, atol=1e-15)
+
+
+@pytest.mark.parametrize("kind", ["pairwise", "cross", "target"])
+def test_copula_blocks_do_not_change_results(rng, kind, monkeypatch):
+    # permutations per block and gathered values per column block: the
+    # defaults (2 column blocks when pairwise), 13 and 30 column blocks
+    n = 50
+    X = rng.normal(size=(n, 30))
+    X[:, 4] += X[:, 7]
+    Y = {"cross": rng.normal(size=(n, 9)) + X[:, :1], "target": X[:, 3] + rng.normal(size=n)}
+    Y = Y.get(kind)
+    runs = []
+    for size, values in ((32, 1 << 19), (5, 600), (1, 50)):
+        monkeypatch.setattr(_copula_null, "_PERMUTATIONS", size)
+        monkeypatch.setattr(_copula_null, "_GATHERED_VALUES", values)
+        res = permutation_test_matrix(X, Y, method="copula", n_permutations=23, random_state=3)
+        runs.append(res)
+    for other in runs[1:]:
+        np.testing.assert_array_equal(other.pvalue, runs[0].pvalue)
+        np.testing.assert_array_equal(other.pvalue_fwer, runs[0].pvalue_fwer)
+        np.testing.assert_allclose(other.null_max, runs[0].null_max, rtol=1e-13)
+        np.testing.assert_allclose(other.null_mean, runs[0].null_mean, rtol=1e-12, atol=1e-16)
+
+
+def test_tally_mi_sums_equal_a_log1p_per_draw(rng):
+    # runs of small r^2 multiplied (some long enough to restart), large ones
+    # (r^2 > 1/2) and capped ones (|r| = 1) summed one by one
+    r = rng.uniform(-0.75, 0.75, size=(3, 4, 200))
+    r[0, 0] = rng.normal(scale=0.01, size=200)
+    r[1, 2, ::7] = 1.0
+    r[2, 3, 5] = -1.0
+    cap, shift, scale = np.log(40.0), -0.01, np.log(2.0)
+    reached = np.zeros((3, 4), dtype=np.int64)
+    null_sum, largest = np.zeros((3, 4)), np.full(200, -np.inf)
+    observed_r2 = rng.uniform(0, 0.3, size=(3, 4))
+    args = (0, 0, False, observed_r2, (cap, shift, scale), reached, null_sum, largest)
+    tally_correlations(r, *args)
+    with np.errstate(divide="ignore"):
+        mi = np.minimum(-0.5 * np.log1p(-np.minimum(r * r, 1.0)), cap)
+    np.testing.assert_allclose(null_sum, ((mi + shift) / scale).sum(axis=2), rtol=1e-13)
+    np.testing.assert_array_equal(reached, (r * r >= observed_r2[..., None]).sum(axis=2))
+    np.testing.assert_array_equal(largest, (r * r).max(axis=(0, 1)))
 
 
 def test_generic_path_discrete_matches_per_permutation_calls(rng):

@@ -10,12 +10,12 @@ observed MI (the max-statistic method of Westfall & Young 1993), which
 controls the family-wise error rate under any dependence between pairs.
 
 "copula" (all columns continuous): the standardized normal scores Z of
-every column are computed once; a block of B permutations is one BLAS
-product of Z (p x n) with the B permuted copies of the second side's scores
-(n x qB), about one GEMM per permutation (for pairwise_mi, row blocks
-skip the lower triangle: about half of one), and the correlations are
-compared with the observed ones (MI is increasing in r^2).  Other methods
-call the matrix function on the permuted data once per permutation.
+every column are computed once; a block of B permutations is BLAS products
+of Z (p x n) with the B permuted copies of the second side's scores, about
+one GEMM per permutation (for pairwise_mi about half of one: the upper
+triangle), and one fused pass compares the correlations with the observed
+ones (MI is increasing in r^2); see ``_copula_null``.  Other methods call
+the matrix function on the permuted data once per permutation.
 
 References
 ----------
@@ -23,18 +23,15 @@ Westfall, P. H. and Young, S. S. (1993). Resampling-Based Multiple Testing.
 Wiley, ch. 2.
 """
 
+import math
 from typing import NamedTuple
 
 import numpy as np
 
-from fastmi import _docs, _threads
+from fastmi import _docs
 from fastmi import _validation as v
+from fastmi.significance._copula_null import CopulaNull as _CopulaNull
 from fastmi.significance._draws import check_progress, draw_permutations, draw_seeds, run_blocks
-
-# Permuted score values per block of the copula path (about 32 MB).
-_COPULA_BLOCK_VALUES = 1 << 22
-# At most this many row blocks (of >= 32 rows) share the pairwise product.
-_ROW_BLOCKS = 8
 
 
 class PermutationMatrixResult(NamedTuple):
@@ -135,8 +132,7 @@ def permutation_test_matrix(
     n = _n_rows(X)
     fast = _copula_null(X, second, kind, method, options, n_jobs, func)
     if fast is not None:
-        compare, size = fast
-        blocks = run_blocks(seeds, n, compare, 1, progress, size=size)
+        reached, null_sum, null_max = fast(seeds, progress)
     else:
 
         def generic(block_seeds):
@@ -147,9 +143,9 @@ def permutation_test_matrix(
             return _tally(np.array(draws), observed, kind)
 
         blocks = run_blocks(seeds, n, generic, 1, progress, size=1)
-    reached = sum(b[0] for b in blocks)
-    null_sum = sum(b[1] for b in blocks)
-    null_max = np.concatenate([b[2] for b in blocks])
+        reached = sum(b[0] for b in blocks)
+        null_sum = sum(b[1] for b in blocks)
+        null_max = np.concatenate([b[2] for b in blocks])
     pvalue = (1.0 + reached) / (1.0 + n_permutations)
     fwer = 1.0 + np.count_nonzero(null_max[:, None] >= observed.ravel()[None, :], axis=0)
     fwer = (fwer / (1.0 + n_permutations)).reshape(observed.shape)
@@ -211,8 +207,8 @@ def _continuous_values(data, func):
 
 
 def _copula_null(X, second, kind, method, options, n_jobs, func):
-    """(compare(seeds), block size) of the copula fast path, or None."""
-    from fastmi._kernels.permute import permuted_rows
+    """``run(seeds, progress) -> (reached, null_sum, null_max)`` of the copula
+    fast path, or None when it does not apply."""
     from fastmi.gaussian import correlation_mi, cross_products, gaussian_bias, normal_scores
 
     if method != "copula" or options.get("nan_policy", "raise") != "raise":
@@ -237,50 +233,23 @@ def _copula_null(X, second, kind, method, options, n_jobs, func):
         if kind == "pairwise"
         else np.ascontiguousarray(normal_scores(ya, standardize=True, n_jobs=n_jobs).T)
     )
-    p, q = za.shape[0], zb.shape[0]
     scale = v.log_base(options.get("base", "e"), func)
     shift = gaussian_bias(n, 1, 1) if options.get("bias_correction", True) else 0.0
-    mask = _pairs_mask((p, q), kind)
     observed_r2 = cross_products(za, zb) ** 2
-    # Pairwise: row block [i0, i1) needs the columns j >= i0 only (the upper
-    # triangle), a contiguous tail of the stacked permuted scores: about half
-    # the multiply-adds of the full product.
-    n_blocks = min(_ROW_BLOCKS, max(1, p // 32)) if kind == "pairwise" else 1
-    row_blocks = _threads.chunk_bounds(p, n_blocks)
+    mi_args = (math.log(n), shift, scale)  # correlation_mi's cap: resolution_cap(n)
+    null = _CopulaNull(za, zb, observed_r2, kind == "pairwise", mi_args, n_jobs)
 
     def to_mi(r):
         return (correlation_mi(r, n_samples=n, n_jobs=1) + shift) / scale
 
-    def compare(seeds):
-        b = len(seeds)
-        stacked = np.empty((q, b, n))  # [j, k]: the scores of column j under perm k
-        permuted_rows(zb, draw_permutations(seeds, n), stacked)
-        stacked = stacked.reshape(q * b, n)
-        reached, null_sum = np.zeros((p, q)), np.zeros((p, q))
-        largest = np.full(b, -np.inf)
-        for i0, i1 in row_blocks:
-            j0 = i0 if kind == "pairwise" else 0
-            # (rows, columns, permutations), C-ordered: reductions are contiguous
-            r = cross_products(za[i0:i1], stacked[j0 * b :]).reshape(i1 - i0, q - j0, b)
-            r2 = np.square(r)
-            observed = observed_r2[i0:i1, j0:, None]
-            reached[i0:i1, j0:] = np.count_nonzero(r2 >= observed, axis=2)
-            null_sum[i0:i1, j0:] = to_mi(r).sum(axis=2)
-            tests = mask[i0:i1, j0:, None]
-            largest = np.maximum(largest, np.where(tests, r2, -np.inf).max(axis=(0, 1)))
-        return reached, null_sum, to_mi(np.sqrt(np.minimum(largest, 1.0)))
+    def run(seeds, progress):
+        # one thread: null.add takes the blocks in order (it threads inside)
+        blocks = run_blocks(seeds, n, null.add, 1, progress, size=null.size)
+        largest = np.concatenate(blocks)
+        null_max = to_mi(np.sqrt(np.minimum(largest, 1.0)))
+        reached, null_sum = null.reached.astype(np.float64), null.null_sum
+        if kind == "target":
+            return reached[:, 0], null_sum[:, 0], null_max
+        return reached, null_sum, null_max
 
-    if kind == "target":
-        compare = _as_vector(compare)
-    size = max(1, min(256, _COPULA_BLOCK_VALUES // max(1, q * n)))
-    return compare, size
-
-
-def _as_vector(compare):
-    """The (p, 1) results of a one-column second side as (p,) vectors."""
-
-    def vector(seeds):
-        reached, null_sum, largest = compare(seeds)
-        return reached[:, 0], null_sum[:, 0], largest
-
-    return vector
+    return run
