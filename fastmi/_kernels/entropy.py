@@ -352,15 +352,10 @@ def count_nonzero(values):
     return m
 
 
-@kernel(plugin_twin=True)
-def pair_entropies(table, k_rows, k_cols, estimator):
-    """(H(rows), H(columns), H(cells)) of a 2-D int64 count table, in nats.
-
-    ``k_rows`` and ``k_cols`` are the alphabet sizes that James-Stein and NSB
-    assume (the joint one is their product); 0 means "the number of
-    non-empty rows (columns)", as for labelled data whose empty levels do
-    not count.
-    """
+@kernel
+def table_marginals(table):
+    """(row sums, column sums, cells in row-major order) of a 2-D int64 count
+    table, as float64."""
     n_rows, n_cols = table.shape
     rows = np.zeros(n_rows)
     cols = np.zeros(n_cols)
@@ -371,6 +366,19 @@ def pair_entropies(table, k_rows, k_cols, estimator):
             rows[i] += c
             cols[j] += c
             cells[i * n_cols + j] = c
+    return rows, cols, cells
+
+
+@kernel(plugin_twin=True)
+def pair_entropies(table, k_rows, k_cols, estimator):
+    """(H(rows), H(columns), H(cells)) of a 2-D int64 count table, in nats.
+
+    ``k_rows`` and ``k_cols`` are the alphabet sizes that James-Stein and NSB
+    assume (the joint one is their product); 0 means "the number of
+    non-empty rows (columns)", as for labelled data whose empty levels do
+    not count.
+    """
+    rows, cols, cells = table_marginals(table)
     if k_rows <= 0:
         k_rows = float(count_nonzero(rows))
     if k_cols <= 0:
@@ -467,16 +475,7 @@ def codes_contingency(a, b, max_cells):
     if table.size == 0:
         empty = np.zeros(0)
         return False, empty, empty, 0.0, 0.0, 0, 0.0, 0, 0.0, 0
-    n_a, n_b = table.shape
-    rows = np.zeros(n_a)
-    cols = np.zeros(n_b)
-    cells = np.empty(n_a * n_b)
-    for i in range(n_a):
-        for j in range(n_b):
-            c = float(table[i, j])
-            rows[i] += c
-            cols[j] += c
-            cells[i * n_b + j] = c
+    rows, cols, cells = table_marginals(table)
     sizes_a = _present(rows)
     sizes_b = _present(cols)
     n, s_a, k_a = xlogx_sum(sizes_a)
