@@ -44,9 +44,8 @@ def tile_group(func, tables, columns, options, symmetric):
 
     def run(rows, cols, out, out_rows, out_cols, symmetric):
         if algorithm == 1:
-            ksg_kernels.ksg1_block(fa.order, fa.sorted_values, fb.sorted_values, b_rank, rows,
-                                   cols, symmetric, k, psi, scale, out, out_rows,
-                                   out_cols)  # fmt: skip
+            ksg_kernels.ksg1_block(fa, fb, b_rank, rows, cols, symmetric, k, psi, scale, out,
+                                   out_rows, out_cols)  # fmt: skip
         else:
             tiles.ksg_block(fa, fb, rows, cols, symmetric, k, algorithm, grid, psi, scale, out,
                             out_rows, out_cols)  # fmt: skip

@@ -799,19 +799,21 @@ def _index_rows(sorted_rows, span):
 
 
 @kernel
-def ksg1_block(a_order, a_sorted, b_sorted, b_rank, rows, cols, symmetric, k, psi,
-               scale, out, out_rows, out_cols):  # fmt: skip
+def ksg1_block(a, b, b_rank, rows, cols, symmetric, k, psi, scale, out, out_rows, out_cols):
     """KSG algorithm 1 (nats / ``scale``) of columns a[i], b[j] for i in
     [rows), j in [cols) into out[out_rows[i], out_cols[j]]; when
     ``symmetric`` only j > i, mirrored, and the diagonal is NaN.
 
-    Columns come as rows of (p, n) arrays: a stable sort order, the sorted
-    values and (for b) the rank of each sample.  Per pair: ``band_build``,
+    a, b : ``tiles.ContinuousFeatures`` (the stable sort order and sorted
+    values of each column, one per row); ``b_rank`` (p_b, n) the rank of
+    each sample of b's columns.  The tile arguments are those of every tile
+    kernel (``tiles.ksg_block``, ``bitplane.discrete_block``).  Per pair: ``band_build``,
     ``band_knn``, ``count_indexed`` in both sorted columns (indexed once
     per block), and
     ``psi[n] + psi[k] - <psi(n_x + 1)> - <psi(n_y + 1)>`` with ``psi[m]`` =
     digamma(m); all buffers are allocated once per block.
     """
+    a_order, a_sorted, b_sorted = a.order, a.sorted_values, b.sorted_values
     n = a_sorted.shape[1]
     bands = new_bands(n)
     eps_x = np.empty(n)
