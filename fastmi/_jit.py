@@ -32,7 +32,7 @@ def kernel(func=None, *, fastmath=False, inline=False, plugin_twin=False):
 
     ``plugin_twin=True`` also compiles a *plug-in twin*: the same code with
     every kernel it calls that has a twin replaced by that twin, recorded in
-    ``PLUGIN_TWINS`` (``twin_for`` picks it).  A kernel that takes an entropy
+    ``PLUGIN_TWINS`` (``entropy.for_estimator`` picks it).  A kernel that takes an entropy
     estimator id as a run-time argument otherwise compiles every estimator
     into itself (NSB's integration and a sort: ~9 s of a ~13 s first call),
     while nearly every call asks for the plug-in one.  The leaf of a chain of
@@ -67,12 +67,6 @@ def declare_plugin_twin(general, twin):
     """Record ``twin`` as the kernel that stands for ``general`` when the
     estimator is the plug-in one (same arguments, same results for it)."""
     PLUGIN_TWINS[general] = twin
-
-
-def twin_for(general, plugin):
-    """``general``'s plug-in twin when ``plugin`` is true and it has one, else
-    ``general``."""
-    return PLUGIN_TWINS.get(general, general) if plugin else general
 
 
 def _rebound_to_twins(f):

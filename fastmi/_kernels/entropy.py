@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from fastmi._jit import declare_plugin_twin, kernel, twin_for
+from fastmi._jit import PLUGIN_TWINS, declare_plugin_twin, kernel
 from fastmi._kernels.counting import range_counts, range_table, range_table3
 from fastmi._kernels.sorting import sort_in_place
 from fastmi._kernels.special import digamma, trigamma
@@ -338,7 +338,7 @@ declare_plugin_twin(entropy_counts, plugin_entropy_counts)
 def for_estimator(general, estimator):
     """The kernel to call for estimator id ``estimator``: ``general``'s
     plug-in twin for the plug-in estimator (see ``fastmi._jit.kernel``)."""
-    return twin_for(general, estimator == PLUGIN)
+    return PLUGIN_TWINS.get(general, general) if estimator == PLUGIN else general
 
 
 @kernel
