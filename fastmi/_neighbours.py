@@ -38,14 +38,9 @@ GRID_FILL = 8
 
 
 def _chunked(kernel_call, n, n_jobs):
-    """Run ``kernel_call(first, last)`` over fixed chunks of ``range(n)``
-    (one chunk, in the calling thread, when n <= CHUNK)."""
-    if n <= CHUNK:
-        kernel_call(0, n)
-        return
-    threads = _threads.resolve_n_jobs(n_jobs)
-    chunks = [(0, n)] if threads <= 1 else _threads.chunk_bounds(n, -(-n // CHUNK))
-    _threads.parallel_map(lambda c: kernel_call(c[0], c[1]), chunks, threads)
+    """Run ``kernel_call(first, last)`` over chunks of ``range(n)`` (one
+    chunk, in the calling thread, when n <= CHUNK)."""
+    _threads.run_ranges(kernel_call, n, n_jobs, CHUNK, CHUNK)
 
 
 def sorted_column(values):
@@ -228,15 +223,9 @@ def _class_counts_1d(column, codes, sizes, k, n_jobs):
     n = column.shape[0]
     order, vals = sorted_column(column)
     by_class = np.argsort(codes[order], kind="stable")  # ranks, class by class
-    ends = np.cumsum(sizes)
     rho_ranked = np.empty(n)
     k_in_ranked = np.empty(n, dtype=np.int64)
-    for c in np.flatnonzero(sizes):
-        ranks = by_class[ends[c] - sizes[c] : ends[c]]
-        part = vals[ranks]  # sorted
-        gaps = kth_gaps(part, int(min(k, part.shape[0] - 1)), n_jobs)
-        rho_ranked[ranks] = gaps
-        k_in_ranked[ranks] = count_ranked(part, gaps, False, n_jobs)
+    kern.class_gaps(vals, by_class, np.cumsum(sizes), k, rho_ranked, k_in_ranked)
     m_in_ranked = count_ranked(vals, rho_ranked, False, n_jobs)
     rho = np.empty(n)
     rho[order] = rho_ranked

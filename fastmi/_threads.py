@@ -134,6 +134,19 @@ def chunk_bounds(n_items, n_chunks):
     return list(pairwise(edges))
 
 
+def run_ranges(kernel_call, n_items, n_jobs, chunk, inline_up_to):
+    """Run ``kernel_call(first, last)`` over ``range(n_items)``: in one call
+    on the calling thread when ``n_items <= inline_up_to`` or one thread is
+    asked for (handing work to the pool costs tens of microseconds), else in
+    chunks of about ``chunk`` items (at least one per thread) on the pool."""
+    threads = 1 if n_items <= inline_up_to else resolve_n_jobs(n_jobs)
+    if threads <= 1:
+        kernel_call(0, n_items)
+        return
+    chunks = chunk_bounds(n_items, max(threads, -(-n_items // chunk)))
+    parallel_map(lambda c: kernel_call(c[0], c[1]), chunks, threads)
+
+
 def parallel_map(func, items, n_threads):
     """``[func(item) for item in items]``, on up to ``n_threads`` threads.
 

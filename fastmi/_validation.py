@@ -508,6 +508,25 @@ def plain_float_pair(x, y, min_samples, max_samples):
     return np.ascontiguousarray(x, dtype=np.float64), np.ascontiguousarray(y, dtype=np.float64)
 
 
+def finite_float_rows(x, y, min_samples, max_samples):
+    """``(raw, ranked)``: x and y as the rows of a (2, n) float64 array and
+    that array sorted along rows, when ``plain_float_pair`` accepts them and
+    every value is finite (after the sort, NaN and +inf come last and -inf
+    first: four comparisons check them); None otherwise, and the general
+    path's checks then say what is wrong."""
+    pair = plain_float_pair(x, y, min_samples, max_samples)
+    if pair is None:
+        return None
+    raw = np.empty((2, pair[0].shape[0]))
+    raw[0], raw[1] = pair
+    ranked = np.sort(raw)
+    if not (-math.inf < ranked[0, 0] and -math.inf < ranked[1, 0]):
+        return None
+    if not (ranked[0, -1] < math.inf and ranked[1, -1] < math.inf):
+        return None
+    return raw, ranked
+
+
 def check_enough_samples(n, k, func, what="samples"):
     """k-NN estimators need at least k + 1 points (k neighbours besides each point)."""
     if n < k + 1:

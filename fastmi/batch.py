@@ -67,9 +67,7 @@ def _run(kernel_call, n_problems, n_jobs):
     """``kernel_call(first, last)`` over fixed chunks of the problems, on up
     to ``n_jobs`` threads (problems are independent: results do not depend
     on the thread count)."""
-    chunks = _threads.chunk_bounds(n_problems, -(-n_problems // CHUNK))
-    threads = _threads.resolve_n_jobs(n_jobs)
-    _threads.parallel_map(lambda c: kernel_call(c[0], c[1]), chunks, threads)
+    _threads.run_ranges(kernel_call, n_problems, n_jobs, CHUNK, CHUNK)
 
 
 def _as_stack(values, name, func):

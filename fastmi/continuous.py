@@ -110,13 +110,21 @@ def ksg_pair(x_sorted, y_sorted, k, algorithm, n_jobs=None, psi=None, y_rank=Non
     return ksg_from_counts(n, k, nx, ny, algorithm, psi)
 
 
+#: Largest n whose multivariate KSG (algorithm 1) and CMI neighbours are
+#: found by brute force, O(n^2): below about 200 samples that beats building
+#: and querying KD-trees (measured at d = 2 and 3).
+BRUTE_MAX = 128
+
+
 def ksg_raw(x, y, k, algorithm, n_jobs=None):
     """KSG MI (nats, unclipped) of prepared (n, dx) and (n, dy) arrays."""
     n, dx = x.shape
     if dx == 1 and y.shape[1] == 1:
         if algorithm == 1 and n <= nb.CHUNK:  # one thread anyway: one kernel call
-            return _ksg1_small(x, y, k)
+            return _ksg1_small(x.T, y.T, k)
         return ksg_pair(nb.sorted_column(x[:, 0]), nb.sorted_column(y[:, 0]), k, algorithm, n_jobs)
+    if algorithm == 1 and n <= BRUTE_MAX:
+        return _brute_estimate((x, y), k)
     tree, eps, pos = nb.joint_knn(np.hstack([x, y]), k, n_jobs)
     if algorithm == 1:
         nx = nb.neighbour_counts(x, eps, True, n_jobs)
@@ -131,15 +139,30 @@ def ksg_raw(x, y, k, algorithm, n_jobs=None):
     return ksg_from_counts(n, k, nx, ny, algorithm)
 
 
-def _ksg1_small(x, y, k):
-    """``ksg_pair`` (algorithm 1) of prepared (n, 1) columns in one call of
-    the batch kernel, which runs the same kernels with the same bits."""
+def _brute_estimate(blocks, k):
+    """KSG algorithm 1 of prepared (n, d) blocks (x, y), or Frenzel-Pompe CMI
+    of (x, y, z), by the brute-force kernels of ``fastmi.batch``: the same
+    neighbour counts as the KD-tree, so the same bits."""
+    from fastmi._kernels import batch as kb
+
+    points = np.hstack(blocks)[None]  # one problem: (1, n, D)
+    psi = nb.digamma_table(points.shape[1])
+    out = np.empty(1)
+    if len(blocks) == 2:
+        kb.brute_ksg1(points, blocks[0].shape[1], k, psi, out, 0, 1)
+    else:
+        kb.brute_fp(points, blocks[0].shape[1], blocks[1].shape[1], k, psi, out, 0, 1)
+    return out[0]
+
+
+def _ksg1_small(xr, yr, k):
+    """``ksg_pair`` (algorithm 1) of prepared (1, n) rows in one call of the
+    batch kernel, which runs the same kernels with the same bits."""
     from fastmi._kernels.batch import ksg1_pairs
 
-    xr, yr = x.T, y.T  # (1, n) rows: stacks of one problem
     xo, yo = xr.argsort(), yr.argsort()  # numpy's kind, as nb.sorted_column
     out = np.empty(1)
-    psi = nb.digamma_table(x.shape[0])
+    psi = nb.digamma_table(xr.shape[1])
     ksg1_pairs(xo, xr[0][xo], yo, yr[0][yo], k, psi, out, 0, 1)
     return out[0]
 
@@ -275,23 +298,31 @@ def _warn_constant(constant, name, func):
 
 
 def _standardize_column(arr, name, func, jitter, rng, tie_advice):
-    """``_prepare(standardize=True)`` of one (n, 1) column by the fused
-    kernel ``fastmi._kernels.scaling.standardize_rows``: the same values and
-    warnings, without a dozen numpy passes (the cost of a small call)."""
-    n = arr.shape[0]
-    noise = rng.standard_normal((1, n)) if jitter else NO_NOISE
-    out = np.empty((1, n))
-    stats = np.empty((1, 4))
-    raw = np.ascontiguousarray(arr.reshape(1, n), dtype=np.float64)
-    scaling.standardize_rows(raw, np.sort(raw), noise, float(jitter), out, stats)
-    constant, tied, iqr, std = stats[0].tolist()
-    if constant:
-        v.warn(v.constant_warning(name, [0], func), v.ConstantColumnWarning)
-    elif tie_advice is not None and tied > TIE_WARNING_FRACTION:
-        warn_ties([tied], name, func, tie_advice)
-    if not constant and 0 < iqr < collapse_floor(n, jitter) * std:
-        v.warn(v.scale_warning(name, None, iqr / std, func), v.ScaleWarning)
-    return out.reshape(n, 1)
+    """``_prepare(standardize=True)`` of one (n, 1) column."""
+    raw = np.ascontiguousarray(arr.reshape(1, arr.shape[0]), dtype=np.float64)
+    return _standardize_rows(raw, np.sort(raw), (name,), func, jitter, rng, tie_advice).T
+
+
+def _standardize_rows(raw, ranked, names, func, jitter, rng, tie_advice):
+    """``_prepare(standardize=True)`` of each row of (m, n) ``raw`` (a
+    column named ``names[r]``; ``ranked``: ``raw`` sorted along rows) by the
+    fused kernel ``fastmi._kernels.scaling.standardize_rows``: the same
+    values and warnings, without a dozen numpy passes (the cost of a small
+    call).  The rows' jitter is drawn in one call, row after row, which is
+    the stream of one draw per column."""
+    m, n = raw.shape
+    noise = rng.standard_normal((m, n)) if jitter else NO_NOISE
+    out = np.empty((m, n))
+    stats = np.empty((m, 4))
+    scaling.standardize_rows(raw, ranked, noise, float(jitter), out, stats)
+    for name, (constant, tied, iqr, std) in zip(names, stats.tolist(), strict=True):
+        if constant:
+            v.warn(v.constant_warning(name, [0], func), v.ConstantColumnWarning)
+        elif tie_advice is not None and tied > TIE_WARNING_FRACTION:
+            warn_ties([tied], name, func, tie_advice)
+        if not constant and 0 < iqr < collapse_floor(n, jitter) * std:
+            v.warn(v.scale_warning(name, None, iqr / std, func), v.ScaleWarning)
+    return out
 
 
 def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
@@ -429,6 +460,12 @@ def ksg_mi(
     x, y = v.drop_missing(func, nan_policy, x=x, y=y)
     k, jitter, rng = knn_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
     algorithm = v.check_options(algorithm, "algorithm", func, (1, 2))
+    if algorithm == 1 and standardize is True:
+        rows = v.finite_float_rows(x, y, k + 1, nb.CHUNK + 1)
+        if rows is not None:  # the common small call: the checks are done
+            raw, ranked = rows
+            ready = _standardize_rows(raw, ranked, ("x", "y"), func, jitter, rng, v.KSG_TIE_ADVICE)
+            return _in_base(_ksg1_small(ready[:1], ready[1:], k), base, func, clip)
     x = v.continuous_array(x, "x", func)
     y = v.continuous_array(y, "y", func)
     v.check_same_length({"x": x.shape[0], "y": y.shape[0]}, func)
@@ -521,6 +558,8 @@ def ksg_cmi(
 
 def cmi_raw(x, y, z, k, n_jobs=None):
     """Frenzel-Pompe CMI (nats, unclipped) of prepared (n, d) x, y, z."""
+    if x.shape[0] <= BRUTE_MAX:
+        return _brute_estimate((x, y, z), k)
     _, eps, _ = nb.joint_knn(np.hstack([x, y, z]), k, n_jobs)
     n_xz = nb.neighbour_counts(np.hstack([x, z]), eps, True, n_jobs)
     n_yz = nb.neighbour_counts(np.hstack([y, z]), eps, True, n_jobs)

@@ -22,6 +22,9 @@ EUCLIDEAN = kern.EUCLIDEAN
 
 # Queries per parallel chunk: enough to amortise a task, few enough to balance.
 _CHUNK = 2048
+#: At most this many queries run in the calling thread: handing work to the
+#: pool costs tens of microseconds, more than a few hundred queries take.
+INLINE_QUERIES = 256
 
 
 class _Tree:
@@ -44,11 +47,8 @@ def build(data, leafsize=16):
     return _Tree(data, leafsize)
 
 
-def _chunks(n, n_jobs):
-    threads = _threads.resolve_n_jobs(n_jobs)
-    if threads <= 1:
-        return [(0, n)], 1
-    return _threads.chunk_bounds(n, max(threads, -(-n // _CHUNK))), threads
+def _over_queries(kernel_call, m, n_jobs):
+    _threads.run_ranges(kernel_call, m, n_jobs, _CHUNK, INLINE_QUERIES)
 
 
 def knn_raw(tree, queries, k, p, n_jobs=None):
@@ -57,10 +57,7 @@ def knn_raw(tree, queries, k, p, n_jobs=None):
     m = queries.shape[0]
     dist = np.empty((m, k))
     pos = np.empty((m, k), dtype=np.int64)
-    chunks, threads = _chunks(m, n_jobs)
-    _threads.parallel_map(
-        lambda c: kern.knn(*tree.arrays, queries, k, p, dist, pos, c[0], c[1]), chunks, threads
-    )
+    _over_queries(lambda a, b: kern.knn(*tree.arrays, queries, k, p, dist, pos, a, b), m, n_jobs)
     return dist, pos
 
 
@@ -68,11 +65,10 @@ def count_raw(tree, queries, radii, p, strict, n_jobs=None):
     """Tree points within ``radii`` (squared for Euclidean) of each query row."""
     m = queries.shape[0]
     out = np.empty(m, dtype=np.int64)
-    chunks, threads = _chunks(m, n_jobs)
-    _threads.parallel_map(
-        lambda c: kern.count_within(*tree.arrays, queries, radii, p, strict, out, c[0], c[1]),
-        chunks,
-        threads,
+    _over_queries(
+        lambda a, b: kern.count_within(*tree.arrays, queries, radii, p, strict, out, a, b),
+        m,
+        n_jobs,
     )
     return out
 
@@ -84,11 +80,8 @@ def self_knn(tree, k, p=MAX_NORM, n_jobs=None):
     n = tree.points.shape[0]
     dist = np.empty((n, k + 1))
     pos = np.empty((n, k + 1), dtype=np.int64)
-    chunks, threads = _chunks(n, n_jobs)
-    _threads.parallel_map(
-        lambda c: kern.self_knn(*tree.arrays, tree.perm, k + 1, p, dist, pos, c[0], c[1]),
-        chunks,
-        threads,
+    _over_queries(
+        lambda a, b: kern.self_knn(*tree.arrays, tree.perm, k + 1, p, dist, pos, a, b), n, n_jobs
     )
     return dist[:, k], pos
 

@@ -97,6 +97,45 @@ def test_continuous_fast_paths_equal_general_paths(pair, scale):
                 assert fast == pytest.approx(general, rel=1e-12, abs=1e-14)
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(4, 60).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.floats(-1e3, 1e3) | st.sampled_from([0.0, 1.0]), min_size=n, max_size=n),
+            st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n),
+        )
+    ),
+    st.sampled_from([1.0, 2.0**-1060, 2.0**1000]),
+    st.sampled_from([0.0, 1e-10]),
+)
+def test_ksg_fast_path_equals_general_path(pair, scale, jitter):
+    """Bit for bit, with the same warnings: the jitter of both columns drawn
+    in one call is the stream of one draw per column."""
+    x, y = (np.asarray(a) * scale for a in pair)
+    results, messages = [], []
+    for args in ((x, y), (x.tolist(), y.tolist())):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            results.append(fm.ksg_mi(*args, k=2, jitter=jitter, random_state=7))
+        messages.append([str(w.message) for w in caught])
+    assert results[0] == results[1] or (np.isnan(results[0]) and np.isnan(results[1]))
+    assert messages[0] == messages[1]
+
+
+def test_knn_fast_path_rejects_what_the_general_path_rejects(rng):
+    u = rng.standard_normal(30)
+    for value, what in ((np.nan, "1 NaN"), (np.inf, "1 infinite"), (-np.inf, "1 infinite")):
+        for position in (0, 29):
+            bad = u.copy()
+            bad[position] = value
+            with pytest.raises(ValueError, match=f"x contains {what}"):
+                fm.ksg_mi(bad, u)
+            with pytest.raises(ValueError, match=f"y contains {what}"):
+                fm.ksg_mi(u, bad)
+    with pytest.raises(ValueError, match=r"at least k \+ 1 = 4 samples"):
+        fm.ksg_mi(u[:3], u[:3])
+
+
 def test_copula_fast_path_against_reference(rng):
     x = rng.standard_normal(50)
     y = np.exp(x + rng.standard_normal(50))
@@ -116,6 +155,11 @@ def test_small_calls_do_not_touch_the_thread_pool(rng, no_pool):
     fm.gaussian_mi(u, w)
     fm.copula_mi(u, w)
     fm.binned_mi(u, w)
+    fm.ksg_mi(u, w)
+    fm.mixed_mi(u, x)
+    fm.kl_entropy(np.column_stack([u, w]))
+    fm.ksg_mi(np.column_stack([u, w]), x.astype(float))
+    fm.ksg_cmi(u, w, z.astype(float))
 
 
 def test_bad_input_keeps_its_messages(rng):

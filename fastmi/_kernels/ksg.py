@@ -233,6 +233,34 @@ def new_count_index(vals):
 
 
 @kernel
+def class_gaps(vals, by_class, ends, k, rho, k_in):
+    """The within-class half of the mixed estimators' neighbour structure of
+    one sorted column ``vals``, every class at once: ``by_class`` lists the
+    ranks class by class (ascending within a class), ``ends`` the cumulative
+    class sizes (a size is 0 or at least 2).  For each rank r of a class of
+    n_c samples: ``rho[r]`` = distance to its min(k, n_c - 1)-th nearest
+    value of its class, ``k_in[r]`` = its class's values within ``rho[r]``
+    inclusive (itself included)."""
+    start = 0
+    for c in range(ends.shape[0]):
+        size = ends[c] - start
+        if size > 1:
+            part = np.empty(size)
+            for t in range(size):  # the class's values, sorted
+                part[t] = vals[by_class[start + t]]
+            gaps = np.empty(size)
+            kth_gap(part, min(k, size - 1), gaps, 0, size)
+            padded, table, lo, inv = new_count_index(part)
+            counts = np.empty(size, dtype=np.int64)
+            count_indexed(padded, table, lo, inv, gaps, False, counts, 0, size)
+            for t in range(size):
+                r = by_class[start + t]
+                rho[r] = gaps[t]
+                k_in[r] = counts[t]
+        start = ends[c]
+
+
+@kernel
 def psi_sum_around(vals, radii, strict, counts, psi, shift):
     """``psi_sum_indexed`` of sorted ``vals`` through an index made here."""
     padded, table, lo, inv = new_count_index(vals)
