@@ -534,29 +534,74 @@ def pairwise(args):
 
 
 # ------------------------------------------------------------- compiling
-def _compile_phase(X, options, quiet):
-    """On a cold kernel cache, compile what the job needs on a small slice of
-    it first, saying so: the first run otherwise looks stuck at 0 pairs."""
-    from fastmi._compile import cold_kernels
-
-    if not cold_kernels(loaded_only=True):
-        return
-    if not quiet:
-        print("compiling kernels (first run only; `fastmi compile` does it ahead of time)...",
-              file=sys.stderr, flush=True)  # fmt: skip
-    start = time.perf_counter()
+def _warm_up(X, options):
+    """``pairwise_mi`` of a small slice, for the kernels it compiles (bad
+    input is left for the real run to report)."""
     from fastmi.pairwise import pairwise_mi
 
-    # The dense path of a slice compiles the kernels a streaming run shares.
+    with contextlib.suppress(ValueError, TypeError):
+        pairwise_mi(X, **options)
+
+
+def _warm_up_slices(X, options):
+    """Small slices of the job whose runs compile what the job needs: up to
+    two continuous columns, up to two discrete ones, and one of each (the
+    mixed kernels), on the first 64 rows.  The dense path of a slice
+    compiles the kernels a streaming run shares."""
     skip = ("discrete_x", "top_k", "threshold")
     sample = {key: value for key, value in options.items() if key not in skip}
+    rows = slice(0, min(X.shape[0], 64))
     mask = options.get("discrete_x")
-    columns = slice(0, min(X.shape[1], 3))
-    if mask is not None and not isinstance(mask, str):
-        sample["discrete_x"] = np.asarray(mask)[columns]
-    with contextlib.suppress(ValueError, TypeError):  # the real run reports bad input
-        pairwise_mi(X[: min(X.shape[0], 64), columns], **sample)
-    if not quiet:
+    if mask is None or isinstance(mask, str):  # detected by pairwise_mi itself
+        return [(X[rows, : min(X.shape[1], 3)], sample)]
+    mask = np.asarray(mask, dtype=bool)
+    kinds = [np.flatnonzero(~mask)[:2], np.flatnonzero(mask)[:2]]
+    slices = [columns for columns in kinds if columns.shape[0]]
+    if len(slices) == 2:
+        slices.append(np.array([kinds[0][0], kinds[1][0]]))
+    return [(X[rows][:, columns], {**sample, "discrete_x": mask[columns]}) for columns in slices]
+
+
+def _compile_phase(X, options, quiet):
+    """Compile what the job needs on small slices of it first, saying so
+    when a kernel compiles (Numba's compile event fires on cache misses
+    only): the first run otherwise looks stuck at 0 pairs.  When the first
+    slice compiles, a second process compiles the second slice meanwhile
+    (compilation is single-threaded; both write the one kernel cache)."""
+    from numba.core import event
+
+    slices = _warm_up_slices(X, options)
+    start = time.perf_counter()
+    state = {"announced": False, "helper": None, "first": True}
+
+    class ColdCache(event.Listener):
+        def on_start(self, ev):
+            if state["announced"]:
+                return
+            state["announced"] = True
+            if not quiet:
+                print("compiling kernels (first run only; `fastmi compile` does it ahead of "
+                      "time)...", file=sys.stderr, flush=True)  # fmt: skip
+            if state["first"] and len(slices) > 1:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+                state["helper"] = pool, pool.submit(_warm_up, *slices[1])
+
+        def on_end(self, ev):
+            pass
+
+    with event.install_listener("numba:compile", ColdCache()):
+        _warm_up(*slices[0])
+        state["first"] = False
+        if state["helper"] is not None:
+            pool, done = state["helper"]
+            with pool, contextlib.suppress(Exception):  # a failed helper: compile here instead
+                done.result()
+        for piece in slices[1:]:  # loads what the helper compiled
+            _warm_up(*piece)
+    if state["announced"] and not quiet:
         print(f"compiled in {time.perf_counter() - start:.1f} s", file=sys.stderr)
 
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
 
 import fastmi as fm
@@ -67,3 +68,41 @@ def test_cold_kernels_sees_a_missing_cache_entry(tmp_path):
     code = "from fastmi import _compile; print(len(_compile.cold_kernels()))"
     n_cold = int(_run(code, tmp_path / "empty").stdout)
     assert n_cold == len(_compile._kernels())  # nothing cached in an empty directory
+
+
+@pytest.mark.slow
+def test_pairwise_cli_announces_compilation_on_a_cold_cache_only(tmp_path):
+    """A cold cache: the phase is announced (with continuous and discrete
+    columns, a second process compiles the discrete slice meanwhile).  A
+    warm cache: silent, and the same result."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((80, 2))
+    labels = rng.integers(0, 3, (80, 2))
+    table = tmp_path / "mixed.csv"
+    rows = ["a,b,c,d"] + [f"{u},{v},{s},{t}" for (u, v), (s, t) in zip(x, labels, strict=True)]
+    table.write_text("\n".join(rows) + "\n")
+    job = ["-m", "fastmi", "pairwise", str(table), "--method", "binned"]
+    cold = _run(job, tmp_path / "cache")
+    assert "compiling kernels (first run only" in cold.stderr
+    assert "compiled in" in cold.stderr
+    warm = _run(job, tmp_path / "cache")
+    assert "compiling" not in warm.stderr and "compiled in" not in warm.stderr
+    assert warm.stdout.splitlines()[-3:] == cold.stdout.splitlines()[-3:]
+
+
+def test_warm_up_slices_cover_each_kind_of_column():
+    from fastmi.cli import _warm_up_slices
+
+    X = np.arange(200 * 5, dtype=float).reshape(200, 5)
+    mask = np.array([False, True, False, True, True])
+    slices = _warm_up_slices(X, {"method": "auto", "discrete_x": mask, "top_k": 3})
+    assert [piece.shape for piece, _ in slices] == [(64, 2), (64, 2), (64, 2)]
+    assert [options["discrete_x"].tolist() for _, options in slices] == [
+        [False, False],
+        [True, True],
+        [False, True],
+    ]
+    assert all("top_k" not in options for _, options in slices)
+    assert slices[2][0][:, 1].tolist() == X[:64, 1].tolist()
+    only_continuous = _warm_up_slices(X, {"discrete_x": np.zeros(5, dtype=bool)})
+    assert len(only_continuous) == 1
