@@ -11,7 +11,8 @@
   and the process's CPU time, which a loaded machine distorts less); the
   time of ``import fastmi`` is printed beside it and is not included.
 * ``start``: with the cache warm, ``import fastmi`` + the first call, minus
-  ``import numba`` alone (each in fresh interpreters, best of 3).
+  ``import numba`` alone (each in fresh interpreters, best of 3); the first
+  row is Numba's own floor, the first call of a trivial cached kernel.
 
 The machine is shared: report the load printed first and last.
 """
@@ -123,10 +124,34 @@ NUMBA = (
 )
 
 
+#: Numba's own first use: a trivial cached kernel's first call (Numba loads
+#: its typing registries, which import scipy.linalg to look for BLAS) -- a
+#: floor that no Numba library's first call can go below.
+TRIVIAL = """
+import time
+t0, c0 = time.perf_counter(), time.process_time()
+import numpy as np
+import numba
+t1 = time.perf_counter()
+
+@numba.njit(cache=True)
+def one_more(x):
+    return x[0] + 1
+
+t2, c2 = time.perf_counter(), time.process_time()
+one_more(np.zeros(3))
+t3, c3 = time.perf_counter(), time.process_time()
+print(t1 - t0, t3 - t2, (t1 - t0) + (t3 - t2), c3 - c2, c3 - c0)
+"""
+
+
 def fresh(script, cache_dir):
+    """Run ``script`` (code, or a list of interpreter arguments) in a fresh
+    interpreter; returns the numbers it prints."""
+    args = ["-c", script] if isinstance(script, str) else script
     env = dict(os.environ, NUMBA_CACHE_DIR=cache_dir)
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=900
+        [sys.executable, *args], capture_output=True, text=True, env=env, timeout=900
     )
     if done.returncode:
         raise RuntimeError(done.stderr)
@@ -148,10 +173,15 @@ def start(cache_dir):
     print(f"import numpy+numba alone: {numba_s:.3f} s wall, {numba_cpu:.3f} s CPU (best of 3)")
     columns = ("wall s", "- numba", "CPU s", "- numba")
     print(f"{'warm cache: import + first call':32} " + " ".join(f"{c:>8}" for c in columns))
+    trivial = os.path.join(cache_dir, "numba_trivial_kernel.py")  # cache=True needs a file
+    with open(trivial, "w") as fh:
+        fh.write(TRIVIAL)
+    rows = [("numba alone: a trivial kernel", [trivial])]
     for label in ("mutual_info (discrete)", "copula_mi", "ksg_mi", "pairwise_mi discrete"):
-        script = SCRIPT.format(data=FIRST[label], call=CALL[label])
-        fresh(script, cache_dir)  # fill the cache
-        runs = [fresh(script, cache_dir) for _ in range(3)]
+        rows.append((label, ["-c", SCRIPT.format(data=FIRST[label], call=CALL[label])]))
+    for label, args in rows:
+        fresh(args, cache_dir)  # fill the cache
+        runs = [fresh(args, cache_dir) for _ in range(3)]
         wall, cpu = min(r[2] for r in runs), min(r[4] for r in runs)
         print(
             f"{label:32} {wall:8.3f} {wall - numba_s:8.3f} {cpu:8.3f} {cpu - numba_cpu:8.3f}",
