@@ -58,8 +58,9 @@ __all__ = ["ksg_mi_batch", "ksg_cmi_batch", "mutual_info_batch", "copula_mi_batc
 
 #: Problems per chunk of work handed to a thread.
 CHUNK = 128
-#: Largest n solved by brute-force neighbour search (O(n^2) per problem).
-BRUTE_MAX = 256
+#: Largest n solved by brute-force neighbour search (O(n^2) per problem):
+#: the single-problem functions' threshold.
+BRUTE_MAX = cont.BRUTE_MAX
 
 
 # ------------------------------------------------------------------ helpers

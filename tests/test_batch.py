@@ -68,7 +68,8 @@ def test_ksg_mi_batch_multivariate_brute_and_tree_agree(monkeypatch):
     xs, ys, _ = _pairs(4, d=2)
     expected = _loop(fm.ksg_mi, xs, ys, seed=1)
     assert np.array_equal(fb.ksg_mi_batch(xs, ys, random_state=1), expected)
-    monkeypatch.setattr(fb, "BRUTE_MAX", 0)  # the single function's path per problem
+    monkeypatch.setattr(fb, "BRUTE_MAX", 0)  # the single function's path per problem,
+    monkeypatch.setattr(fb.cont, "BRUTE_MAX", 0)  # by KD-trees
     assert np.array_equal(fb.ksg_mi_batch(xs, ys, random_state=1), expected)
 
 
@@ -78,10 +79,34 @@ def test_ksg_cmi_batch_continuous_and_discrete_z(monkeypatch):
     expected = _loop(fm.ksg_cmi, xs, ys, zs, seed=2)
     assert np.array_equal(fb.ksg_cmi_batch(xs, ys, zs, random_state=2), expected)
     monkeypatch.setattr(fb, "BRUTE_MAX", 0)
+    monkeypatch.setattr(fb.cont, "BRUTE_MAX", 0)
     assert np.array_equal(fb.ksg_cmi_batch(xs, ys, zs, random_state=2), expected)
     zd = rng.integers(0, 2, size=xs.shape)
     got = fb.ksg_cmi_batch(xs, ys, zd, random_state=2, clip=True)
     assert np.array_equal(got, _loop(fm.ksg_cmi, xs, ys, zd, seed=2, clip=True))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(4, 70),
+    st.tuples(st.integers(1, 2), st.integers(1, 2), st.integers(1, 2)),
+    st.integers(1, 4),
+    st.sampled_from([None, 1, 0]),
+)
+def test_brute_force_neighbours_equal_the_kd_tree(seed, n, dims, k, decimals):
+    """Same counts, so the same bits, with ties (rounded values) included."""
+    rng = np.random.default_rng(seed)
+    x, y, z = (rng.standard_normal((n, d)) for d in dims)
+    y += x[:, :1]
+    if decimals is not None:
+        x, y, z = (np.round(a, decimals) for a in (x, y, z))
+    k = min(k, n - 1)
+    with pytest.MonkeyPatch.context() as patch:
+        brute = fb.cont.ksg_raw(x, y, k, 1), fb.cont.cmi_raw(x, y, z, k)
+        patch.setattr(fb.cont, "BRUTE_MAX", 0)
+        tree = fb.cont.ksg_raw(x, y, k, 1), fb.cont.cmi_raw(x, y, z, k)
+    np.testing.assert_array_equal(brute, tree)  # 1-D x and y: rank bands both times
 
 
 def test_generator_random_state_is_used_in_order():

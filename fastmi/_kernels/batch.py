@@ -67,38 +67,40 @@ def ksg1_pairs(x_order, x_sorted, y_order, y_sorted, k, psi, out, first, last):
 def _brute_counts(points, k, spaces, best, diff, counts):
     """Max-norm k-NN of every row of ``points`` (n, D) by brute force, then
     ``counts[s, i]``: rows j != i strictly within the k-th distance of i in
-    the columns c with ``spaces[s, c]`` set (``diff``: (D, n) scratch)."""
+    the columns c with ``spaces[s, c]`` set (``diff``: (D + 1, n) scratch).
+    Every pass runs over j innermost, without branches, so it vectorizes;
+    distances are maxima of ``|a - b|``, exact, so the counts do not depend
+    on the order of the passes."""
     n, dims = points.shape
-    cols = np.zeros(spaces.shape, dtype=np.int64)  # each space's columns
-    n_cols = np.zeros(spaces.shape[0], dtype=np.int64)
-    for s in range(spaces.shape[0]):
-        for c in range(dims):
-            if spaces[s, c]:
-                cols[s, n_cols[s]] = c
-                n_cols[s] += 1
+    joint = diff[dims]
     for i in range(n):
         for c in range(dims):
             a = points[i, c]
             for j in range(n):
                 e = points[j, c]
                 diff[c, j] = a - e if a >= e else e - a
+        for j in range(n):
+            joint[j] = diff[0, j]
+        for c in range(1, dims):
+            for j in range(n):
+                joint[j] = max(joint[j], diff[c, j])
+        joint[i] = np.inf  # not its own neighbour
         for t in range(k):
             best[t] = np.inf
         kth = np.inf
         for j in range(n):
-            d = diff[0, j]
-            for c in range(1, dims):
-                d = max(d, diff[c, j])
-            if d < kth and j != i:
-                kth = kk.insert_sorted(best, d)
+            if joint[j] < kth:
+                kth = kk.insert_sorted(best, joint[j])
         for s in range(spaces.shape[0]):
-            first = cols[s, 0]
+            for j in range(n):
+                joint[j] = 0.0
+            for c in range(dims):
+                if spaces[s, c]:
+                    for j in range(n):
+                        joint[j] = max(joint[j], diff[c, j])
             m = 0
             for j in range(n):
-                d = diff[first, j]
-                for t in range(1, n_cols[s]):
-                    d = max(d, diff[cols[s, t], j])
-                m += d < kth
+                m += joint[j] < kth
             counts[s, i] = m - (0.0 < kth)  # i itself is at distance 0
 
 
@@ -122,7 +124,7 @@ def brute_ksg1(points, dx, k, psi, out, first, last):
     spaces[0, :dx] = True
     spaces[1, dx:] = True
     best = np.empty(k)
-    diff = np.empty((dims, n))
+    diff = np.empty((dims + 1, n))
     counts = np.empty((2, n), dtype=np.int64)
     terms = np.empty(n)
     means = np.empty(2)
@@ -144,7 +146,7 @@ def brute_fp(points, dx, dy, k, psi, out, first, last):
     spaces[1, dx:] = True  # (Y, Z)
     spaces[2, dx + dy :] = True  # Z
     best = np.empty(k)
-    diff = np.empty((dims, n))
+    diff = np.empty((dims + 1, n))
     counts = np.empty((3, n), dtype=np.int64)
     terms = np.empty(n)
     means = np.empty(3)
