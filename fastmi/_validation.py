@@ -508,22 +508,27 @@ def plain_float_pair(x, y, min_samples, max_samples):
     return np.ascontiguousarray(x, dtype=np.float64), np.ascontiguousarray(y, dtype=np.float64)
 
 
-def finite_float_rows(x, y, min_samples, max_samples):
-    """``(raw, ranked)``: x and y as the rows of a (2, n) float64 array and
-    that array sorted along rows, when ``plain_float_pair`` accepts them and
-    every value is finite (after the sort, NaN and +inf come last and -inf
-    first: four comparisons check them); None otherwise, and the general
-    path's checks then say what is wrong."""
-    pair = plain_float_pair(x, y, min_samples, max_samples)
-    if pair is None:
+def finite_float_rows(columns, min_samples, max_samples):
+    """``(raw, ranked)``: the 1-D numpy float arrays ``columns``, of one
+    length n with min_samples <= n < max_samples, as the rows of an (m, n)
+    float64 array, and that array sorted along rows, when every value is
+    finite (after the sort, NaN and +inf come last and -inf first: two
+    comparisons per row check them); None otherwise, and the general path's
+    checks then say what is wrong.  The common small call of the k-NN
+    estimators: no conversion, one sort."""
+    for column in columns:
+        if type(column) is not np.ndarray or column.ndim != 1 or column.dtype.kind != "f":
+            return None
+    n = columns[0].shape[0]
+    if n < min_samples or n >= max_samples or any(c.shape[0] != n for c in columns):
         return None
-    raw = np.empty((2, pair[0].shape[0]))
-    raw[0], raw[1] = pair
+    raw = np.empty((len(columns), n))
+    for row, column in enumerate(columns):
+        raw[row] = column
     ranked = np.sort(raw)
-    if not (-math.inf < ranked[0, 0] and -math.inf < ranked[1, 0]):
-        return None
-    if not (ranked[0, -1] < math.inf and ranked[1, -1] < math.inf):
-        return None
+    for row in range(len(columns)):
+        if not (-math.inf < ranked[row, 0] and ranked[row, -1] < math.inf):
+            return None
     return raw, ranked
 
 

@@ -461,7 +461,7 @@ def ksg_mi(
     k, jitter, rng = knn_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
     algorithm = v.check_options(algorithm, "algorithm", func, (1, 2))
     if algorithm == 1 and standardize is True:
-        rows = v.finite_float_rows(x, y, k + 1, nb.CHUNK + 1)
+        rows = v.finite_float_rows((x, y), k + 1, nb.CHUNK + 1)
         if rows is not None:  # the common small call: the checks are done
             raw, ranked = rows
             ready = _standardize_rows(raw, ranked, ("x", "y"), func, jitter, rng, v.KSG_TIE_ADVICE)
@@ -532,6 +532,14 @@ def ksg_cmi(
     x, y, z = v.drop_missing(func, nan_policy, x=x, y=y, z=z)
     k, jitter, rng = knn_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
     discrete = _is_discrete(z, discrete_z, func)
+    if not discrete and standardize is True:
+        rows = v.finite_float_rows((x, y, z), k + 1, BRUTE_MAX + 1)
+        if rows is not None:  # the common small call: the checks are done
+            raw, ranked = rows
+            ready = _standardize_rows(
+                raw, ranked, ("x", "y", "z"), func, jitter, rng, v.KSG_TIE_ADVICE
+            )
+            return _in_base(_brute_estimate(tuple(ready[:, :, None]), k), base, func, clip)
     x = v.continuous_array(x, "x", func)
     y = v.continuous_array(y, "y", func)
     if discrete:

@@ -108,18 +108,20 @@ def test_continuous_fast_paths_equal_general_paths(pair, scale):
     st.sampled_from([1.0, 2.0**-1060, 2.0**1000]),
     st.sampled_from([0.0, 1e-10]),
 )
-def test_ksg_fast_path_equals_general_path(pair, scale, jitter):
+def test_knn_fast_paths_equal_general_paths(pair, scale, jitter):
     """Bit for bit, with the same warnings: the jitter of both columns drawn
     in one call is the stream of one draw per column."""
     x, y = (np.asarray(a) * scale for a in pair)
-    results, messages = [], []
-    for args in ((x, y), (x.tolist(), y.tolist())):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            results.append(fm.ksg_mi(*args, k=2, jitter=jitter, random_state=7))
-        messages.append([str(w.message) for w in caught])
-    assert results[0] == results[1] or (np.isnan(results[0]) and np.isnan(results[1]))
-    assert messages[0] == messages[1]
+    z = np.sin(x) + y[::-1]
+    for func, args in ((fm.ksg_mi, (x, y)), (fm.ksg_cmi, (x, y, z))):
+        results, messages = [], []
+        for form in (args, [a.tolist() for a in args]):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                results.append(func(*form, k=2, jitter=jitter, random_state=7))
+            messages.append([str(w.message) for w in caught])
+        np.testing.assert_array_equal(results[0], results[1])
+        assert messages[0] == messages[1]
 
 
 def test_knn_fast_path_rejects_what_the_general_path_rejects(rng):
@@ -132,6 +134,8 @@ def test_knn_fast_path_rejects_what_the_general_path_rejects(rng):
                 fm.ksg_mi(bad, u)
             with pytest.raises(ValueError, match=f"y contains {what}"):
                 fm.ksg_mi(u, bad)
+            with pytest.raises(ValueError, match=f"z contains {what}"):
+                fm.ksg_cmi(u, u, bad)
     with pytest.raises(ValueError, match=r"at least k \+ 1 = 4 samples"):
         fm.ksg_mi(u[:3], u[:3])
 
