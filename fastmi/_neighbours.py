@@ -216,6 +216,18 @@ def class_neighbour_counts(x, codes, sizes, k, n_jobs=None):
     return rho, k_i, k_in, m_in
 
 
+def ross_means(column, codes, sizes, k):
+    """The three digamma means of Ross's estimate of one column of at most
+    CHUNK samples, in one kernel call (``_kernels.ksg.ross_means``; the
+    counts of ``class_neighbour_counts``, the bits of numpy's ``mean``)."""
+    order, vals = sorted_column(column)
+    by_class = np.argsort(codes[order], kind="stable")  # ranks, class by class
+    means = np.empty(3)
+    psi = digamma_table(column.shape[0])
+    kern.ross_means(vals, order, by_class, np.cumsum(sizes), codes, sizes, k, psi, means)
+    return means
+
+
 def _class_counts_1d(column, codes, sizes, k, n_jobs):
     """``class_neighbour_counts`` of one column from a single sort: a stable
     sort of the classes in value order leaves every class's values sorted.

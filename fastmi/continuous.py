@@ -649,8 +649,11 @@ def mixed_raw(x, codes, k, method, n_jobs=None):
     n = x.shape[0]
     if n == 0:
         return 0.0
-    rho, k_i, k_in, m_in = nb.class_neighbour_counts(x, codes, sizes, k, n_jobs)
     psi = nb.digamma_table(n)  # counts are integers in 0..n + 1: look-ups, same bits
+    if method == "ross" and x.shape[1] == 1 and n <= nb.CHUNK:  # one thread: one call
+        mean_k, mean_size, mean_m = nb.ross_means(x[:, 0], codes, sizes, k)
+        return psi[n] + mean_k - mean_size - mean_m
+    rho, k_i, k_in, m_in = nb.class_neighbour_counts(x, codes, sizes, k, n_jobs)
     if method == "ross":
         return psi[n] + np.mean(psi[k_in]) - np.mean(psi[sizes[codes]]) - np.mean(psi[m_in])
     # Gao et al.: strict counts (the point itself included) when rho > 0, the

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fastmi as fm
-from fastmi import _threads, reference
+from fastmi import _neighbours, _threads, reference
 
 ESTIMATORS = ["plugin", "miller_madow", "chao_shen", "james_stein", "nsb", "grassberger"]
 
@@ -122,6 +122,32 @@ def test_knn_fast_paths_equal_general_paths(pair, scale, jitter):
             messages.append([str(w.message) for w in caught])
         np.testing.assert_array_equal(results[0], results[1])
         assert messages[0] == messages[1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(4, 80),
+    st.integers(1, 5),
+    st.integers(1, 4),
+    st.sampled_from([None, 1, 0]),
+)
+def test_mixed_one_kernel_path_equals_the_general_path(seed, n, n_classes, k, decimals):
+    """Ross's estimate of a small column in one kernel call: the same bits as
+    the chunked counts and numpy means (classes of one sample included)."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, n_classes, n)
+    x = rng.standard_normal(n) + labels
+    k = min(k, n - 1)
+    if decimals is not None:
+        x = np.round(x, decimals)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ties, constant columns
+        small = fm.mixed_mi(x, labels, k=k)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_neighbours, "CHUNK", 2)  # every n takes the general path
+            general = fm.mixed_mi(x, labels, k=k)
+    np.testing.assert_array_equal(small, general)
 
 
 def test_knn_fast_path_rejects_what_the_general_path_rejects(rng):

@@ -19,6 +19,7 @@ import numpy as np
 
 from fastmi._jit import kernel
 from fastmi._kernels.kdtree import beats, insert_by_id
+from fastmi._kernels.scaling import pairwise_sum
 
 
 @kernel
@@ -258,6 +259,33 @@ def class_gaps(vals, by_class, ends, k, rho, k_in):
                 rho[r] = gaps[t]
                 k_in[r] = counts[t]
         start = ends[c]
+
+
+@kernel
+def ross_means(vals, order, by_class, ends, codes, sizes, k, psi, means):
+    """Ross's estimate (``fastmi.continuous.mixed_raw``, method "ross") of
+    one sorted column in one call: ``means`` = the sample means of
+    psi(k_in), psi(n_c) and psi(m_in), as numpy's ``mean`` sums them
+    (pairwise, sample order).  ``order``: the sample at each rank; the
+    other arguments as ``class_gaps``; ``codes`` and ``sizes``: each
+    sample's class and the class sizes."""
+    n = vals.shape[0]
+    rho = np.empty(n)
+    k_in = np.empty(n, dtype=np.int64)
+    class_gaps(vals, by_class, ends, k, rho, k_in)
+    m_in = np.empty(n, dtype=np.int64)
+    padded, table, lo, inv = new_count_index(vals)
+    count_indexed(padded, table, lo, inv, rho, False, m_in, 0, n)
+    terms = np.empty(n)
+    for r in range(n):  # counts include the sample itself
+        terms[order[r]] = psi[max(k_in[r] - 1, 0)]
+    means[0] = pairwise_sum(terms, 0, n) / n
+    for i in range(n):
+        terms[i] = psi[sizes[codes[i]]]
+    means[1] = pairwise_sum(terms, 0, n) / n
+    for r in range(n):
+        terms[order[r]] = psi[max(m_in[r] - 1, 0)]
+    means[2] = pairwise_sum(terms, 0, n) / n
 
 
 @kernel
