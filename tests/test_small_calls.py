@@ -73,16 +73,21 @@ def test_discrete_fast_path_equals_general_path(case):
         )
 
 
-@settings(max_examples=40, deadline=None)
-@given(
-    st.integers(4, 80).flatmap(
+def float_pairs(max_n):
+    """Two float lists of one length (4..max_n), the first with ties."""
+    return st.integers(4, max_n).flatmap(
         lambda n: st.tuples(
             st.lists(st.floats(-1e3, 1e3) | st.sampled_from([0.0, 1.0]), min_size=n, max_size=n),
             st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n),
         )
-    ),
-    st.sampled_from([1.0, 2.0**-1060, 2.0**1000]),
-)
+    )
+
+
+SCALES = st.sampled_from([1.0, 2.0**-1060, 2.0**1000])  # subnormal and huge values
+
+
+@settings(max_examples=40, deadline=None)
+@given(float_pairs(80), SCALES)
 def test_continuous_fast_paths_equal_general_paths(pair, scale):
     x, y = (np.asarray(a) * scale for a in pair)
     with warnings.catch_warnings():
@@ -98,16 +103,7 @@ def test_continuous_fast_paths_equal_general_paths(pair, scale):
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    st.integers(4, 60).flatmap(
-        lambda n: st.tuples(
-            st.lists(st.floats(-1e3, 1e3) | st.sampled_from([0.0, 1.0]), min_size=n, max_size=n),
-            st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n),
-        )
-    ),
-    st.sampled_from([1.0, 2.0**-1060, 2.0**1000]),
-    st.sampled_from([0.0, 1e-10]),
-)
+@given(float_pairs(60), SCALES, st.sampled_from([0.0, 1e-10]))
 def test_knn_fast_paths_equal_general_paths(pair, scale, jitter):
     """Bit for bit, with the same warnings: the jitter of both columns drawn
     in one call is the stream of one draw per column."""
