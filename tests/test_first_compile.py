@@ -76,6 +76,7 @@ TWINNED = [
     entropy.codes_pair_entropies,
     entropy.codes_cmi_entropies,
     bitplane.discrete_block,
+    bitplane.wide_block,
     bitplane.feature_entropies,
     selection.feature_entropies,
     selection.mi_with_other,

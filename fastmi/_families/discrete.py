@@ -32,23 +32,25 @@ def tile_group(func, tables, columns, options, symmetric):
     enc_b = (
         enc_a if symmetric else _encode_columns(b_table, idx_b, func, options.names[1], n_threads)
     )
-    keep = _needs_codes(enc_a[1], enc_b[1], n)
+    wide = _has_wide_pairs(enc_a[1], enc_b[1], n)
+    keep = wide or _needs_codes(enc_a[1], enc_b[1])
     a = _discrete_features(enc_a, n, est, keep)
     b = a if symmetric else _discrete_features(enc_b, n, est, keep)
     xlogx = bitplane.xlogx_table(n)
     size = options.tile_size or _tile_size(a.n_levels, b.n_levels, n)
     rows, cols = idx_a.astype(np.int64), idx_b.astype(np.int64)
-    run = _job(a, b, est, options.scale, xlogx)
+    run = _job(a, b, est, options.scale, xlogx, wide)
     return _engine.TileGroup(_engine.make_tiles(run, rows, cols, size, symmetric), n_threads)
 
 
-def _job(a, b, estimator, scale, xlogx):
-    discrete_block = for_estimator(bitplane.discrete_block, estimator)
+def _job(a, b, estimator, scale, xlogx, wide):
+    kernels = [for_estimator(bitplane.discrete_block, estimator)]
+    if wide:  # else its kernel is never compiled
+        kernels.append(for_estimator(bitplane.wide_block, estimator))
 
     def run(rows, cols, out, out_rows, out_cols, symmetric):
-        discrete_block(
-            a, b, rows, cols, symmetric, estimator, scale, xlogx, out, out_rows, out_cols
-        )
+        for block in kernels:
+            block(a, b, rows, cols, symmetric, estimator, scale, xlogx, out, out_rows, out_cols)
 
     return run
 
@@ -173,15 +175,19 @@ def _sparse_values(matrix, columns, n):
     return ("values", sub, low, counts, value_planes), n_levels, counts[counts > 0]
 
 
-def _needs_codes(levels_a, levels_b, n):
-    """Whether some pair of (a, b) is counted from codes rather than planes:
-    too many planes, or a joint table larger than ``4 n + 64`` cells (sorted
-    runs of the codes, ``bitplane.discrete_block``)."""
+def _has_wide_pairs(levels_a, levels_b, n):
+    """Whether some pair of (a, b) has a joint table larger than ``4 n + 64``
+    cells (``bitplane.is_wide``: counted from sorted runs of the codes)."""
+    return int(levels_a.max()) * int(levels_b.max()) > 4 * n + 64
+
+
+def _needs_codes(levels_a, levels_b):
+    """Whether some pair of (a, b) is counted from codes rather than planes
+    (too many planes; wide pairs need them too)."""
     ka = int(levels_a.max()) - 1
     kb = int(levels_b.max()) - 1
     limit = bitplane.MAX_PLANES
-    many_cells = (ka + 1) * (kb + 1) > 4 * n + 64
-    return ka > limit or kb > limit or ka * kb > bitplane.PAIR_PLANE_LIMIT or many_cells
+    return ka > limit or kb > limit or ka * kb > bitplane.PAIR_PLANE_LIMIT
 
 
 def _discrete_features(encoded, n, estimator, keep_codes):

@@ -360,10 +360,34 @@ def _joint_entropy(counts, n_cells, n_bins, estimator, scratch):
     return entropy_counts(scratch[:n_cells], n_bins, estimator)
 
 
+@kernel(inline=True)
+def is_wide(cells, n):
+    """Whether a pair's joint table (``cells``) is far larger than its n
+    samples: it is then counted from sorted runs of its joint codes
+    (``wide_block``), not from a table."""
+    return cells > 4 * n + 64
+
+
+@kernel(inline=True)
+def _store(a, i, b, j, h_joint, estimator, scale, symmetric, out, out_rows, out_cols):
+    """Write I(a_i; b_j) = H(a_i) + H(b_j) - ``h_joint`` (nats, divided by
+    ``scale``; plug-in values clipped at 0) to out, and mirrored when
+    ``symmetric``."""
+    value = a.entropy[i] + b.entropy[j]
+    value -= h_joint
+    if estimator == PLUGIN:
+        value = max(value, 0.0)
+    value /= scale
+    out[out_rows[i], out_cols[j]] = value
+    if symmetric:
+        out[out_cols[j], out_rows[i]] = value
+
+
 @kernel(plugin_twin=True)
 def discrete_block(a, b, rows, cols, symmetric, estimator, scale, xlogx, out, out_rows, out_cols):
     """MI of features a[i] and b[j] for i in [rows), j in [cols), into
-    out[out_rows[i], out_cols[j]].
+    out[out_rows[i], out_cols[j]], except the ``is_wide`` pairs, which
+    ``wide_block`` measures.
 
     a, b : DiscreteFeatures over the same n samples (the same object for
     all-pairs work).  When ``symmetric`` only j >= i is computed and each entry
@@ -378,12 +402,10 @@ def discrete_block(a, b, rows, cols, symmetric, estimator, scale, xlogx, out, ou
     for i in range(rows[0], rows[1]):
         for j in range(cols[0], cols[1]):
             cells = a.n_levels[i] * b.n_levels[j]
-            if cells <= 4 * n + 64 and cells > max_cells:
+            if not is_wide(cells, n) and cells > max_cells:
                 max_cells = cells
     table = np.empty(max_cells, dtype=np.int64)
-    scratch = np.empty(max(max_cells, n), dtype=np.float64)
-    joint = np.empty(n, dtype=np.int64)
-    runs = np.empty(n, dtype=np.int64)
+    scratch = np.empty(max_cells, dtype=np.float64)
     for i in range(rows[0], rows[1]):
         ka = a.n_levels[i]
         planes_a = a.plane_start[i + 1] - a.plane_start[i] == ka - 1
@@ -391,27 +413,39 @@ def discrete_block(a, b, rows, cols, symmetric, estimator, scale, xlogx, out, ou
         for j in range(j_first, cols[1]):
             kb = b.n_levels[j]
             cells = ka * kb
+            if is_wide(cells, n):
+                continue
             planes_b = b.plane_start[j + 1] - b.plane_start[j] == kb - 1
-            if cells > 4 * n + 64:
-                m = _sorted_runs(a, i, b, j, joint, runs)
-                if estimator == PLUGIN:
-                    h_joint = _plugin_joint_entropy(runs, m, n, log_n, xlogx)
-                else:
-                    h_joint = _joint_entropy(runs, m, cells, estimator, scratch)
+            if planes_a and planes_b and (ka - 1) * (kb - 1) <= PAIR_PLANE_LIMIT:
+                _table_from_planes(a, i, b, j, table)
             else:
-                if planes_a and planes_b and (ka - 1) * (kb - 1) <= PAIR_PLANE_LIMIT:
-                    _table_from_planes(a, i, b, j, table)
-                else:
-                    _table_from_codes(a, i, b, j, table)
-                if estimator == PLUGIN:
-                    h_joint = _plugin_joint_entropy(table, cells, n, log_n, xlogx)
-                else:
-                    h_joint = _joint_entropy(table, cells, cells, estimator, scratch)
-            value = a.entropy[i] + b.entropy[j]
-            value -= h_joint
+                _table_from_codes(a, i, b, j, table)
             if estimator == PLUGIN:
-                value = max(value, 0.0)
-            value /= scale
-            out[out_rows[i], out_cols[j]] = value
-            if symmetric:
-                out[out_cols[j], out_rows[i]] = value
+                h_joint = _plugin_joint_entropy(table, cells, n, log_n, xlogx)
+            else:
+                h_joint = _joint_entropy(table, cells, cells, estimator, scratch)
+            _store(a, i, b, j, h_joint, estimator, scale, symmetric, out, out_rows, out_cols)
+
+
+@kernel(plugin_twin=True)
+def wide_block(a, b, rows, cols, symmetric, estimator, scale, xlogx, out, out_rows, out_cols):
+    """``discrete_block`` of the ``is_wide`` pairs only, from sorted runs of
+    their joint codes (a, b need codes).  A kernel of its own: tables
+    without such pairs never call it, nor compile its sort."""
+    n = xlogx.shape[0] - 1
+    log_n = math.log(float(n))
+    scratch = np.empty(n, dtype=np.float64)
+    joint = np.empty(n, dtype=np.int64)
+    runs = np.empty(n, dtype=np.int64)
+    for i in range(rows[0], rows[1]):
+        j_first = max(cols[0], i) if symmetric else cols[0]
+        for j in range(j_first, cols[1]):
+            cells = a.n_levels[i] * b.n_levels[j]
+            if not is_wide(cells, n):
+                continue
+            m = _sorted_runs(a, i, b, j, joint, runs)
+            if estimator == PLUGIN:
+                h_joint = _plugin_joint_entropy(runs, m, n, log_n, xlogx)
+            else:
+                h_joint = _joint_entropy(runs, m, cells, estimator, scratch)
+            _store(a, i, b, j, h_joint, estimator, scale, symmetric, out, out_rows, out_cols)
