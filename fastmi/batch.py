@@ -474,7 +474,7 @@ def copula_mi_batch(xs, ys, *, base="e", bias_correction=True, n_jobs=None):
     True
     """
     from fastmi import gaussian
-    from fastmi._copula_core import SMALL_COPULA, score_tables, small_result
+    from fastmi._copula_core import SMALL_COPULA, cached_bias, score_tables
 
     func = "copula_mi_batch"
     scale = v.log_base(base, func)
@@ -495,12 +495,8 @@ def copula_mi_batch(xs, ys, *, base="e", bias_correction=True, n_jobs=None):
 
         xr, yr = np.ascontiguousarray(x[:, :, 0]), np.ascontiguousarray(y[:, :, 0])
         untied, table = score_tables(n)
-        status = np.empty(B, dtype=np.int64)
-        r = np.empty(B)
-        _run(lambda a, b: copula_pairs(xr, yr, untied, table, status, r, a, b), B, n_jobs)
-        for b in range(B):
-            value = small_result(status[b], r[b], n, bias, scale)
-            out[b] = np.nan if value is None else value
+        shift = cached_bias(n, 1, 1) if bias else 0.0
+        _run(lambda a, b: copula_pairs(xr, yr, untied, table, shift, scale, out, a, b), B, n_jobs)
     for b in np.flatnonzero(np.isnan(out)):  # constant columns, multivariate, large n
         out[b] = gaussian.copula_mi(x[b], y[b], base=base, bias_correction=bias, n_jobs=1)
     return out

@@ -18,12 +18,14 @@ Means of digamma terms are ``pairwise_sum / n``: numpy's pairwise summation,
 so they equal ``numpy.mean`` of the same terms to the last bit.
 """
 
+import math
+
 import numpy as np
 
 from fastmi._jit import kernel
 from fastmi._kernels import ksg as kk
 from fastmi._kernels.entropy import codes_pair_entropies
-from fastmi._kernels.moments import copula_pearson
+from fastmi._kernels.moments import OK, copula_pearson
 from fastmi._kernels.scaling import pairwise_sum
 
 
@@ -169,8 +171,19 @@ def code_pairs(x, y, estimator, max_cells, ok, h, first, last):
 
 
 @kernel
-def copula_pairs(x, y, untied, table, status, r, first, last):
-    """``moments.copula_pearson`` of rows ``first:last`` of the (B, n)
-    float64 stacks into ``status[b]``, ``r[b]``."""
+def copula_pairs(x, y, untied, table, bias, scale, out, first, last):
+    """``copula_mi``'s one-kernel path for rows ``first:last`` of the (B, n)
+    float64 stacks: ``out[b]`` = the MI, or NaN where ``moments.pair_status``
+    is not OK (the caller takes the general path there).  The MI is
+    ``_copula_core.small_result``'s arithmetic on the same libm functions
+    (log1p, log), so the same bits: -½ log1p(-r²) capped at log(n), plus
+    ``bias``, divided by ``scale``."""
+    cap = math.log(float(x.shape[1]))
     for b in range(first, last):
-        status[b], r[b] = copula_pearson(x[b], y[b], untied, table)
+        status, r = copula_pearson(x[b], y[b], untied, table)
+        if status != OK:
+            out[b] = np.nan
+            continue
+        r2 = r * r
+        mi = cap if r2 >= 1.0 else min(-0.5 * math.log1p(-r2), cap)
+        out[b] = (mi + bias) / scale
