@@ -62,6 +62,7 @@ from fastmi import _neighbours as nb
 from fastmi import _validation as v
 from fastmi import kdtree as kdt
 from fastmi._encoding import encode
+from fastmi._kernels import batch as kb
 from fastmi._kernels import ksg as kern
 from fastmi._kernels import scaling
 
@@ -143,8 +144,6 @@ def _brute_estimate(blocks, k):
     """KSG algorithm 1 of prepared (n, d) blocks (x, y), or Frenzel-Pompe CMI
     of (x, y, z), by the brute-force kernels of ``fastmi.batch``: the same
     neighbour counts as the KD-tree, so the same bits."""
-    from fastmi._kernels import batch as kb
-
     points = np.hstack(blocks)[None]  # one problem: (1, n, D)
     psi = nb.digamma_table(points.shape[1])
     out = np.empty(1)
@@ -158,12 +157,10 @@ def _brute_estimate(blocks, k):
 def _ksg1_small(xr, yr, k):
     """``ksg_pair`` (algorithm 1) of prepared (1, n) rows in one call of the
     batch kernel, which runs the same kernels with the same bits."""
-    from fastmi._kernels.batch import ksg1_pairs
-
     xo, yo = xr.argsort(), yr.argsort()  # numpy's kind, as nb.sorted_column
     out = np.empty(1)
     psi = nb.digamma_table(xr.shape[1])
-    ksg1_pairs(xo, xr[0][xo], yo, yr[0][yo], k, psi, out, 0, 1)
+    kb.ksg1_pairs(xo, xr[0][xo], yo, yr[0][yo], k, psi, out, 0, 1)
     return out[0]
 
 
