@@ -76,6 +76,7 @@ def scan_block(block, row_ids, col_ids, diagonal, spec, shift=0, floors=None):
     ``diagonal``: the block is (the rows ``shift:`` of) a diagonal tile of a
     symmetric result (only entries right of the diagonal are read);
     ``floors``: None or the (row, column) floors of the heaps (``_heaps``)."""
+    block = np.ascontiguousarray(block)  # the kernels view its bits
     a, b = block.shape
     both = spec.symmetric
     row_floor, col_floor = (None, None) if floors is None else floors
