@@ -248,8 +248,8 @@ def place_block(values, row_block, const_a, const_b, bias, cap, scale, upper_onl
     64 row_block .. 64 row_block + 63 are done (threads take disjoint
     blocks), and ``values`` is overwritten there.  Stores go in 64 x 64
     sub-blocks so that the mirrored ones stay in cache.  ``in_place``:
-    ``values`` is ``out`` itself (row0 = col0 = 0), so only the mirror is
-    stored.
+    ``values`` is the block of ``out`` at (row0, col0) itself, so only the
+    mirror is stored.
     """
     rows, cols = values.shape
     step = 64
