@@ -26,13 +26,14 @@ tiling, thread count or merge order, and exact to 2^-65 per value.
 
 The scan of a block row is one vectorized sweep per chunk of columns for
 the summaries (row-side sums in registers, column-side sums in contiguous
-per-column arrays), which also counts the entries that may beat their
-heap's root; only chunks that have some are read again to offer them.
+per-column arrays), which also marks (bits of a uint64) the entries that
+may beat their heap's root: only those are offered.
 """
 
 import numpy as np
 
 from fastmi._jit import kernel
+from fastmi._kernels.bitplane import popcount
 
 #: Partner index of an empty heap slot (worse than every real partner).
 EMPTY = np.iinfo(np.int64).max
@@ -60,8 +61,9 @@ FINE_BITS = 24
 #: Values summed in int64 between flushes into limbs: 2 RUN * HUGE^2 *
 #: 2^SQ_BITS stays below 2^63.
 RUN = 1 << 13
-#: Columns per chunk of a row's vectorized sweep (a divisor of RUN).
-CHUNK = 128
+#: Columns per chunk of a row's vectorized sweep (a divisor of RUN; a
+#: uint64 marks the entries to offer).
+CHUNK = 64
 #: A flushed sum splits into its low LIMB_BITS bits and the rest.
 LIMB_BITS = 24
 _SUM_SCALE = 2.0**SUM_BITS
@@ -179,8 +181,8 @@ def scan_tile(block, row_ids, col_ids, diagonal, shift, both, threshold, row_val
 
     Each row is swept in chunks of CHUNK columns by a branch-free loop that
     LLVM vectorizes (no float reductions, no conditional stores, few arrays)
-    and that also counts the entries that may beat their heap's root (>=:
-    ``offer`` decides ties); only chunks with some are swept again to offer them.
+    and that also marks the entries that may beat their heap's root (>=:
+    ``offer`` decides ties); only those are offered.
     """
     a, b = block.shape
     k = row_vals.shape[1]
@@ -210,7 +212,10 @@ def scan_tile(block, row_ids, col_ids, diagonal, shift, both, threshold, row_val
         high = _NEG_INF_BITS
         for c0 in range(i + shift + 1 if diagonal else 0, b, CHUNK):
             c1 = min(c0 + CHUNK, b)
-            candidates = 0
+            # Bit j - c0 of ``hits``: entry j may beat a root (computed in
+            # the vectorized loops, so that only these entries are offered).
+            hits = np.uint64(0)
+            first = np.uint64(c0)
             # Two loops (one with a branch is not vectorized), unsigned
             # indices (a signed one is checked for wraparound: not vectorized).
             if both:
@@ -223,7 +228,8 @@ def scan_tile(block, row_ids, col_ids, diagonal, shift, both, threshold, row_val
                     sq_fine += e[4]
                     low = min(low, e[5])
                     high = max(high, e[6])
-                    candidates += (row[j] >= root) + (row[j] >= col_root[j])
+                    hit = (row[j] >= root) | (row[j] >= col_root[j])
+                    hits |= np.uint64(hit) << (j - first)
                     col_flags[j] += e[0]
                     col_units[j] += e[1]
                     col_fine[j] += e[2]
@@ -241,16 +247,18 @@ def scan_tile(block, row_ids, col_ids, diagonal, shift, both, threshold, row_val
                     sq_fine += e[4]
                     low = min(low, e[5])
                     high = max(high, e[6])
-                    candidates += row[j] >= root
-            if k and candidates:
-                for j in range(c0, c1):
-                    v = row[j]
-                    if v >= row_vals[i, 0]:
-                        offer(row_vals[i], row_idx[i], v, col_ids[j])
-                    if both and v >= col_root[j]:
-                        offer(col_vals[j], col_idx[j], v, row_ids[i])
-                        col_root[j] = col_vals[j, 0]
-                root = row_vals[i, 0]
+                    hits |= np.uint64(row[j] >= root) << (j - first)
+            while k and hits:
+                low_bit = hits & (~hits + np.uint64(1))
+                hits ^= low_bit
+                j = c0 + np.int64(popcount(low_bit - np.uint64(1)))
+                v = row[j]
+                if v >= row_vals[i, 0]:
+                    offer(row_vals[i], row_idx[i], v, col_ids[j])
+                if both and v >= col_root[j]:
+                    offer(col_vals[j], col_idx[j], v, row_ids[i])
+                    col_root[j] = col_vals[j, 0]
+            root = row_vals[i, 0] if k else np.inf
             pending += c1 - c0
             if pending >= RUN:
                 _add_sums(row_sum, i, flags, units, fine, sq_units, sq_fine)
