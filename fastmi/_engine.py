@@ -275,7 +275,11 @@ class Tile(NamedTuple):
 
 
 class TileGroup(NamedTuple):
-    """Tiles that share one prepared job, and the threads to run them on."""
+    """Tiles that share one prepared job, and the threads to run them on
+    (one: the tiles run one after another, each on the calling thread alone:
+    a copula tile's products take all cores through BLAS, whose idle
+    threads then spin for about 0.1 s, longer than the tile's kernels take,
+    so more kernel threads would only compete with them)."""
 
     tiles: list
     n_threads: int
@@ -426,7 +430,11 @@ def run_tiles(groups, sink, progress):
         while start < len(group):
             chunk = group[start : start + batch]
             began = time.perf_counter()
-            _threads.parallel_map(run, chunk, n_threads)
+            if n_threads == 1:
+                for t in chunk:
+                    _threads.as_task(run, t)
+            else:
+                _threads.parallel_map(run, chunk, n_threads)
             for t in chunk:  # in tile order, on the calling thread
                 if not direct(t):
                     sink.add(t, blocks.pop((t.rows, t.cols)))

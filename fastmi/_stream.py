@@ -112,7 +112,9 @@ def reduce_block(block, row_ids, col_ids, diagonal, spec, n_threads=1, floors=No
     from fastmi import _threads
 
     a = block.shape[0]
-    n_strips = 1 if n_threads <= 1 else min(-(-a // _STRIP), 4 * n_threads)
+    # (strips of a task would run serially: one scan is enough)
+    serial = n_threads <= 1 or _threads.in_task()
+    n_strips = 1 if serial else min(-(-a // _STRIP), 4 * n_threads)
     row_floor, col_floor = (None, None) if floors is None else floors
 
     def scan(strip):
