@@ -23,6 +23,7 @@ tile writes its own entries, computed the same way whatever the cut.
 """
 
 import contextvars
+import threading
 import time
 from dataclasses import dataclass, fields, replace
 from typing import NamedTuple
@@ -274,7 +275,11 @@ class Tile(NamedTuple):
 
 
 class TileGroup(NamedTuple):
-    """Tiles that share one prepared job, and the threads to run them on."""
+    """Tiles that share one prepared job, and the threads to run them on
+    (one: the tiles run one after another, each on the calling thread alone:
+    a copula tile's products take all cores through BLAS, whose idle
+    threads then spin for about 0.1 s, longer than the tile's kernels take,
+    so more kernel threads would only compete with them)."""
 
     tiles: list
     n_threads: int
@@ -302,14 +307,15 @@ def make_tiles(run, out_rows, out_cols, size, symmetric, mirror=None):
     return tiles
 
 
-def tile_result(run, rows, cols, diagonal, reducer=None, row_ids=None, col_ids=None):
+def tile_result(run, rows, cols, diagonal, reducer=None, row_ids=None, col_ids=None, space=None):
     """``tile_block``, passed through a sink's ``reducer`` if it has one (on
     the thread or Dask worker that computed it): ``reducer(block, row_ids,
     col_ids, diagonal)`` with the result rows and columns of the block's rows
-    and columns."""
-    block = tile_block(run, rows, cols, diagonal)
+    and columns.  ``space``: a float64 array the block may be computed in
+    when it is reduced (it is not kept)."""
     if reducer is None:
-        return block
+        return tile_block(run, rows, cols, diagonal)
+    block = tile_block(run, rows, cols, diagonal, space)
     return reducer(block, row_ids, col_ids, diagonal)
 
 
@@ -318,12 +324,18 @@ def tile_ids(tile):
     return (tile.out_rows[tile.rows[0] : tile.rows[1]], tile.out_cols[tile.cols[0] : tile.cols[1]])
 
 
-def tile_block(run, rows, cols, diagonal):
+def tile_block(run, rows, cols, diagonal, space=None):
     """The tile ``rows`` x ``cols`` of job ``run`` computed into a float64
-    block of its own.  A ``diagonal`` tile (of a triangular tile space) holds
-    both triangles; any other tile is computed as a plain rectangle (its
-    mirror image is the sink's business)."""
-    block = np.full((rows[1] - rows[0], cols[1] - cols[0]), np.nan)
+    block of its own (in ``space``, a large enough 1-D float64 array, if
+    given).  A ``diagonal`` tile (of a triangular tile space) holds both
+    triangles; any other tile is computed as a plain rectangle (its mirror
+    image is the sink's business)."""
+    shape = (rows[1] - rows[0], cols[1] - cols[0])
+    if space is None:
+        block = np.empty(shape)
+    else:
+        block = space[: shape[0] * shape[1]].reshape(shape)
+    block.fill(np.nan)
     # The kernels write out[out_rows[i], out_cols[j]] for tile-space i, j:
     # map them to the block (entries before the tile are never read).
     block_rows = np.arange(rows[1], dtype=np.int64) - rows[0]
@@ -388,16 +400,28 @@ def run_tiles(groups, sink, progress):
     total = sum(t.pairs for group, _ in groups for t in group)
     done = 0
     blocks = {}
+    # Blocks that are reduced where they are computed are not kept: each
+    # thread reuses one space for them (a fresh tile-sized block costs its
+    # page faults, a large part of a copula tile's time).
+    spaces = {}
 
     def direct(t):
         return sink.direct and (t.symmetric or not t.mirror)
+
+    def space(t):
+        size = (t.rows[1] - t.rows[0]) * (t.cols[1] - t.cols[0])
+        mine = spaces.get(threading.get_ident())
+        if mine is None or mine.shape[0] < size:
+            mine = spaces[threading.get_ident()] = np.empty(size)
+        return mine
 
     def run(t):
         if direct(t):
             t.run(t.rows, t.cols, sink.target, t.out_rows, t.out_cols, t.symmetric)
         else:
+            reused = space(t) if sink.reducer is not None else None
             blocks[t.rows, t.cols] = tile_result(
-                t.run, t.rows, t.cols, t.diagonal, sink.reducer, *tile_ids(t)
+                t.run, t.rows, t.cols, t.diagonal, sink.reducer, *tile_ids(t), reused
             )
 
     for group, n_threads in groups:
@@ -406,7 +430,11 @@ def run_tiles(groups, sink, progress):
         while start < len(group):
             chunk = group[start : start + batch]
             began = time.perf_counter()
-            _threads.parallel_map(run, chunk, n_threads)
+            if n_threads == 1:
+                for t in chunk:
+                    _threads.as_task(run, t)
+            else:
+                _threads.parallel_map(run, chunk, n_threads)
             for t in chunk:  # in tile order, on the calling thread
                 if not direct(t):
                     sink.add(t, blocks.pop((t.rows, t.cols)))

@@ -76,6 +76,7 @@ def scan_block(block, row_ids, col_ids, diagonal, spec, shift=0, floors=None):
     ``diagonal``: the block is (the rows ``shift:`` of) a diagonal tile of a
     symmetric result (only entries right of the diagonal are read);
     ``floors``: None or the (row, column) floors of the heaps (``_heaps``)."""
+    block = np.ascontiguousarray(block)  # the kernels view its bits
     a, b = block.shape
     both = spec.symmetric
     row_floor, col_floor = (None, None) if floors is None else floors
@@ -111,7 +112,9 @@ def reduce_block(block, row_ids, col_ids, diagonal, spec, n_threads=1, floors=No
     from fastmi import _threads
 
     a = block.shape[0]
-    n_strips = 1 if n_threads <= 1 else min(-(-a // _STRIP), 4 * n_threads)
+    # (strips of a task would run serially: one scan is enough)
+    serial = n_threads <= 1 or _threads.in_task()
+    n_strips = 1 if serial else min(-(-a // _STRIP), 4 * n_threads)
     row_floor, col_floor = (None, None) if floors is None else floors
 
     def scan(strip):

@@ -147,6 +147,23 @@ def run_ranges(kernel_call, n_items, n_jobs, chunk, inline_up_to):
     parallel_map(lambda c: kernel_call(c[0], c[1]), chunks, threads)
 
 
+def in_task():
+    """Whether the calling thread runs a task (an item of a ``parallel_map``,
+    or ``as_task``): parallel maps inside it run serially."""
+    return getattr(_local, "in_task", False)
+
+
+def as_task(func, *args):
+    """``func(*args)`` on the calling thread as a task (parallel maps inside
+    it run serially)."""
+    outer = in_task()
+    _local.in_task = True
+    try:
+        return func(*args)
+    finally:
+        _local.in_task = outer
+
+
 def parallel_map(func, items, n_threads):
     """``[func(item) for item in items]``, on up to ``n_threads`` threads.
 
@@ -157,7 +174,7 @@ def parallel_map(func, items, n_threads):
     """
     items = list(items)
     n_workers = min(n_threads, len(items))
-    if n_workers <= 1 or getattr(_local, "in_task", False):
+    if n_workers <= 1 or in_task():
         return [func(item) for item in items]
 
     results = [None] * len(items)

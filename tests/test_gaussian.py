@@ -570,3 +570,42 @@ def test_gaussian_mi_takes_n_jobs_like_its_siblings():
     assert fm.gaussian_mi(x[:, 0], y[:, 0], n_jobs=-1) == fm.gaussian_mi(x[:, 0], y[:, 0])
     with pytest.raises(fm.InvalidParameterError, match="'n_jobs' parameter of gaussian_mi"):
         fm.gaussian_mi(x, y, n_jobs=0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    rows=st.integers(1, 130),
+    cols=st.integers(1, 150),
+    upper=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_copula_tile_kernels_match_numpy(rows, cols, upper, seed):
+    """negated_squares, numpy's log1p and place_block (in place) against the
+    same arithmetic in numpy, with |r| = 1 entries and constant columns."""
+    from fastmi._kernels import tiles
+
+    rng = np.random.default_rng(seed)
+    cols = max(cols, rows) if upper else cols
+    r = rng.uniform(-1.0, 1.0, size=(rows, cols))
+    r[rng.random(r.shape) < 0.05] = 1.0
+    const_a, const_b = rng.random(rows) < 0.1, rng.random(cols) < 0.1
+    cap, bias, scale = 4.0, 0.01, 0.7
+    values = r.copy()
+    for block in range(-(-rows // 64)):
+        i0 = 64 * block
+        tiles.negated_squares(values, block, upper)
+        with np.errstate(divide="ignore"):
+            np.log1p(
+                values[i0 : i0 + 64, i0 if upper else 0 :],
+                out=values[i0 : i0 + 64, i0 if upper else 0 :],
+            )
+        tiles.place_block(
+            values, block, const_a, const_b, bias, cap, scale, upper, values, 0, 0, False, True
+        )
+    with np.errstate(divide="ignore"):
+        expected = (np.minimum(np.log1p(-np.minimum(r * r, 1.0)) * -0.5, cap) + bias) / scale
+    expected[const_a[:, None] | const_b[None, :]] = 0.0
+    keep = np.triu(np.ones(r.shape, dtype=bool), 1) if upper else np.ones(r.shape, dtype=bool)
+    np.testing.assert_array_equal(values[keep], expected[keep])
+    if upper:
+        assert np.isnan(np.diagonal(values)).all()

@@ -165,3 +165,111 @@ def test_edge_table_and_labels(rng):
     np.testing.assert_array_equal(plain.mi, table["mi"].to_numpy())
     assert np.all(plain.i < plain.j)
     assert "top_k=2" in repr(result)
+
+
+def _exact_parts(values):
+    """Sum of the fixed-point parts of max(v, 0) (v < 64 finite), as exact
+    Python integers in units of 2^-(bits + FINE_BITS): the kernels' split,
+    written with numpy on whole arrays."""
+    from fastmi._kernels import stream as sk
+
+    totals = []
+    for bits, squared in ((sk.SUM_BITS, False), (sk.SQ_BITS, True)):
+        c = np.maximum(values, 0.0)
+        c = c * c if squared else c
+        units = np.rint(c * 2.0**bits)
+        fine = np.rint((c - units / 2.0**bits) * 2.0 ** (bits + sk.FINE_BITS))
+        totals.append(
+            sum((int(u) << sk.FINE_BITS) + int(f) for u, f in zip(units, fine, strict=True))
+        )
+    return totals
+
+
+def _kernel_totals(summary, col):
+    """The exact sums of one column of a summary array, in the units of
+    ``_exact_parts``."""
+    from fastmi._kernels import stream as sk
+
+    s = [int(x) for x in summary[:, col]]
+    total = ((s[1] << sk.LIMB_BITS) + s[2] << sk.FINE_BITS) + s[7]
+    squares = ((s[3] << sk.LIMB_BITS) + s[4] << sk.FINE_BITS) + s[8]
+    return [total, squares]
+
+
+def _check_scan(block, k, both, diagonal, shift, threshold):
+    """scan_tile on one block against plain Python: exact sums, counts,
+    extents and each heap's top k."""
+    from fastmi._kernels import stream as sk
+
+    a, b = block.shape
+    spec = _stream.Spec(k, threshold, both)
+    ids = np.arange(max(a + shift, b), dtype=np.int64) + 5
+    part = _stream.scan_block(block, ids[shift : shift + a], ids[:b], diagonal, spec, shift=shift)
+    lines = {}  # (side, index) -> the entries it sees as (value, partner)
+    for i in range(a):
+        for j in range(i + shift + 1 if diagonal else 0, b):
+            lines.setdefault(("row", i), []).append((block[i, j], ids[j]))
+            if both:
+                lines.setdefault(("col", j), []).append((block[i, j], part.row_ids[i]))
+    for side, n, summary, ext, vals, idx in (
+        ("row", a, part.row_sum, part.row_ext, part.row_vals, part.row_idx),
+        ("col", b if both else 0, part.col_sum, part.col_ext, part.col_vals, part.col_idx),
+    ):
+        for r in range(n):
+            entries = lines.get((side, r), [])
+            v = np.array([e[0] for e in entries], dtype=np.float64)
+            seen = v[~np.isnan(v)]
+            huge = seen >= 64.0
+            assert summary[0, r] == seen.size
+            assert summary[5, r] == huge.sum()
+            assert summary[6, r] == (seen > spec.cut).sum()
+            assert _kernel_totals(summary, r) == _exact_parts(seen[~huge])
+            c = np.maximum(seen, 0.0)
+            assert ext[0, r] == (c.min() if c.size else np.inf)
+            assert ext[1, r] == (c.max() if c.size else -np.inf)
+            if k:
+                best = sorted((-x, j) for x, j in entries if x == x)[:k]
+                slots = zip(vals[r], idx[r], strict=True)
+                kept = sorted((-x, j) for x, j in slots if j != sk.EMPTY)
+                assert kept == best
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    a=st.integers(1, 4),
+    b=st.integers(1, 300),
+    k=st.integers(0, 4),
+    both=st.booleans(),
+    diagonal=st.booleans(),
+    levels=st.booleans(),
+    threshold=st.sampled_from([None, 0.0, 0.5]),
+    seed=st.integers(0, 2**16),
+)
+def test_scan_tile_matches_plain_python(a, b, k, both, diagonal, levels, threshold, seed):
+    """Rows longer than a chunk (CHUNK = 128), ties, NaN, negatives, values
+    of every scale, huge and infinite ones."""
+    rng = np.random.default_rng(seed)
+    if levels:
+        block = rng.integers(-2, 6, size=(a, b)) / 4.0
+    else:
+        block = rng.exponential(size=(a, b)) * 10.0 ** rng.integers(-15, 2, size=(a, b))
+    block[rng.random((a, b)) < 0.05] = np.nan
+    block[rng.random((a, b)) < 0.01] = np.inf
+    block[rng.random((a, b)) < 0.01] = 64.0
+    shift = int(rng.integers(0, 3)) if diagonal and b > a + 3 else 0
+    both = both or diagonal
+    _check_scan(block, k, both, diagonal and b >= a + shift, shift, threshold)
+
+
+def test_scan_tile_long_runs(rng):
+    """Rows and columns of many runs (RUN values between flushes of the int64
+    sums), near the largest value summed: an int64 sum of them all would
+    overflow."""
+    from fastmi._kernels import stream as sk
+
+    row = np.full((1, 5 * sk.RUN + 5), 63.99)
+    row[0, ::7] = rng.random(row[0, ::7].shape)
+    _check_scan(row, 2, False, False, 0, None)
+    column = np.full((5 * sk.RUN + 9, 2), 63.99)
+    column[::5, 1] = rng.random(column[::5, 1].shape)
+    _check_scan(column, 3, True, False, 0, 1.0)

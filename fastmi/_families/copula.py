@@ -80,17 +80,8 @@ def _job(za, const_a, zb, const_b, bias, scale, n_threads):
         # so a cell's rows and columns of the result are contiguous ranges.
         assert len(out_rows) == out_rows[-1] - out_rows[0] + 1
         assert len(out_cols) == out_cols[-1] - out_cols[0] + 1
-        # A symmetric float64 result that is a single grid cell takes the
-        # product itself: syrk writes its upper triangle, which is turned into
-        # MI in place and mirrored (a third less memory traffic than a
-        # separate product).
-        p = len(out_rows)
-        # (the whole table only: a first diagonal tile's block of a larger
-        # table has that shape too)
-        in_place = symmetric and p <= cell and out.shape == (p, p) and za.shape[0] == p
-        in_place = in_place and out.dtype == np.float64 and out.flags.c_contiguous
-        place = _placer(za, const_a, zb, const_b, bias, scale, n_threads, cell,
-                        out, out_rows, out_cols, symmetric, in_place)  # fmt: skip
+        place = _placer(za, const_a, zb, const_b, bias, scale, n_threads, out, out_rows,
+                        out_cols, symmetric)  # fmt: skip
         for r0 in range(rows[0], rows[1], cell):
             r1 = min(r0 + cell, rows[1])
             for c0 in range(cols[0], cols[1], cell):
@@ -100,34 +91,39 @@ def _job(za, const_a, zb, const_b, bias, scale, n_threads):
     return run
 
 
-def _placer(za, const_a, zb, const_b, bias, scale, n_threads, cell, out, out_rows,
-            out_cols, symmetric, in_place):  # fmt: skip
+def _placer(za, const_a, zb, const_b, bias, scale, n_threads, out, out_rows, out_cols,
+            symmetric):  # fmt: skip
     """``place(r0, r1, c0, c1)``: one grid cell's product, turned into MI
     and written into ``out``."""
     from fastmi.gaussian import cross_products, gram_upper, resolution_cap
 
     def block(r0, r1, c0, c1):
+        # A cell whose part of ``out`` is one C-contiguous float64 piece (a
+        # streamed tile's block, rows of full width of a dense result) takes
+        # the product itself, turned into MI in place: no product array
+        # (its page faults) and no copy.
+        row0, col0 = int(out_rows[r0]), int(out_cols[c0])
+        target = out[row0 : row0 + r1 - r0, col0 : col0 + c1 - c0]
+        in_place = out.dtype == np.float64 and target.flags.c_contiguous
         try:
-            product_and_place(r0, r1, c0, c1)
+            product_and_place(r0, r1, c0, c1, row0, col0, target if in_place else None)
         except BaseException:
             if in_place:  # interrupted: no raw products may be left behind
-                out[...] = np.nan
+                target[...] = np.nan
             raise
 
-    def product_and_place(r0, r1, c0, c1):
+    def product_and_place(r0, r1, c0, c1, row0, col0, target):
         # One matrix product per cell of a fixed grid, so each entry's sum is
         # the same whatever the tile size or thread count.  A diagonal cell
         # of a symmetric result needs one triangle only (BLAS syrk).
         diagonal_cell = symmetric and r0 == c0
-        if in_place:
-            values = gram_upper(za, out=out)
-        elif diagonal_cell:
-            values = gram_upper(za[r0:r1])
+        in_place = target is not None
+        if diagonal_cell:
+            values = gram_upper(za[r0:r1], out=target)
         else:
-            values = cross_products(za[r0:r1], zb[c0:c1])
+            values = cross_products(za[r0:r1], zb[c0:c1], out=target)
         args = (const_a[r0:r1], const_b[c0:c1], bias, resolution_cap(za.shape[1]), scale,
-                diagonal_cell,
-                out, int(out_rows[r0]), int(out_cols[c0]), symmetric, in_place)  # fmt: skip
+                diagonal_cell, out, row0, col0, symmetric, in_place)  # fmt: skip
 
         def place(row_block):
             # r -> MI on a 64-row strip while it is in cache (the upper part

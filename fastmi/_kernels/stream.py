@@ -17,22 +17,23 @@ that are >= 64 or inf (not summed: their sums become inf; MI reaches 64 only
 in a unit of base below ~1.4), the entries above the threshold
 (``SUMMARY_FIELDS``), and the min and max of c (to tell constant rows).
 Each c is split exactly into a multiple of 2^-40 (``rint``) and a remainder
-below 2^-41, itself rounded to a multiple of 2^-64 (c^2: 2^-36 and 2^-60):
-runs of ``RUN`` such values add up exactly in float64 (the sums stay below
-2^53 units), so the vectorizable float adds need an integer conversion only
-once per run, into int64 limbs (the coarse part split into its low
+below 2^-41, itself rounded to a multiple of 2^-64 (c^2: 2^-36 and 2^-60),
+both as int64; runs of up to ``RUN`` values are summed in int64 and then
+added to the summary split into limbs (the coarse part into its low
 ``LIMB_BITS`` bits and the rest, the fine part whole).  Integer sums do not
 depend on the order, so the summaries are bit-identical whatever the
 tiling, thread count or merge order, and exact to 2^-65 per value.
 
-The scan of a block row is a pass for the summaries (row-side sums in
-registers, column-side sums in contiguous per-column arrays) and a pass
-that offers to a heap only the entries that beat its root.
+The scan of a block row is one vectorized sweep per chunk of columns for
+the summaries (row-side sums in registers, column-side sums in contiguous
+per-column arrays), which also marks (bits of a uint64) the entries that
+may beat their heap's root: only those are offered.
 """
 
 import numpy as np
 
 from fastmi._jit import kernel
+from fastmi._kernels.bitplane import popcount
 
 #: Partner index of an empty heap slot (worse than every real partner).
 EMPTY = np.iinfo(np.int64).max
@@ -57,16 +58,25 @@ HUGE = 64.0
 SUM_BITS = 40
 SQ_BITS = 36
 FINE_BITS = 24
-#: Values summed in float64 between integer flushes: RUN * HUGE^2 * 2^SQ_BITS
-#: and RUN * HUGE * 2^SUM_BITS stay below 2^53.
-RUN = 32
-#: A flushed run's integer splits into its low LIMB_BITS bits and the rest.
+#: Values summed in int64 between flushes into limbs: 2 RUN * HUGE^2 *
+#: 2^SQ_BITS stays below 2^63.
+RUN = 1 << 13
+#: Columns per chunk of a row's vectorized sweep (a divisor of RUN; a
+#: uint64 marks the entries to offer).
+CHUNK = 64
+#: A flushed sum splits into its low LIMB_BITS bits and the rest.
 LIMB_BITS = 24
 _SUM_SCALE = 2.0**SUM_BITS
 _SQ_SCALE = 2.0**SQ_BITS
 _SUM_FINE = 2.0 ** (SUM_BITS + FINE_BITS)
 _SQ_FINE = 2.0 ** (SQ_BITS + FINE_BITS)
 _LOW = (1 << LIMB_BITS) - 1
+# Three per-column counts of up to RUN rows packed in one int64 (one array
+# less to update: the vectorizer gives up beyond about 8 arrays).
+_COUNT_BITS = 21
+_COUNT_MASK = (1 << _COUNT_BITS) - 1
+_INF_BITS = np.float64(np.inf).view(np.int64).item()
+_NEG_INF_BITS = np.float64(-np.inf).view(np.int64).item()
 
 
 @kernel
@@ -101,13 +111,52 @@ def offer(vals, idx, v, j):
     idx[pos] = j
 
 
+@kernel(inline=True)
+def _split(v, v_bits, threshold):
+    """One entry's share of the summaries: its packed (count, huge, above)
+    flags, the int64 fixed-point parts of c and c^2, and the bits of c as
+    its (low, high) extent (those of inf, -inf for NaN).  Branch-free."""
+    seen = v == v  # not NaN
+    c = v if v > 0.0 else 0.0  # NaN -> 0, not counted
+    big = c >= HUGE
+    cs = 0.0 if big else c
+    units = np.rint(cs * _SUM_SCALE)
+    # cs - units 2^-40 is exact (Sterbenz), below 2^-41.
+    fine = np.rint((cs - units / _SUM_SCALE) * _SUM_FINE)
+    c2 = cs * cs
+    sq_units = np.rint(c2 * _SQ_SCALE)
+    sq_fine = np.rint((c2 - sq_units / _SQ_SCALE) * _SQ_FINE)
+    flags = seen + (big << _COUNT_BITS) + ((v > threshold) << 2 * _COUNT_BITS)
+    c_bits = max(v_bits, 0)  # v <= 0 (a negative int) -> +0
+    low = c_bits if seen else _INF_BITS
+    high = c_bits if seen else _NEG_INF_BITS
+    return (flags, np.int64(units), np.int64(fine), np.int64(sq_units), np.int64(sq_fine),
+            low, high)  # fmt: skip
+
+
 @kernel
-def _flush(acc, at, col, partial):
-    """acc[at:at + 2, col] += the integer ``partial`` (a float holding an
-    exact integer < 2^53), split into high and low limbs."""
-    q = np.int64(partial)
-    acc[at, col] += q >> LIMB_BITS
-    acc[at + 1, col] += q & _LOW
+def _add_sums(acc, col, flags, units, fine, sq_units, sq_fine):
+    """acc[:, col] += the int64 sums of at most 2 RUN values: the flags
+    unpacked, the coarse sums split into limbs (so that no sum overflows)."""
+    acc[0, col] += flags & _COUNT_MASK
+    acc[5, col] += (flags >> _COUNT_BITS) & _COUNT_MASK
+    acc[6, col] += flags >> 2 * _COUNT_BITS
+    acc[1, col] += units >> LIMB_BITS
+    acc[2, col] += units & _LOW
+    acc[3, col] += sq_units >> LIMB_BITS
+    acc[4, col] += sq_units & _LOW
+    acc[7, col] += fine
+    acc[8, col] += sq_fine
+
+
+@kernel
+def _merge_extents(ext, low_bits, high_bits):
+    """ext[0] = min(ext[0], low), ext[1] = max(ext[1], high), of extents
+    given as float64 bits."""
+    low, high = low_bits.view(np.float64), high_bits.view(np.float64)
+    for j in range(low.shape[0]):
+        ext[0, j] = min(ext[0, j], low[j])
+        ext[1, j] = max(ext[1, j], high[j])
 
 
 @kernel
@@ -115,8 +164,8 @@ def scan_tile(block, row_ids, col_ids, diagonal, shift, both, threshold, row_val
               col_vals, col_idx, row_sum, col_sum, row_ext, col_ext):  # fmt: skip
     """Rows of a tile of MI values into tile-local selections and summaries.
 
-    block : (a, b) float64, MI of block rows i and columns j; result row
-        ``row_ids[i]`` and column ``col_ids[j]``.
+    block : (a, b) float64, C-contiguous, MI of block rows i and columns j;
+        result row ``row_ids[i]`` and column ``col_ids[j]``.
     diagonal : the block is (a strip of rows of) a diagonal tile of a
         symmetric result, whose row i is column i + ``shift``: only entries
         j > i + shift are read.
@@ -129,120 +178,101 @@ def scan_tile(block, row_ids, col_ids, diagonal, shift, both, threshold, row_val
     row_sum, col_sum : (N_SUMMARY, a), (N_SUMMARY, b) int64 summaries.
     row_ext, col_ext : (2, a), (2, b) float64 min and max of c (start at
         inf, -inf).
+
+    Each row is swept in chunks of CHUNK columns by a branch-free loop that
+    LLVM vectorizes (no float reductions, no conditional stores, few arrays)
+    and that also marks the entries that may beat their heap's root (>=:
+    ``offer`` decides ties); only those are offered.
     """
     a, b = block.shape
     k = row_vals.shape[1]
-    # Column-side partial sums (exact integers in float64), flushed every RUN rows.
-    col_ps = np.zeros(b if both else 0)
-    col_pq = np.zeros(b if both else 0)
-    col_pf = np.zeros(b if both else 0)
-    col_pg = np.zeros(b if both else 0)
-    col_counts = np.zeros((3, b if both else 0), dtype=np.int64)  # count, huge, above
-    col_root_v = np.empty(b if both and k else 0)
-    col_root_j = np.empty(b if both and k else 0, dtype=np.int64)
-    col_hits = np.empty(b if both and k else 0, dtype=np.int64)
-    row_hits = np.empty(b if k else 0, dtype=np.int64)
-    for j in range(col_root_v.shape[0]):
-        col_root_v[j], col_root_j[j] = col_vals[j, 0], col_idx[j, 0]
+    nb = b if both else 0
+    # Extents are taken on the values' bits (int64 min / max vectorize, float
+    # ones do not): the bits order as the floats on {-inf} and [+0, inf].
+    bits = block.view(np.int64)
+    row_low = np.empty(a, dtype=np.int64)
+    row_high = np.empty(a, dtype=np.int64)
+    col_low = np.full(nb, _INF_BITS)
+    col_high = np.full(nb, _NEG_INF_BITS)
+    # Column-side sums, added to col_sum every RUN rows.
+    col_flags = np.zeros(nb, dtype=np.int64)
+    col_units = np.zeros(nb, dtype=np.int64)
+    col_fine = np.zeros(nb, dtype=np.int64)
+    col_sq_units = np.zeros(nb, dtype=np.int64)
+    col_sq_fine = np.zeros(nb, dtype=np.int64)
+    col_root = np.full(nb, np.inf)  # the column heaps' roots, contiguous
+    for j in range(nb if k else 0):
+        col_root[j] = col_vals[j, 0]
     for i in range(a):
         row = block[i]
-        j0 = i + shift + 1 if diagonal else 0
-        count = 0
-        huge = 0
-        above = 0
-        low = np.inf
-        high = -np.inf
-        for r0 in range(j0, b, RUN):
-            ps = 0.0
-            pq = 0.0
-            pf = 0.0
-            pg = 0.0
-            for j in range(r0, min(r0 + RUN, b)):
-                v = row[j]
-                seen = v == v  # not NaN
-                c = v if v > 0.0 else 0.0  # NaN -> 0, not counted
-                big = c >= HUGE
-                c = 0.0 if big else c
-                sum_units = np.rint(c * _SUM_SCALE)
-                # c - sum_units 2^-40 is exact (Sterbenz), below 2^-41.
-                sum_fine = np.rint((c - sum_units / _SUM_SCALE) * _SUM_FINE)
-                c2 = c * c
-                sq_units = np.rint(c2 * _SQ_SCALE)
-                sq_fine = np.rint((c2 - sq_units / _SQ_SCALE) * _SQ_FINE)
-                ext_low = c if seen and not big else (np.inf if not seen else v)
-                ext_high = c if seen and not big else (-np.inf if not seen else v)
-                is_above = v > threshold
-                ps += sum_units
-                pq += sq_units
-                pf += sum_fine
-                pg += sq_fine
-                count += seen
-                huge += big
-                above += is_above
-                low = min(low, ext_low)
-                high = max(high, ext_high)
-                if both:
-                    col_ps[j] += sum_units
-                    col_pq[j] += sq_units
-                    col_pf[j] += sum_fine
-                    col_pg[j] += sq_fine
-                    col_counts[0, j] += seen
-                    col_counts[1, j] += big
-                    col_counts[2, j] += is_above
-                    col_ext[0, j] = min(col_ext[0, j], ext_low)
-                    col_ext[1, j] = max(col_ext[1, j], ext_high)
-            _flush(row_sum, 1, i, ps)
-            _flush(row_sum, 3, i, pq)
-            row_sum[7, i] += np.int64(pf)
-            row_sum[8, i] += np.int64(pg)
-        row_sum[0, i] += count
-        row_sum[5, i] += huge
-        row_sum[6, i] += above
-        row_ext[0, i] = min(row_ext[0, i], low)
-        row_ext[1, i] = max(row_ext[1, i], high)
-        if both and ((i + 1) % RUN == 0 or i == a - 1):
-            for j in range(b):
-                _flush(col_sum, 1, j, col_ps[j])
-                _flush(col_sum, 3, j, col_pq[j])
-                col_sum[7, j] += np.int64(col_pf[j])
-                col_sum[8, j] += np.int64(col_pg[j])
-                col_ps[j] = 0.0
-                col_pq[j] = 0.0
-                col_pf[j] = 0.0
-                col_pg[j] = 0.0
-                col_sum[0, j] += col_counts[0, j]
-                col_sum[5, j] += col_counts[1, j]
-                col_sum[6, j] += col_counts[2, j]
-                col_counts[0, j] = 0
-                col_counts[1, j] = 0
-                col_counts[2, j] = 0
-        if k == 0:
-            continue
-        # Offers: only entries that beat the heap's root go in.  A tight,
-        # branch-free loop lists the entries that beat the row's root (as it
-        # was at the start of the row) and those that beat their column's
-        # root (kept in contiguous arrays); they are offered after it
-        # (``offer`` compares again with the current root).
-        ri = row_ids[i]
-        vals_i, idx_i = row_vals[i], row_idx[i]
-        root_v, root_j = vals_i[0], idx_i[0]
-        n_row = 0
-        n_col = 0
-        for j in range(j0, b):
-            v = row[j]
-            cj = col_ids[j]
-            row_hits[n_row] = j
-            n_row += v > root_v or (v == root_v and cj < root_j)
+        row_bits = bits[i]
+        root = row_vals[i, 0] if k else np.inf
+        flags = units = fine = sq_units = sq_fine = pending = 0
+        low = _INF_BITS
+        high = _NEG_INF_BITS
+        for c0 in range(i + shift + 1 if diagonal else 0, b, CHUNK):
+            c1 = min(c0 + CHUNK, b)
+            # Bit j - c0 of ``hits``: entry j may beat a root (computed in
+            # the vectorized loops, so that only these entries are offered).
+            hits = np.uint64(0)
+            first = np.uint64(c0)
+            # Two loops (one with a branch is not vectorized), unsigned
+            # indices (a signed one is checked for wraparound: not vectorized).
             if both:
-                col_hits[n_col] = j
-                n_col += v > col_root_v[j] or (v == col_root_v[j] and ri < col_root_j[j])
-        for t in range(n_row):
-            j = row_hits[t]
-            offer(vals_i, idx_i, row[j], col_ids[j])
-        for t in range(n_col):
-            j = col_hits[t]
-            offer(col_vals[j], col_idx[j], row[j], ri)
-            col_root_v[j], col_root_j[j] = col_vals[j, 0], col_idx[j, 0]
+                for j in range(np.uint64(c0), np.uint64(c1)):
+                    e = _split(row[j], row_bits[j], threshold)
+                    flags += e[0]
+                    units += e[1]
+                    fine += e[2]
+                    sq_units += e[3]
+                    sq_fine += e[4]
+                    low = min(low, e[5])
+                    high = max(high, e[6])
+                    hit = (row[j] >= root) | (row[j] >= col_root[j])
+                    hits |= np.uint64(hit) << (j - first)
+                    col_flags[j] += e[0]
+                    col_units[j] += e[1]
+                    col_fine[j] += e[2]
+                    col_sq_units[j] += e[3]
+                    col_sq_fine[j] += e[4]
+                    col_low[j] = min(col_low[j], e[5])
+                    col_high[j] = max(col_high[j], e[6])
+            else:
+                for j in range(np.uint64(c0), np.uint64(c1)):
+                    e = _split(row[j], row_bits[j], threshold)
+                    flags += e[0]
+                    units += e[1]
+                    fine += e[2]
+                    sq_units += e[3]
+                    sq_fine += e[4]
+                    low = min(low, e[5])
+                    high = max(high, e[6])
+                    hits |= np.uint64(row[j] >= root) << (j - first)
+            while k and hits:
+                low_bit = hits & (~hits + np.uint64(1))
+                hits ^= low_bit
+                j = c0 + np.int64(popcount(low_bit - np.uint64(1)))
+                v = row[j]
+                if v >= row_vals[i, 0]:
+                    offer(row_vals[i], row_idx[i], v, col_ids[j])
+                if both and v >= col_root[j]:
+                    offer(col_vals[j], col_idx[j], v, row_ids[i])
+                    col_root[j] = col_vals[j, 0]
+            root = row_vals[i, 0] if k else np.inf
+            pending += c1 - c0
+            if pending >= RUN:
+                _add_sums(row_sum, i, flags, units, fine, sq_units, sq_fine)
+                flags = units = fine = sq_units = sq_fine = pending = 0
+        _add_sums(row_sum, i, flags, units, fine, sq_units, sq_fine)
+        row_low[i] = low
+        row_high[i] = high
+        if both and ((i + 1) % RUN == 0 or i == a - 1):
+            for j in range(nb):
+                _add_sums(col_sum, j, col_flags[j], col_units[j], col_fine[j], col_sq_units[j],
+                          col_sq_fine[j])  # fmt: skip
+                col_flags[j] = col_units[j] = col_fine[j] = col_sq_units[j] = col_sq_fine[j] = 0
+    _merge_extents(row_ext, row_low, row_high)
+    _merge_extents(col_ext, col_low, col_high)
 
 
 @kernel

@@ -228,7 +228,9 @@ def negated_squares(values, row_block, upper_only):
     i0 = 64 * row_block
     for i in range(i0, min(i0 + 64, rows)):
         row = values[i]
-        for j in range(i0 if upper_only else 0, cols):
+        # Unsigned indices: a signed one is checked for wraparound, which
+        # keeps LLVM from vectorizing the loop.
+        for j in range(np.uint64(i0 if upper_only else 0), np.uint64(cols)):
             row[j] = -min(row[j] * row[j], 1.0)
 
 
@@ -248,8 +250,8 @@ def place_block(values, row_block, const_a, const_b, bias, cap, scale, upper_onl
     64 row_block .. 64 row_block + 63 are done (threads take disjoint
     blocks), and ``values`` is overwritten there.  Stores go in 64 x 64
     sub-blocks so that the mirrored ones stay in cache.  ``in_place``:
-    ``values`` is ``out`` itself (row0 = col0 = 0), so only the mirror is
-    stored.
+    ``values`` is the block of ``out`` at (row0, col0) itself, so only the
+    mirror is stored.
     """
     rows, cols = values.shape
     step = 64
@@ -257,11 +259,11 @@ def place_block(values, row_block, const_a, const_b, bias, cap, scale, upper_onl
     i1 = min(i0 + step, rows)
     for i in range(i0, i1):
         source = values[i]
-        for j in range(i + 1 if upper_only else 0, cols):
-            if const_a[i] or const_b[j]:
-                source[j] = 0.0
-            else:
-                source[j] = (min(source[j] * -0.5, cap) + bias) / scale
+        constant_row = const_a[i]
+        # Branch-free, unsigned indices (see negated_squares): vectorized.
+        for j in range(np.uint64(i + 1 if upper_only else 0), np.uint64(cols)):
+            mi = (min(source[j] * -0.5, cap) + bias) / scale
+            source[j] = 0.0 if constant_row | const_b[j] else mi
     # Explicit loops: a slice assignment would copy through a temporary.
     for j0 in range(i0 if upper_only else 0, cols, step):
         j1 = min(j0 + step, cols)
