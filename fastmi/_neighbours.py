@@ -216,14 +216,14 @@ def class_neighbour_counts(x, codes, sizes, k, n_jobs=None):
     return rho, k_i, k_in, m_in
 
 
-def ross_means(column, codes, sizes, k):
+def ross_means(column, codes, sizes, k, psi):
     """The three digamma means of Ross's estimate of one column of at most
     CHUNK samples, in one kernel call (``_kernels.ksg.ross_means``; the
-    counts of ``class_neighbour_counts``, the bits of numpy's ``mean``)."""
+    counts of ``class_neighbour_counts``, the bits of numpy's ``mean``;
+    ``psi``: the ``digamma_table`` of the column's length)."""
     order, vals = sorted_column(column)
     by_class = np.argsort(codes[order], kind="stable")  # ranks, class by class
     means = np.empty(3)
-    psi = digamma_table(column.shape[0])
     kern.ross_means(vals, order, by_class, np.cumsum(sizes), codes, sizes, k, psi, means)
     return means
 

@@ -648,7 +648,7 @@ def mixed_raw(x, codes, k, method, n_jobs=None):
         return 0.0
     psi = nb.digamma_table(n)  # counts are integers in 0..n + 1: look-ups, same bits
     if method == "ross" and x.shape[1] == 1 and n <= nb.CHUNK:  # one thread: one call
-        mean_k, mean_size, mean_m = nb.ross_means(x[:, 0], codes, sizes, k)
+        mean_k, mean_size, mean_m = nb.ross_means(x[:, 0], codes, sizes, k, psi)
         return psi[n] + mean_k - mean_size - mean_m
     rho, k_i, k_in, m_in = nb.class_neighbour_counts(x, codes, sizes, k, n_jobs)
     if method == "ross":
