@@ -261,12 +261,13 @@ def ksg_mi_batch(
     if algorithm == 1 and dx == 1 and y.shape[2] == 1:
         from fastmi._kernels.batch import ksg1_pairs
 
-        x_order = np.argsort(x[:, :, 0], axis=1)
-        y_order = np.argsort(y[:, :, 0], axis=1)
-        x_sorted = np.take_along_axis(x[:, :, 0], x_order, axis=1)
-        y_sorted = np.take_along_axis(y[:, :, 0], y_order, axis=1)
-        _run(lambda a, b: ksg1_pairs(x_order, x_sorted, y_order, y_sorted, k, psi, out, a, b), B,
-             n_jobs)  # fmt: skip
+        x, y = x[:, :, 0], y[:, :, 0]
+
+        def pairs(a, b):  # numpy's argsort releases the GIL: sort in the threads too
+            order_x, order_y = x[a:b].argsort(axis=1), y[a:b].argsort(axis=1)
+            ksg1_pairs(order_x, x[a:b], order_y, y[a:b], k, psi, out[a:b], 0, b - a)
+
+        _run(pairs, B, n_jobs)
     elif algorithm == 1 and n <= BRUTE_MAX:
         from fastmi._kernels.batch import brute_ksg1
 

@@ -122,7 +122,7 @@ def ksg_raw(x, y, k, algorithm, n_jobs=None):
     n, dx = x.shape
     if dx == 1 and y.shape[1] == 1:
         if algorithm == 1 and n <= nb.CHUNK:  # one thread anyway: one kernel call
-            return _ksg1_small(x.T, y.T, k)
+            return _ksg1_small(np.concatenate((x.T, y.T)), k)
         return ksg_pair(nb.sorted_column(x[:, 0]), nb.sorted_column(y[:, 0]), k, algorithm, n_jobs)
     if algorithm == 1 and n <= BRUTE_MAX:
         return _brute_estimate((x, y), k)
@@ -154,13 +154,14 @@ def _brute_estimate(blocks, k):
     return out[0]
 
 
-def _ksg1_small(xr, yr, k):
-    """``ksg_pair`` (algorithm 1) of prepared (1, n) rows in one call of the
-    batch kernel, which runs the same kernels with the same bits."""
-    xo, yo = xr.argsort(), yr.argsort()  # numpy's kind, as nb.sorted_column
+def _ksg1_small(ready, k):
+    """``ksg_pair`` (algorithm 1) of the prepared rows x, y of (2, n)
+    ``ready`` in one call of the batch kernel, which runs the same kernels
+    with the same bits."""
+    order = ready.argsort()  # numpy's kind, as nb.sorted_column
     out = np.empty(1)
-    psi = nb.digamma_table(xr.shape[1])
-    kb.ksg1_pairs(xo, xr[0][xo], yo, yr[0][yo], k, psi, out, 0, 1)
+    psi = nb.digamma_table(ready.shape[1])
+    kb.ksg1_pairs(order, ready, order[1:], ready[1:], k, psi, out, 0, 1)
     return out[0]
 
 
@@ -255,34 +256,6 @@ def _robust_standardize(arr, unit, constant, std):
     return np.clip(out, -_ROBUST_LIMIT, _ROBUST_LIMIT, out=out)
 
 
-def _warn_collapsed_bulk(unit, constant, std, jitter, name, func):
-    """ScaleWarning for columns whose bulk unit-variance scaling squeezes away.
-
-    The gap between neighbouring samples of the bulk is about IQR / n; once
-    that is below the jitter (``jitter`` standard deviations) or the float
-    resolution at unit scale (2**-52), the bulk's neighbour counts measure
-    noise.  Warn when IQR < n * max(jitter, 2**-52) * std: a single 1e200
-    among 199 normals gives 1e-199, ordinary heavy tails (Cauchy, n = 10,000:
-    about 1e-2) are far above the threshold (1e-6 with the default jitter).
-    """
-    n = unit.shape[0]
-    # Order statistics around the quartiles (a partition, not np.percentile:
-    # the threshold is an order of magnitude).
-    lo, hi = (n - 1) // 4, -(-3 * (n - 1) // 4)
-    part = np.partition(unit, (lo, hi), axis=0)
-    _warn_collapsed(part[hi] - part[lo], std, constant, n, jitter, name, func)
-
-
-def _warn_collapsed(iqr, std, constant, n, jitter, name, func):
-    """The ScaleWarning of ``_warn_collapsed_bulk`` from each column's
-    interquartile range ``iqr`` and standard deviation ``std``."""
-    collapsed = (~constant) & (iqr > 0) & (iqr < collapse_floor(n, jitter) * std)
-    if collapsed.any():
-        columns = np.flatnonzero(collapsed).tolist() if iqr.shape[0] > 1 else None
-        ratio = float(np.min(iqr[collapsed] / std[collapsed]))
-        v.warn(v.scale_warning(name, columns, ratio, func), v.ScaleWarning)
-
-
 def collapse_floor(n, jitter):
     """IQR / std below which a bulk of n samples has collapsed."""
     return n * max(jitter, _EPS)
@@ -294,32 +267,66 @@ def _warn_constant(constant, name, func):
         v.warn(v.constant_warning(name, columns, func), v.ConstantColumnWarning)
 
 
-def _standardize_column(arr, name, func, jitter, rng, tie_advice):
-    """``_prepare(standardize=True)`` of one (n, 1) column."""
-    raw = np.ascontiguousarray(arr.reshape(1, arr.shape[0]), dtype=np.float64)
-    return _standardize_rows(raw, np.sort(raw), (name,), func, jitter, rng, tie_advice).T
+def _standardize_columns(arr, name, func, jitter, rng, tie_advice):
+    """``_prepare(standardize=True)`` of (n, d) ``arr``, by the fused kernel."""
+    raw = np.ascontiguousarray(arr.T, dtype=np.float64)
+    widths = (arr.shape[1],)
+    return _standardize_rows(raw, np.sort(raw), (name,), func, jitter, rng, tie_advice, widths).T
 
 
-def _standardize_rows(raw, ranked, names, func, jitter, rng, tie_advice):
-    """``_prepare(standardize=True)`` of each row of (m, n) ``raw`` (a
-    column named ``names[r]``; ``ranked``: ``raw`` sorted along rows) by the
-    fused kernel ``fastmi._kernels.scaling.standardize_rows``: the same
-    values and warnings, without a dozen numpy passes (the cost of a small
-    call).  The rows' jitter is drawn in one call, row after row, which is
-    the stream of one draw per column."""
+def _standardize_rows(raw, ranked, names, func, jitter, rng, tie_advice, widths=None):
+    """``_prepare(standardize=True)`` of the variables named ``names``, whose
+    columns are the rows of (m, n) ``raw`` (``widths[v]`` rows for variable
+    v, default one each; ``ranked``: ``raw`` sorted along rows), by the fused
+    kernel ``fastmi._kernels.scaling.standardize_rows``: one pass per column
+    instead of a dozen numpy passes (the cost of a small call).  Each
+    variable's jitter is the stream of one (n, d) draw, variable after
+    variable; one draw when every variable is a single column."""
     m, n = raw.shape
-    noise = rng.standard_normal((m, n)) if jitter else NO_NOISE
+    if not jitter:
+        noise = NO_NOISE
+    elif widths is None:
+        noise = rng.standard_normal((m, n))
+    else:
+        noise = np.concatenate([rng.standard_normal((n, d)).T for d in widths])
     out = np.empty((m, n))
     stats = np.empty((m, 4))
     scaling.standardize_rows(raw, ranked, noise, float(jitter), out, stats)
-    for name, (constant, tied, iqr, std) in zip(names, stats.tolist(), strict=True):
-        if constant:
-            v.warn(v.constant_warning(name, [0], func), v.ConstantColumnWarning)
-        elif tie_advice is not None and tied > TIE_WARNING_FRACTION:
-            warn_ties([tied], name, func, tie_advice)
-        if not constant and 0 < iqr < collapse_floor(n, jitter) * std:
-            v.warn(v.scale_warning(name, None, iqr / std, func), v.ScaleWarning)
+    rows = stats.tolist()
+    start = 0
+    for name, d in zip(names, widths or [1] * m, strict=True):
+        _warn_prepared(rows[start : start + d], name, func, n, jitter, tie_advice)
+        start += d
     return out
+
+
+def _warn_prepared(rows, name, func, n, jitter, tie_advice):
+    """The warnings of one standardized variable of n samples from its
+    columns' ``standardize_rows`` statistics (constant, tied fraction, IQR,
+    std), in the order constant, ties (unless ``tie_advice`` is None),
+    collapsed bulk.
+
+    Collapsed bulk: the gap between neighbouring samples of the bulk is
+    about IQR / n; once that is below the jitter (``jitter`` standard
+    deviations) or the float resolution at unit scale (2**-52), the bulk's
+    neighbour counts measure noise.  Warn when IQR < n * max(jitter, 2**-52)
+    * std: a single 1e200 among 199 normals gives 1e-199, ordinary heavy
+    tails (Cauchy, n = 10,000: about 1e-2) are far above the threshold
+    (1e-6 with the default jitter).
+    """
+    constant = [c for c, row in enumerate(rows) if row[0]]
+    if constant:
+        v.warn(v.constant_warning(name, constant, func), v.ConstantColumnWarning)
+    if tie_advice is not None:
+        warn_ties([row[1] for row in rows], name, func, tie_advice)
+    floor = collapse_floor(n, jitter)
+    collapsed = [
+        c for c, (flat, _, iqr, std) in enumerate(rows) if not flat and 0 < iqr < floor * std
+    ]
+    if collapsed:
+        ratio = min(rows[c][2] / rows[c][3] for c in collapsed)
+        columns = collapsed if len(rows) > 1 else None
+        v.warn(v.scale_warning(name, columns, ratio, func), v.ScaleWarning)
 
 
 def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
@@ -331,14 +338,15 @@ def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
     two (exact) into (-1, 1), so its mean and standard deviation are computed
     without overflow (values near the float maximum) or underflow (subnormal
     values); the standardized values are then at most sqrt(n) in magnitude.
-    ``standardize="robust"`` centres on the median and divides by the robust
-    spread instead (``_robust_standardize``); with ``standardize=True`` a column whose bulk the
-    standard deviation squeezes below the jitter gets a ``ScaleWarning``.
+    ``standardize=True`` runs the fused kernel (``_standardize_columns``),
+    and a column whose bulk the standard deviation squeezes below the jitter
+    gets a ``ScaleWarning``; ``standardize="robust"`` centres on the median
+    and divides by the robust spread instead (``_robust_standardize``).
     Without ``standardize`` the values are kept, and a column whose range
     exceeds the largest float raises a ValueError (its distances overflow).
     """
-    if arr.shape[1] == 1 and standardize and not isinstance(standardize, str):
-        return _standardize_column(arr, name, func, jitter, rng, tie_advice)
+    if standardize and not isinstance(standardize, str):
+        return _standardize_columns(arr, name, func, jitter, rng, tie_advice)
     constant = arr.min(axis=0) == arr.max(axis=0)
     _warn_constant(constant, name, func)
     if tie_advice is not None:
@@ -347,13 +355,8 @@ def _prepare(arr, name, func, standardize, jitter, rng, tie_advice=None):
     exponents = unit_exponents(arr)
     unit = np.ldexp(arr, -exponents)
     std = np.where(constant, 1.0, unit.std(axis=0))
-    if isinstance(standardize, str):  # "robust"
+    if standardize:  # "robust"
         out = _robust_standardize(arr, unit, constant, std)
-        scale = np.ones_like(std)
-    elif standardize:
-        _warn_collapsed_bulk(unit, constant, std, jitter, name, func)
-        out = unit - unit.mean(axis=0)
-        out /= std
         scale = np.ones_like(std)
     else:
         out = arr.copy()
@@ -462,7 +465,7 @@ def ksg_mi(
         if rows is not None:  # the common small call: the checks are done
             raw, ranked = rows
             ready = _standardize_rows(raw, ranked, ("x", "y"), func, jitter, rng, v.KSG_TIE_ADVICE)
-            return _in_base(_ksg1_small(ready[:1], ready[1:], k), base, func, clip)
+            return _in_base(_ksg1_small(ready, k), base, func, clip)
     x = v.continuous_array(x, "x", func)
     y = v.continuous_array(y, "y", func)
     v.check_same_length({"x": x.shape[0], "y": y.shape[0]}, func)

@@ -1,6 +1,7 @@
-"""The fused one-column preparation of the k-NN estimators
-(``fastmi._kernels.scaling.standardize_rows``) against the numpy steps it
-replaces: the same values to the last bit and the same warnings."""
+"""The fused preparation of the k-NN estimators
+(``fastmi._kernels.scaling.standardize_rows``), column by column, against
+the numpy steps it replaces: the same values to the last bit and the same
+warnings."""
 
 import warnings
 
@@ -90,3 +91,43 @@ def test_strided_columns_match_contiguous_ones():
     a = cont._prepare(table[:, 1:2], "x", "f", True, 1e-10, np.random.default_rng(0))
     b = cont._prepare(table[:, 1:2].copy(), "x", "f", True, 1e-10, np.random.default_rng(0))
     assert np.array_equal(a, b)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(2, 120),
+    st.lists(
+        st.sampled_from(["normal", "rounded", "outlier", "constant", "subnormal"]),
+        min_size=2,
+        max_size=4,
+    ),
+    st.integers(-1000, 1000),
+    st.sampled_from([1e-10, 0.0]),
+)
+def test_several_columns_are_prepared_column_by_column(seed, n, kinds, exponent, jitter):
+    """An (n, d) variable: each column as the numpy steps prepare it alone,
+    the jitter one (n, d) draw, and one warning of each kind naming the
+    columns it concerns."""
+    table = np.column_stack([column(seed + c, n, kind, exponent) for c, kind in enumerate(kinds)])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got = cont._prepare(table, "x", "f", True, jitter, np.random.default_rng(seed), "advice")
+    noise = np.random.default_rng(seed).standard_normal(table.shape)
+    flags = {"constant": [], "ties": [], "collapsed": []}
+    for c in range(table.shape[1]):
+        want, expected = numpy_prepare(table[:, c], jitter, noise[:, c])
+        assert np.array_equal(got[:, [c]], want), c
+        for kind, flagged in expected.items():
+            if flagged:
+                flags[kind].append(c)
+    messages = [str(w.message) for w in caught]
+    constant = [m for m in messages if "constant column(s)" in m]
+    expected = [v.constant_warning("x", flags["constant"], "f")] if flags["constant"] else []
+    assert constant == expected
+    assert sum("tied values" in m for m in messages) == (1 if flags["ties"] else 0)
+    scale = [w for w in caught if w.category is v.ScaleWarning]
+    assert len(scale) == (1 if flags["collapsed"] else 0)
+    if flags["collapsed"]:
+        listed = ", ".join(str(c) for c in flags["collapsed"])
+        assert str(scale[0].message).startswith(f"x column(s) {listed}: the interquartile range")

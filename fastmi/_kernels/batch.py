@@ -43,13 +43,17 @@ def _ranked_psi_mean(sorted_vals, radii, counts, terms, psi):
 
 
 @kernel
-def ksg1_pairs(x_order, x_sorted, y_order, y_sorted, k, psi, out, first, last):
-    """KSG algorithm 1 (nats, unclipped) of problems ``first:last``: row b of
-    the (B, n) arrays holds the argsort (numpy's default kind, as
-    ``fastmi._neighbours.sorted_column``) and the sorted values of x_b
-    and y_b (prepared: standardized, jittered).  ``psi[m]`` = digamma(m)."""
-    n = x_sorted.shape[1]
+def ksg1_pairs(x_order, x, y_order, y, k, psi, out, first, last):
+    """KSG algorithm 1 (nats, unclipped) of problems ``first:last``: rows b
+    of the (B, n) arrays ``x`` and ``y`` hold x_b and y_b (prepared:
+    standardized, jittered), those of ``x_order`` and ``y_order`` their
+    argsort (numpy's default kind, as ``fastmi._neighbours.sorted_column``).
+    ``psi[m]`` = digamma(m).  The sorted values are gathered here: one pass
+    instead of a numpy gather per row or per stack."""
+    n = x.shape[1]
     bands = kk.new_bands(n)
+    x_sorted = np.empty(n)
+    y_sorted = np.empty(n)
     eps_x = np.empty(n)
     eps_y = np.empty(n)
     y_rank = np.empty(n, dtype=np.int64)
@@ -57,29 +61,43 @@ def ksg1_pairs(x_order, x_sorted, y_order, y_sorted, k, psi, out, first, last):
     terms = np.empty(n)
     for b in range(first, last):
         for r in range(n):
+            x_sorted[r] = x[b, x_order[b, r]]
+            y_sorted[r] = y[b, y_order[b, r]]
             y_rank[y_order[b, r]] = r
-        kk.band_build(x_sorted[b], x_order[b], y_sorted[b], y_rank, bands)
+        kk.band_build(x_sorted, x_order[b], y_sorted, y_rank, bands)
         kk.band_knn(bands, k, eps_x, eps_y, 0, n)
-        mean_x = _ranked_psi_mean(x_sorted[b], eps_x, counts, terms, psi)
-        mean_y = _ranked_psi_mean(y_sorted[b], eps_y, counts, terms, psi)
+        mean_x = _ranked_psi_mean(x_sorted, eps_x, counts, terms, psi)
+        mean_y = _ranked_psi_mean(y_sorted, eps_y, counts, terms, psi)
         out[b] = kk.ksg_estimate(psi, n, k, 1, mean_x, mean_y)
+
+
+#: Distances scanned per minimum in the brute-force k-NN selection.
+BLOCK = 16
 
 
 @kernel
 def _brute_counts(points, k, spaces, best, diff, counts):
     """Max-norm k-NN of every row of ``points`` (n, D) by brute force, then
     ``counts[s, i]``: rows j != i strictly within the k-th distance of i in
-    the columns c with ``spaces[s, c]`` set (``diff``: (D + 1, n) scratch).
+    the columns c with ``spaces[s, c]`` set (at least one per space: the
+    callers reject empty X, Y and Z); ``diff``: (D + 1, n) scratch.
     Every pass runs over j innermost, without branches, so it vectorizes;
     distances are maxima of ``|a - b|``, exact, so the counts do not depend
-    on the order of the passes."""
+    on the order of the passes.  A space's last two columns are maximized
+    inside its counting pass: one pass per space of one or two columns."""
     n, dims = points.shape
     joint = diff[dims]
+    columns = np.empty(dims, dtype=np.int64)
+    by_column = np.empty((dims, n))  # contiguous columns: the passes vectorize
+    for j in range(n):
+        for c in range(dims):
+            by_column[c, j] = points[j, c]
     for i in range(n):
         for c in range(dims):
-            a = points[i, c]
+            a = by_column[c, i]
+            values = by_column[c]
             for j in range(n):
-                e = points[j, c]
+                e = values[j]
                 diff[c, j] = a - e if a >= e else e - a
         for j in range(n):
             joint[j] = diff[0, j]
@@ -90,20 +108,34 @@ def _brute_counts(points, k, spaces, best, diff, counts):
         for t in range(k):
             best[t] = np.inf
         kth = np.inf
-        for j in range(n):
-            if joint[j] < kth:
-                kth = kk.insert_sorted(best, joint[j])
+        for start in range(0, n, BLOCK):  # a block's minimum first: most blocks hold no candidate
+            stop = min(start + BLOCK, n)
+            low = np.inf
+            for j in range(start, stop):
+                low = min(low, joint[j])
+            if low < kth:
+                for j in range(start, stop):
+                    if joint[j] < kth:
+                        kth = kk.insert_sorted(best, joint[j])
         for s in range(spaces.shape[0]):
-            for j in range(n):
-                joint[j] = 0.0
+            m = 0
             for c in range(dims):
                 if spaces[s, c]:
+                    columns[m] = c
+                    m += 1
+            last = diff[columns[m - 1]]
+            head = diff[columns[max(m - 2, 0)]]  # = last for one column
+            if m > 2:  # the other columns' maximum, then the last two's
+                for j in range(n):
+                    joint[j] = diff[columns[0], j]
+                for t in range(1, m - 1):
                     for j in range(n):
-                        joint[j] = max(joint[j], diff[c, j])
-            m = 0
+                        joint[j] = max(joint[j], diff[columns[t], j])
+                head = joint
+            inside = 0
             for j in range(n):
-                m += joint[j] < kth
-            counts[s, i] = m - (0.0 < kth)  # i itself is at distance 0
+                inside += max(head[j], last[j]) < kth
+            counts[s, i] = inside - (0.0 < kth)  # i itself is at distance 0
 
 
 @kernel
