@@ -508,28 +508,35 @@ def plain_float_pair(x, y, min_samples, max_samples):
     return np.ascontiguousarray(x, dtype=np.float64), np.ascontiguousarray(y, dtype=np.float64)
 
 
-def finite_float_rows(columns, min_samples, max_samples):
-    """``(raw, ranked)``: the 1-D numpy float arrays ``columns``, of one
-    length n with min_samples <= n < max_samples, as the rows of an (m, n)
-    float64 array, and that array sorted along rows, when every value is
-    finite (after the sort, NaN and +inf come last and -inf first: two
-    comparisons per row check them); None otherwise, and the general path's
-    checks then say what is wrong.  The common small call of the k-NN
-    estimators: no conversion, one sort."""
-    for column in columns:
-        if type(column) is not np.ndarray or column.ndim != 1 or column.dtype.kind != "f":
+def finite_float_rows(variables, min_samples, max_samples):
+    """``(raw, ranked, widths)``: the numpy float arrays ``variables``, each
+    (n,) or (n, d) with d >= 1, of one length n with min_samples <= n <
+    max_samples, as the rows of an (m, n) float64 array (a variable's
+    columns in order: ``widths`` gives their counts, None when all are 1-D),
+    and that array sorted along rows, when every value is finite (after the
+    sort, NaN and +inf come last and -inf first: two comparisons per row
+    check them); None otherwise, and the general path's checks then say what
+    is wrong.  The common small call of the k-NN estimators: no conversion,
+    one sort."""
+    for a in variables:
+        if type(a) is not np.ndarray or a.dtype.kind != "f" or not 1 <= a.ndim <= 2:
             return None
-    n = columns[0].shape[0]
-    if n < min_samples or n >= max_samples or any(c.shape[0] != n for c in columns):
+    n = variables[0].shape[0]
+    if n < min_samples or n >= max_samples or any(a.shape[0] != n for a in variables):
         return None
-    raw = np.empty((len(columns), n))
-    for row, column in enumerate(columns):
-        raw[row] = column
+    widths = [1 if a.ndim == 1 else a.shape[1] for a in variables]
+    if 0 in widths:
+        return None
+    raw = np.empty((sum(widths), n))
+    row = 0
+    for a, d in zip(variables, widths, strict=True):
+        raw[row : row + d] = a if a.ndim == 1 else a.T
+        row += d
     ranked = np.sort(raw)
-    for row in range(len(columns)):
+    for row in range(raw.shape[0]):
         if not (-math.inf < ranked[row, 0] and ranked[row, -1] < math.inf):
             return None
-    return raw, ranked
+    return raw, ranked, None if len(widths) == raw.shape[0] else widths
 
 
 def check_enough_samples(n, k, func, what="samples"):

@@ -154,6 +154,24 @@ def _brute_estimate(blocks, k):
     return out[0]
 
 
+def _ready_rows(rows, names, func, jitter, rng):
+    """The variables of ``finite_float_rows`` prepared as ``_prepare``
+    prepares each (standardized, jittered; the KSG tie warning): the (m, n)
+    prepared rows and the widths."""
+    raw, ranked, widths = rows
+    ready = _standardize_rows(raw, ranked, names, func, jitter, rng, v.KSG_TIE_ADVICE, widths)
+    return ready, widths
+
+
+def _blocks(ready, widths):
+    """The (n, d) variables of prepared rows (``widths`` None: one row each)."""
+    blocks, start = [], 0
+    for d in widths or [1] * ready.shape[0]:
+        blocks.append(ready[start : start + d].T)
+        start += d
+    return tuple(blocks)
+
+
 def _ksg1_small(ready, k):
     """``ksg_pair`` (algorithm 1) of the prepared rows x, y of (2, n)
     ``ready`` in one call of the batch kernel, which runs the same kernels
@@ -460,12 +478,14 @@ def ksg_mi(
     x, y = v.drop_missing(func, nan_policy, x=x, y=y)
     k, jitter, rng = knn_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
     algorithm = v.check_options(algorithm, "algorithm", func, (1, 2))
-    if algorithm == 1 and standardize is True:
+    if standardize is True:
         rows = v.finite_float_rows((x, y), k + 1, nb.CHUNK + 1)
         if rows is not None:  # the common small call: the checks are done
-            raw, ranked = rows
-            ready = _standardize_rows(raw, ranked, ("x", "y"), func, jitter, rng, v.KSG_TIE_ADVICE)
-            return _in_base(_ksg1_small(ready, k), base, func, clip)
+            ready, widths = _ready_rows(rows, ("x", "y"), func, jitter, rng)
+            if widths is None and algorithm == 1:
+                return _in_base(_ksg1_small(ready, k), base, func, clip)
+            x, y = _blocks(ready, widths)
+            return _in_base(ksg_raw(x, y, k, algorithm, n_jobs), base, func, clip)
     x = v.continuous_array(x, "x", func)
     y = v.continuous_array(y, "y", func)
     v.check_same_length({"x": x.shape[0], "y": y.shape[0]}, func)
@@ -535,11 +555,8 @@ def ksg_cmi(
     if not discrete and standardize is True:
         rows = v.finite_float_rows((x, y, z), k + 1, BRUTE_MAX + 1)
         if rows is not None:  # the common small call: the checks are done
-            raw, ranked = rows
-            ready = _standardize_rows(
-                raw, ranked, ("x", "y", "z"), func, jitter, rng, v.KSG_TIE_ADVICE
-            )
-            return _in_base(_brute_estimate(tuple(ready[:, :, None]), k), base, func, clip)
+            ready, widths = _ready_rows(rows, ("x", "y", "z"), func, jitter, rng)
+            return _in_base(_brute_estimate(_blocks(ready, widths), k), base, func, clip)
     x = v.continuous_array(x, "x", func)
     y = v.continuous_array(y, "y", func)
     if discrete:

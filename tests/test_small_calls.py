@@ -106,15 +106,25 @@ def test_continuous_fast_paths_equal_general_paths(pair, scale):
 @given(float_pairs(60), SCALES, st.sampled_from([0.0, 1e-10]))
 def test_knn_fast_paths_equal_general_paths(pair, scale, jitter):
     """Bit for bit, with the same warnings: the jitter of both columns drawn
-    in one call is the stream of one draw per column."""
+    in one call is the stream of one draw per column, and of a multivariate
+    variable's columns the stream of its one (n, d) draw."""
     x, y = (np.asarray(a) * scale for a in pair)
     z = np.sin(x) + y[::-1]
-    for func, args in ((fm.ksg_mi, (x, y)), (fm.ksg_cmi, (x, y, z))):
+    xz, zyx = np.column_stack([x, z]), np.column_stack([z, y, x[::-1]])
+    cases = [
+        (fm.ksg_mi, (x, y), {}),
+        (fm.ksg_cmi, (x, y, z), {}),
+        (fm.ksg_mi, (xz, y), {}),
+        (fm.ksg_mi, (xz, zyx), {"algorithm": 2}),
+        (fm.ksg_cmi, (y, xz, zyx), {}),
+        (fm.ksg_cmi, (x, y, z[:, None]), {}),
+    ]
+    for func, args, options in cases:
         results, messages = [], []
         for form in (args, [a.tolist() for a in args]):
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                results.append(func(*form, k=2, jitter=jitter, random_state=7))
+                results.append(func(*form, k=2, jitter=jitter, random_state=7, **options))
             messages.append([str(w.message) for w in caught])
         np.testing.assert_array_equal(results[0], results[1])
         assert messages[0] == messages[1]
@@ -158,8 +168,16 @@ def test_knn_fast_path_rejects_what_the_general_path_rejects(rng):
                 fm.ksg_mi(u, bad)
             with pytest.raises(ValueError, match=f"z contains {what}"):
                 fm.ksg_cmi(u, u, bad)
+            with pytest.raises(ValueError, match=f"x contains {what}"):
+                fm.ksg_mi(np.column_stack([u, bad]), u)
+            with pytest.raises(ValueError, match=f"z contains {what}"):
+                fm.ksg_cmi(u, u, np.column_stack([bad, u]))
     with pytest.raises(ValueError, match=r"at least k \+ 1 = 4 samples"):
         fm.ksg_mi(u[:3], u[:3])
+    with pytest.raises(ValueError, match="x has no columns"):
+        fm.ksg_mi(np.empty((30, 0)), u)
+    with pytest.raises(ValueError, match="same number of samples"):
+        fm.ksg_cmi(u, u, np.column_stack([u, u])[:-1])
 
 
 def test_copula_fast_path_against_reference(rng):
