@@ -81,6 +81,8 @@ def continuous_labels_warning(name, n_distinct, n, func):
 
 def check_int(value, name, func, *, low=None, high=None):
     """``value`` as an int within [low, high]; bools are not ints here."""
+    if type(value) is int and (low is None or value >= low) and (high is None or value <= high):
+        return value  # the common case, without the slower ABC checks
     if not isinstance(value, numbers.Integral) or isinstance(value, bool):
         _fail(func, name, _int_requirement(low, high), value)
     if (low is not None and value < low) or (high is not None and value > high):
@@ -98,7 +100,8 @@ def _int_requirement(low, high):
 
 def check_real(value, name, func, *, low=None, high=None, low_open=False):
     """``value`` as a finite float within its bounds."""
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    kind = type(value)  # float and int first: ABC checks cost more than the call
+    ok = kind is float or kind is int or (isinstance(value, numbers.Real) and kind is not bool)
     ok = ok and math.isfinite(value)
     if ok and low is not None:
         ok = value > low if low_open else value >= low
@@ -518,25 +521,31 @@ def finite_float_rows(variables, min_samples, max_samples):
     check them); None otherwise, and the general path's checks then say what
     is wrong.  The common small call of the k-NN estimators: no conversion,
     one sort."""
+    m = 0
     for a in variables:
         if type(a) is not np.ndarray or a.dtype.kind != "f" or not 1 <= a.ndim <= 2:
             return None
+        m += 1 if a.ndim == 1 else a.shape[1]
     n = variables[0].shape[0]
     if n < min_samples or n >= max_samples or any(a.shape[0] != n for a in variables):
         return None
-    widths = [1 if a.ndim == 1 else a.shape[1] for a in variables]
-    if 0 in widths:
+    widths = None if m == len(variables) else [a.shape[1] if a.ndim == 2 else 1 for a in variables]
+    if widths is not None and 0 in widths:
         return None
-    raw = np.empty((sum(widths), n))
+    raw = np.empty((m, n))
     row = 0
-    for a, d in zip(variables, widths, strict=True):
-        raw[row : row + d] = a if a.ndim == 1 else a.T
-        row += d
+    for a in variables:
+        if a.ndim == 1:
+            raw[row] = a
+            row += 1
+        else:
+            raw[row : row + a.shape[1]] = a.T
+            row += a.shape[1]
     ranked = np.sort(raw)
-    for row in range(raw.shape[0]):
+    for row in range(m):
         if not (-math.inf < ranked[row, 0] and ranked[row, -1] < math.inf):
             return None
-    return raw, ranked, None if len(widths) == raw.shape[0] else widths
+    return raw, ranked, widths
 
 
 def check_enough_samples(n, k, func, what="samples"):

@@ -311,6 +311,12 @@ def _standardize_rows(raw, ranked, names, func, jitter, rng, tie_advice, widths=
     stats = np.empty((m, 4))
     scaling.standardize_rows(raw, ranked, noise, float(jitter), out, stats)
     rows = stats.tolist()
+    floor = collapse_floor(n, jitter)
+    for flat, tied, iqr, std in rows:  # the common case: nothing to say
+        if flat or tied > TIE_WARNING_FRACTION or 0 < iqr < floor * std:
+            break
+    else:
+        return out
     start = 0
     for name, d in zip(names, widths or [1] * m, strict=True):
         _warn_prepared(rows[start : start + d], name, func, n, jitter, tie_advice)
