@@ -81,7 +81,10 @@ def continuous_labels_warning(name, n_distinct, n, func):
 
 def check_int(value, name, func, *, low=None, high=None):
     """``value`` as an int within [low, high]; bools are not ints here."""
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+    # A plain int first: the ABC checks cost ~0.3 us, on every small call.
+    if type(value) is not int and (
+        not isinstance(value, numbers.Integral) or isinstance(value, bool)
+    ):
         _fail(func, name, _int_requirement(low, high), value)
     if (low is not None and value < low) or (high is not None and value > high):
         _fail(func, name, _int_requirement(low, high), value)
@@ -98,7 +101,8 @@ def _int_requirement(low, high):
 
 def check_real(value, name, func, *, low=None, high=None, low_open=False):
     """``value`` as a finite float within its bounds."""
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    plain = type(value) is float or type(value) is int  # skips the ABC checks
+    ok = plain or (isinstance(value, numbers.Real) and not isinstance(value, bool))
     ok = ok and math.isfinite(value)
     if ok and low is not None:
         ok = value > low if low_open else value >= low
