@@ -33,6 +33,10 @@ from fastmi._kernels import ksg as kern
 LEAFSIZE = 8
 #: Points per chunk of a parallel count or search (smaller inputs run inline).
 CHUNK = 8192
+#: Up to this many samples Ross's estimate of one column is one kernel call
+#: (``ross_estimate``, one thread) whose radius counts gallop from each rank;
+#: above, the general path's bucket index counts faster (measured n = 100-8192).
+ROSS_ONE_CALL = 4096
 #: Average points per cell of the rank grid (tuned on Gaussian and curved pairs).
 GRID_FILL = 8
 
@@ -216,28 +220,26 @@ def class_neighbour_counts(x, codes, sizes, k, n_jobs=None):
     return rho, k_i, k_in, m_in
 
 
-def ross_means(column, codes, sizes, k, psi):
-    """The three digamma means of Ross's estimate of one column of at most
-    CHUNK samples, in one kernel call (``_kernels.ksg.ross_means``; the
-    counts of ``class_neighbour_counts``, the bits of numpy's ``mean``;
-    ``psi``: the ``digamma_table`` of the column's length)."""
-    order, vals = sorted_column(column)
-    by_class = np.argsort(codes[order], kind="stable")  # ranks, class by class
-    means = np.empty(3)
-    kern.ross_means(vals, order, by_class, np.cumsum(sizes), codes, sizes, k, psi, means)
-    return means
+def ross_estimate(column, codes, k):
+    """Ross's estimate (nats) of one column and its int codes (classes of one
+    sample included) in one kernel call, ``_kernels.ksg.ross_estimate``: the
+    counts of ``class_neighbour_counts``, the bits of ``continuous.mixed_raw``.
+    For columns of at most ROSS_ONE_CALL samples."""
+    # numpy's sort, as sorted_column; tied samples may come in any order:
+    # their counts are the same, and the means place terms by sample.
+    order = np.argsort(column)
+    return kern.ross_estimate(column, order, codes, k, digamma_table(column.shape[0]))
 
 
 def _class_counts_1d(column, codes, sizes, k, n_jobs):
-    """``class_neighbour_counts`` of one column from a single sort: a stable
-    sort of the classes in value order leaves every class's values sorted.
+    """``class_neighbour_counts`` of one column from a single sort (the
+    classes' sorted values are picked from it in ``class_gaps``).
     Returns ``(rho, k_in, m_in)`` in sample order."""
     n = column.shape[0]
     order, vals = sorted_column(column)
-    by_class = np.argsort(codes[order], kind="stable")  # ranks, class by class
     rho_ranked = np.empty(n)
     k_in_ranked = np.empty(n, dtype=np.int64)
-    kern.class_gaps(vals, by_class, np.cumsum(sizes), k, rho_ranked, k_in_ranked)
+    kern.class_gaps(vals, codes[order], sizes, k, rho_ranked, k_in_ranked)
     m_in_ranked = count_ranked(vals, rho_ranked, False, n_jobs)
     rho = np.empty(n)
     rho[order] = rho_ranked

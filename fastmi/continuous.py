@@ -664,6 +664,8 @@ def kl_entropy(x, *, k=3, p=math.inf, base="e", n_jobs=None, nan_policy="raise")
 # ------------------------------------------------------------------ mixed
 def mixed_raw(x, codes, k, method, n_jobs=None):
     """Mixed MI (nats, unclipped) of prepared (n, d) ``x`` and int codes."""
+    if method == "ross" and x.shape[1] == 1 and x.shape[0] <= nb.ROSS_ONE_CALL:
+        return nb.ross_estimate(x[:, 0], codes, k)
     sizes = np.bincount(codes)
     keep = sizes[codes] > 1
     if not keep.all():
@@ -673,9 +675,6 @@ def mixed_raw(x, codes, k, method, n_jobs=None):
     if n == 0:
         return 0.0
     psi = nb.digamma_table(n)  # counts are integers in 0..n + 1: look-ups, same bits
-    if method == "ross" and x.shape[1] == 1 and n <= nb.CHUNK:  # one thread: one call
-        mean_k, mean_size, mean_m = nb.ross_means(x[:, 0], codes, sizes, k, psi)
-        return psi[n] + mean_k - mean_size - mean_m
     rho, k_i, k_in, m_in = nb.class_neighbour_counts(x, codes, sizes, k, n_jobs)
     if method == "ross":
         return psi[n] + np.mean(psi[k_in]) - np.mean(psi[sizes[codes]]) - np.mean(psi[m_in])
@@ -743,11 +742,18 @@ def mixed_mi(
     )
     k, jitter, rng = knn_checks(func, k, base, jitter, standardize, clip, n_jobs, random_state)
     method = v.check_options(method, "method", func, ("ross", "gao"))
-    x = v.continuous_array(x_continuous, "x_continuous", func)
+    # A plain float column to standardize is checked for NaN/inf from the ends
+    # of the sort that standardizing needs anyway (``finite_float_rows``; any
+    # other input takes the checks below, which say what is wrong).
+    rows = v.finite_float_rows((x_continuous,), k + 1, math.inf) if standardize is True else None
+    x = v.continuous_array(x_continuous, "x_continuous", func) if rows is None else rows[0].T
     labels = encode(y_discrete, "y_discrete", func)
     v.check_same_length({"x_continuous": x.shape[0], "y_discrete": labels.n_samples}, func)
     v.check_enough_samples(x.shape[0], k, func)
-    if standardize or jitter:
+    if rows is not None:  # _prepare's standardization, from the sort made above
+        raw, ranked, widths = rows
+        x = _standardize_rows(raw, ranked, ("x_continuous",), func, jitter, rng, None, widths).T
+    elif standardize or jitter:
         x = _prepare(x, "x_continuous", func, standardize, jitter, rng)
     else:
         check_span(x, "x_continuous", func)

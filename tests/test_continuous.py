@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.special import digamma
 
 import fastmi as fm
 from fastmi import InvalidParameterError
@@ -190,6 +191,43 @@ def test_mixed_matches_reference(n, d, n_classes, k, seed):
     gao = fm.mixed_mi(x, labels, k=k, method="gao", **RAW)
     assert ross == pytest.approx(ref.ross_mi(x, labels, k=k), abs=1e-12)
     assert gao == pytest.approx(ref.gao_mi(x, labels, k=k), abs=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n=st.integers(4, 120),
+    n_classes=st.integers(1, 8),
+    k=st.integers(1, 5),
+    decimals=st.integers(0, 1),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_ross_with_ties_matches_brute_force(n, n_classes, k, decimals, seed):
+    # Ties and atoms: the counts within rho are inclusive (the reference,
+    # sklearn's form, is strict), so check them against a brute-force count.
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, n_classes, size=n)
+    x = np.round(labels + rng.normal(size=n), decimals)
+    k = min(k, n - 1)
+    got = fm.mixed_mi(x, labels, k=k, **RAW)
+    keep = np.bincount(labels)[labels] > 1  # classes of one sample are dropped
+    x, labels = x[keep], labels[keep]
+    if x.shape[0] == 0:
+        assert got == 0.0
+        return
+    dist = np.abs(x[:, None] - x[None, :])
+    same = labels[:, None] == labels[None, :]
+    size = same.sum(axis=1)
+    k_i = np.minimum(k, size - 1)
+    rho = np.sort(np.where(same, dist, np.inf), axis=1)[np.arange(x.shape[0]), k_i]
+    k_in = (same & (dist <= rho[:, None])).sum(axis=1) - 1  # itself excluded
+    m_in = (dist <= rho[:, None]).sum(axis=1) - 1
+    expected = (
+        digamma(x.shape[0])
+        + np.mean(digamma(k_in))
+        - np.mean(digamma(size))
+        - np.mean(digamma(m_in))
+    )
+    assert got == pytest.approx(expected, abs=1e-12)
 
 
 def test_gao_matches_reference_with_atoms():

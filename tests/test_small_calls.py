@@ -118,6 +118,8 @@ def test_knn_fast_paths_equal_general_paths(pair, scale, jitter):
         (fm.ksg_mi, (xz, zyx), {"algorithm": 2}),
         (fm.ksg_cmi, (y, xz, zyx), {}),
         (fm.ksg_cmi, (x, y, z[:, None]), {}),
+        (fm.mixed_mi, (xz, (y > 0).astype(int)), {}),
+        (fm.mixed_mi, (x, (y > 0).astype(int)), {"method": "gao"}),
     ]
     for func, args, options in cases:
         results, messages = [], []
@@ -130,28 +132,41 @@ def test_knn_fast_paths_equal_general_paths(pair, scale, jitter):
         assert messages[0] == messages[1]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.integers(0, 2**32 - 1),
     st.integers(4, 80),
-    st.integers(1, 5),
-    st.integers(1, 4),
+    st.integers(1, 12),
+    st.integers(1, 6),
     st.sampled_from([None, 1, 0]),
 )
 def test_mixed_one_kernel_path_equals_the_general_path(seed, n, n_classes, k, decimals):
     """Ross's estimate of a small column in one kernel call: the same bits as
-    the chunked counts and numpy means (classes of one sample included)."""
+    the chunked counts and numpy means (classes of one and two samples,
+    unused codes, k above the class sizes, ties and atoms included)."""
     rng = np.random.default_rng(seed)
-    labels = rng.integers(0, n_classes, n)
+    labels = 2 * rng.integers(0, n_classes, n)  # odd codes unused
     x = rng.standard_normal(n) + labels
     k = min(k, n - 1)
     if decimals is not None:
         x = np.round(x, decimals)
+    _assert_mixed_paths_agree(x, labels, k)
+
+
+def test_mixed_one_kernel_path_at_its_largest_size(rng):
+    n = _neighbours.ROSS_ONE_CALL
+    labels = rng.integers(0, 3, n)
+    labels[0] = 3  # a class of one sample
+    _assert_mixed_paths_agree(np.round(rng.standard_normal(n), 2), labels, 3)
+
+
+def _assert_mixed_paths_agree(x, labels, k):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # ties, constant columns
         small = fm.mixed_mi(x, labels, k=k)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(_neighbours, "CHUNK", 2)  # every n takes the general path
+            patch.setattr(_neighbours, "ROSS_ONE_CALL", 0)  # every n takes the general path,
+            patch.setattr(_neighbours, "CHUNK", 2)  # in chunks
             general = fm.mixed_mi(x, labels, k=k)
     np.testing.assert_array_equal(small, general)
 

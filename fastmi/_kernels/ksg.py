@@ -234,58 +234,109 @@ def new_count_index(vals):
 
 
 @kernel
-def class_gaps(vals, by_class, ends, k, rho, k_in):
+def class_gaps(vals, ranked_codes, sizes, k, rho, k_in):
     """The within-class half of the mixed estimators' neighbour structure of
-    one sorted column ``vals``, every class at once: ``by_class`` lists the
-    ranks class by class (ascending within a class), ``ends`` the cumulative
-    class sizes (a size is 0 or at least 2).  For each rank r of a class of
-    n_c samples: ``rho[r]`` = distance to its min(k, n_c - 1)-th nearest
+    one sorted column ``vals``, every class at once: ``ranked_codes`` is the
+    class of each rank, ``sizes`` the class sizes (the counts of
+    ``ranked_codes``; a size is 0 or at least 2).  For each rank r of a class
+    of n_c samples: ``rho[r]`` = distance to its min(k, n_c - 1)-th nearest
     value of its class, ``k_in[r]`` = its class's values within ``rho[r]``
     inclusive (itself included)."""
+    n = vals.shape[0]
+    # A stable counting sort of the ranks by class (numpy's stable argsort of
+    # ``ranked_codes``) leaves each class's values sorted, in one array.
+    ends = np.empty(sizes.shape[0], dtype=np.int64)
+    total = 0
+    for c in range(sizes.shape[0]):
+        ends[c] = total  # the class's next free slot until the loop below
+        total += sizes[c]
+    grouped = np.empty(n)
+    rank_of = np.empty(n, dtype=np.int64)
+    for r in range(n):
+        p = ends[ranked_codes[r]]
+        grouped[p] = vals[r]
+        rank_of[p] = r
+        ends[ranked_codes[r]] = p + 1
+    gaps = np.empty(n)
     start = 0
-    for c in range(ends.shape[0]):
+    for c in range(sizes.shape[0]):
         size = ends[c] - start
         if size > 1:
-            part = np.empty(size)
-            for t in range(size):  # the class's values, sorted
-                part[t] = vals[by_class[start + t]]
-            gaps = np.empty(size)
-            kth_gap(part, min(k, size - 1), gaps, 0, size)
-            padded, table, lo, inv = new_count_index(part)
-            counts = np.empty(size, dtype=np.int64)
-            count_indexed(padded, table, lo, inv, gaps, False, counts, 0, size)
+            part = grouped[start : ends[c]]
+            kth_gap(part, min(k, size - 1), gaps[start : ends[c]], 0, size)
+            # The count within the gap: the k-th neighbour is a few ranks away,
+            # so gallop from the point's own rank (no index to build per class).
             for t in range(size):
-                r = by_class[start + t]
-                rho[r] = gaps[t]
-                k_in[r] = counts[t]
+                v = part[t]
+                rad = gaps[start + t]
+                left = _left_end(part, v, rad, False, t, t)
+                right = _right_end(part, v, rad, False, t, t)
+                r = rank_of[start + t]
+                rho[r] = rad
+                k_in[r] = right - left + 1
         start = ends[c]
 
 
 @kernel
-def ross_means(vals, order, by_class, ends, codes, sizes, k, psi, means):
+def ross_estimate(column, order, codes, k, psi):
     """Ross's estimate (``fastmi.continuous.mixed_raw``, method "ross") of
-    one sorted column in one call: ``means`` = the sample means of
-    psi(k_in), psi(n_c) and psi(m_in), as numpy's ``mean`` sums them
-    (pairwise, sample order).  ``order``: the sample at each rank; the
-    other arguments as ``class_gaps``; ``codes`` and ``sizes``: each
-    sample's class and the class sizes."""
-    n = vals.shape[0]
-    rho = np.empty(n)
-    k_in = np.empty(n, dtype=np.int64)
-    class_gaps(vals, by_class, ends, k, rho, k_in)
-    m_in = np.empty(n, dtype=np.int64)
-    padded, table, lo, inv = new_count_index(vals)
-    count_indexed(padded, table, lo, inv, rho, False, m_in, 0, n)
-    terms = np.empty(n)
-    for r in range(n):  # counts include the sample itself
-        terms[order[r]] = psi[max(k_in[r] - 1, 0)]
-    means[0] = pairwise_sum(terms, 0, n) / n
+    one column in one call, with the same bits: classes of one sample are
+    dropped as ``mixed_raw`` drops them (0.0 if none is left), and the means
+    of psi(k_in), psi(n_c) and psi(m_in) are summed as numpy's ``mean``
+    sums them (pairwise, sample order).  ``order``: the sample at each rank
+    of ``column``; ``codes``: each sample's class (0 or more); ``psi[m]`` =
+    digamma(m) for m up to len(column) + 1."""
+    n = column.shape[0]
+    n_classes = 0
     for i in range(n):
-        terms[i] = psi[sizes[codes[i]]]
-    means[1] = pairwise_sum(terms, 0, n) / n
-    for r in range(n):
-        terms[order[r]] = psi[max(m_in[r] - 1, 0)]
-    means[2] = pairwise_sum(terms, 0, n) / n
+        n_classes = max(n_classes, codes[i] + 1)
+    sizes = np.zeros(n_classes, dtype=np.int64)
+    for i in range(n):
+        sizes[codes[i]] += 1
+    # Classes of one sample have no neighbour: dropped, the kept samples
+    # numbered in sample order (the order of mixed_raw's ``x[keep]``).
+    kept = np.empty(n, dtype=np.int64)
+    m = 0
+    for i in range(n):
+        if sizes[codes[i]] > 1:
+            kept[i] = m
+            m += 1
+    if m == 0:
+        return 0.0
+    vals = np.empty(m)  # the kept samples' values, sorted
+    sample = np.empty(m, dtype=np.int64)  # the kept sample at each rank
+    ranked_codes = np.empty(m, dtype=np.int64)
+    r = 0
+    for j in range(n):
+        i = order[j]
+        if sizes[codes[i]] > 1:
+            vals[r] = column[i]
+            sample[r] = kept[i]
+            ranked_codes[r] = codes[i]
+            r += 1
+    for c in range(n_classes):  # the kept classes' sizes, as class_gaps takes them
+        if sizes[c] == 1:
+            sizes[c] = 0
+    rho = np.empty(m)
+    k_in = np.empty(m, dtype=np.int64)
+    class_gaps(vals, ranked_codes, sizes, k, rho, k_in)
+    m_in = np.empty(m, dtype=np.int64)
+    for r in range(m):  # gallops: at these sizes cheaper than a bucket index
+        left = _left_end(vals, vals[r], rho[r], False, r, r)
+        right = _right_end(vals, vals[r], rho[r], False, r, r)
+        m_in[r] = right - left + 1
+    terms = np.empty(m)
+    for r in range(m):  # counts include the sample itself
+        terms[sample[r]] = psi[max(k_in[r] - 1, 0)]
+    mean_k = pairwise_sum(terms, 0, m) / m
+    for i in range(n):
+        if sizes[codes[i]] > 1:
+            terms[kept[i]] = psi[sizes[codes[i]]]
+    mean_size = pairwise_sum(terms, 0, m) / m
+    for r in range(m):
+        terms[sample[r]] = psi[max(m_in[r] - 1, 0)]
+    mean_m = pairwise_sum(terms, 0, m) / m
+    return psi[m] + mean_k - mean_size - mean_m
 
 
 @kernel
