@@ -154,12 +154,12 @@ def _brute_estimate(blocks, k):
     return out[0]
 
 
-def _ready_rows(rows, names, func, jitter, rng):
+def _ready_rows(rows, names, func, jitter, rng, tie_advice=v.KSG_TIE_ADVICE):
     """The variables of ``finite_float_rows`` prepared as ``_prepare``
-    prepares each (standardized, jittered; the KSG tie warning): the (m, n)
-    prepared rows and the widths."""
+    prepares each (standardized, jittered; the tie warning unless
+    ``tie_advice`` is None): the (m, n) prepared rows and the widths."""
     raw, ranked, widths = rows
-    ready = _standardize_rows(raw, ranked, names, func, jitter, rng, v.KSG_TIE_ADVICE, widths)
+    ready = _standardize_rows(raw, ranked, names, func, jitter, rng, tie_advice, widths)
     return ready, widths
 
 
@@ -751,8 +751,7 @@ def mixed_mi(
     v.check_same_length({"x_continuous": x.shape[0], "y_discrete": labels.n_samples}, func)
     v.check_enough_samples(x.shape[0], k, func)
     if rows is not None:  # _prepare's standardization, from the sort made above
-        raw, ranked, widths = rows
-        x = _standardize_rows(raw, ranked, ("x_continuous",), func, jitter, rng, None, widths).T
+        x = _blocks(*_ready_rows(rows, ("x_continuous",), func, jitter, rng, None))[0]
     elif standardize or jitter:
         x = _prepare(x, "x_continuous", func, standardize, jitter, rng)
     else:
